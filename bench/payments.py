@@ -1,0 +1,126 @@
+"""Payments per second through the API (kiosk client -> ASGI app -> service -> database),
+one cuota per payment with its Idempotency-Key, receipt, allocation and audit entry; against
+a bare insert of the same rows (payment, allocation, receipt document, balance update) in
+one transaction each, in the same run. SQLite always; PostgreSQL too when
+KIOSK_BENCH_DATABASE_URL is set (its schema is dropped!).
+`python -m bench.payments [PAYMENTS]`
+"""
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import httpx
+from sqlalchemy import insert, select, text, update
+
+from server.accounts.models import Debt
+from server.app import create_app
+from server.config import ServerSettings
+from server.db import Database
+from server.demo.seed import seed
+from server.documents.models import Document
+from server.identity.models import Resident
+from server.migrate import upgrade
+from server.payments.models import Allocation, Payment
+from server.timeutil import utcnow
+
+DNI = "46789012"  # owes nothing in the demo data: the fines below are all there is
+
+
+def prepare(url: str, data_dir: Path, count: int) -> Database:
+    upgrade(url)
+    database = Database(url)
+    with database.sessionmaker() as db:
+        seed(db=db, data_dir=data_dir)
+        resident = db.execute(select(Resident).where(Resident.dni == DNI)).scalar_one()
+        now = utcnow()
+        db.execute(insert(Debt), [
+            {"resident_id": resident.id, "property_id": None, "tribute": "multa", "year": 2026,
+             "period": n + 1, "due_on": date(2027, 1, 1), "principal": Decimal("10.00"),
+             "balance": Decimal("10.00"), "status": "pending", "detail": f"bench {n}",
+             "created_at": now} for n in range(2 * count)])
+        db.commit()
+    return database
+
+
+async def through_api(url: str, data_dir: Path, count: int) -> float:
+    from kiosk.client import ApiClient
+
+    database = Database(url)
+    settings = ServerSettings(database_url=url, data_dir=data_dir, demo=True)
+    app = create_app(settings, database)
+    client = ApiClient("http://bench", transport=httpx.ASGITransport(app=app), retries=1)
+    await client.enroll(token="DEMO-MIRAFLORES", name="bench", kind="kiosk")
+    await client.pin_login(dni=DNI, pin="654321")
+    ids = [x.debt_id for x in (await client.statement()).lines][:count]
+    start = time.perf_counter()
+    for n, debt_id in enumerate(ids):
+        await client.pay(debt_ids=[debt_id], method="card", amount=Decimal("10.00"),
+                         idempotency_key=f"bench-{n}", card={"authorization": "1"})
+    elapsed = time.perf_counter() - start
+    await client.aclose()
+    database.dispose()
+    return count / elapsed
+
+
+def bare(database: Database, count: int) -> float:
+    with database.sessionmaker() as db:
+        resident = db.execute(select(Resident).where(Resident.dni == DNI)).scalar_one()
+        ids = list(db.execute(select(Debt.id).where(Debt.resident_id == resident.id,
+                                                    Debt.status == "pending")
+                              .order_by(Debt.id)).scalars())[:count]
+        device_id, site_id = 1, 1
+        start = time.perf_counter()
+        for n, debt_id in enumerate(ids):
+            now = utcnow()
+            doc = db.execute(insert(Document).returning(Document.id), {
+                "code": f"BARE-{n:08d}", "kind": "payment_receipt", "number": f"BARE-{n:08d}",
+                "title_es": "Recibo", "title_en": "Receipt", "resident_id": resident.id,
+                "site_id": site_id, "device_id": device_id, "holder_name": "x",
+                "site_name": "x", "issued_by": "bench", "issued_at": now, "lines": []}).scalar()
+            payment = db.execute(insert(Payment).returning(Payment.id), {
+                "receipt_number": f"BARE-{n:08d}", "document_code": f"BARE-{doc:08d}",
+                "resident_id": resident.id, "device_id": device_id, "method": "card",
+                "amount": Decimal("10.00"), "paid_at": now, "paid_by": "bench",
+                "status": "paid"}).scalar()
+            db.execute(insert(Allocation), {"payment_id": payment, "debt_id": debt_id,
+                                            "label": "x", "principal": Decimal("10.00"),
+                                            "interest": Decimal("0.00"),
+                                            "discount": Decimal("0.00"),
+                                            "total": Decimal("10.00")})
+            db.execute(update(Debt).where(Debt.id == debt_id).values(
+                balance=Decimal("0.00"), status="paid"))
+            db.commit()
+        return count / (time.perf_counter() - start)
+
+
+def run(kind: str, url: str, count: int) -> None:
+    data_dir = Path(tempfile.mkdtemp())
+    database = prepare(url, data_dir, count)
+    base = bare(database, count)
+    database.dispose()
+    api = asyncio.run(through_api(url, data_dir, count))
+    print(f"{kind:10} {count} payments: API {api:7.1f}/s   bare insert {base:7.1f}/s   "
+          f"ratio {base / api:5.1f}x")
+
+
+def main() -> None:
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 300
+    run("sqlite", f"sqlite:///{Path(tempfile.mkdtemp()) / 'payments.db'}", count)
+    pg = os.environ.get("KIOSK_BENCH_DATABASE_URL")
+    if pg:
+        database = Database(pg)
+        with database.engine.begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        database.dispose()
+        run("postgresql", pg, count)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""The card payment terminal attached to a kiosk or a cashier's terminal."""

@@ -1,0 +1,250 @@
+"""KioskApp: the thin shell. Global keys, idle timeout, card events, server health, heartbeat.
+
+Screens own their behaviour; the app only routes: a card in -> PIN pad; a card out, idle or
+logout -> the session is wiped and the first screen returns.
+"""
+
+import asyncio
+import contextlib
+import os
+from pathlib import Path
+from time import monotonic
+
+from textual import events, on, work
+from textual.app import App
+from textual.binding import Binding
+from textual.reactive import reactive
+
+from devices.card.base import CardEvent, CardReader
+from devices.payment.base import PaymentTerminal
+from devices.printer.base import ReceiptPrinter
+from kiosk import __version__, i18n
+from kiosk.client import ApiClient, ApiError, ServerUnavailable
+from kiosk.config import KioskSettings
+from kiosk.messages import CardChanged
+from kiosk.session import KioskSession
+from screens.home import HomeScreen
+from screens.themes import HIGH_CONTRAST
+
+
+class KioskApp(App[None]):
+    CSS_PATH = [Path(__file__).parent / "kiosk.tcss"]
+    TITLE = "Municipalidad de Miraflores"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [
+        Binding("f1", "accessibility", show=False, priority=True),
+        Binding("f2", "demo_card", show=False, priority=True),
+        Binding("ctrl+q", "quit_if_allowed", show=False, priority=True),
+        Binding("ctrl+c", "quit_if_allowed", show=False, priority=True),
+    ]
+
+    server_online: reactive[bool] = reactive(True)
+    site_name: reactive[str] = reactive("")
+    language: reactive[str] = reactive("es")
+
+    def __init__(self, settings: KioskSettings, client: ApiClient, reader: CardReader,
+                 printer: ReceiptPrinter, *, payment_terminal: PaymentTerminal | None = None,
+                 allow_quit: bool = False, start_workers: bool = True) -> None:
+        super().__init__()
+        self.settings, self.client, self.reader, self.printer = settings, client, reader, printer
+        if payment_terminal is None:
+            from devices.payment.none import NoTerminal
+
+            payment_terminal = NoTerminal("none")
+        self.payment_terminal = payment_terminal
+        self.session = KioskSession()
+        self.allow_quit = allow_quit or settings.demo or settings.terminal
+        self.start_workers = start_workers
+        self.last_error: str | None = None
+        self._last_activity = monotonic()
+        self._idle_open = False
+        self._deferred_end: str | None = None
+        self.register_theme(HIGH_CONTRAST)
+        self.set_reactive(KioskApp.language, settings.lang)
+        i18n.set_language(settings.lang)
+
+    # -- start-up ----------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        self.apply_display(self.settings.theme, self.settings.large_text)
+        if os.environ.get("TERM") == "linux":
+            self.add_class("-console")  # 16 colours, no eighth-block glyphs: heavy borders
+        self.reader.subscribe(lambda event: self.post_message(CardChanged(event)))
+        if self.settings.terminal:
+            from screens.staff.login import StaffLoginScreen
+
+            self.push_screen(StaffLoginScreen())
+        else:
+            self.push_screen(HomeScreen())
+        self.set_interval(1.0, self._check_idle)
+        if self.start_workers:
+            # After the pending mount work: the first screen comes before network and devices.
+            self.call_later(self.start_reader)
+            self.call_later(self.keep_connected)
+
+    @work(thread=True, exit_on_error=False, group="devices")
+    def start_reader(self) -> None:
+        self.reader.start()
+
+    @work(exclusive=True, exit_on_error=False, group="connection")
+    async def keep_connected(self) -> None:
+        """Enrol if needed, then heartbeat; when the server is away, retry with backoff."""
+        from kiosk.enrolment import NotEnrolled, ensure_enrolled
+
+        # Building the HTTP client loads TLS certificates (tens of ms): not on the UI loop.
+        await asyncio.to_thread(self.client.warm_up)
+        delay = 1.0
+        enrolled = reenrol = False
+        while True:
+            try:
+                if not enrolled:
+                    await ensure_enrolled(self.client, self.settings, force=reenrol)
+                    self.site_name = (await self.client.device_self()).site_name
+                    enrolled = True
+                await self._heartbeat()
+                self.server_online, delay = True, 1.0
+                await asyncio.sleep(self.settings.heartbeat_seconds)
+            except ServerUnavailable:
+                self.server_online = False
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 15.0)
+            except NotEnrolled as exc:
+                self.last_error = exc.en
+                self.notify(f"{exc.es}\n{exc.en}", severity="error", timeout=30)
+                await asyncio.sleep(30)
+            except ApiError as exc:
+                if exc.code == "device_not_authenticated" and self.settings.demo:
+                    # A new demo database forgot this kiosk: enrol again, inside the retries.
+                    enrolled, reenrol = False, True
+                    continue
+                self.last_error = exc.message.en
+                self.server_online = exc.status != 0
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, 15.0)
+
+    async def _heartbeat(self) -> None:
+        status = await asyncio.to_thread(self.printer.status)
+        await self.client.heartbeat(
+            software_version=__version__, reader_status=self.reader.status(),
+            printer_status=status.online, paper_status=status.paper, last_error=self.last_error)
+
+    def report_unavailable(self) -> None:
+        """A screen's call found the server away: show the banner and retry at once."""
+        self.server_online = False
+        self.keep_connected()
+
+    # -- display -----------------------------------------------------------------------------
+    def apply_display(self, theme: str, large_text: bool) -> None:
+        self.theme = "kiosk-high-contrast" if theme == "high-contrast" else "textual-dark"
+        self.set_class(theme == "high-contrast", "-high-contrast")
+        self.set_class(large_text, "-large-text")
+        self.settings.theme, self.settings.large_text = theme, large_text
+
+    def set_language(self, lang: str) -> None:
+        i18n.set_language(lang)
+        self.language = lang
+        for screen in self.screen_stack:
+            screen.refresh(recompose=True)
+
+    # -- activity and session end ---------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key | events.MouseDown):
+            self._last_activity = monotonic()
+        await super().on_event(event)
+
+    def touch(self) -> None:
+        self._last_activity = monotonic()
+
+    def _check_idle(self) -> None:
+        if self._money_in_flight():
+            self._last_activity = monotonic()  # nobody is asked "¿Sigue ahí?" mid-payment
+        if not self.session.active or self._idle_open:
+            return
+        if monotonic() - self._last_activity >= self.settings.idle_seconds:
+            from screens.dialogs.idle_warning import IdleWarning
+
+            self._idle_open = True
+            self.push_screen(IdleWarning(self.settings.idle_warning_seconds), self._after_idle)
+
+    def _after_idle(self, keep: bool | None) -> None:
+        self._idle_open = False
+        if keep:
+            self.touch()
+        else:
+            self.end_session("idle")
+
+    def _money_in_flight(self) -> bool:
+        """A screen is recording money already taken (a card approved, not yet on record)."""
+        return any(getattr(screen, "registering", False) for screen in self.screen_stack)
+
+    def payment_settled(self) -> None:
+        """Called when money in flight is on record: an end asked for meanwhile happens now."""
+        reason, self._deferred_end = self._deferred_end, None
+        if reason is not None:
+            self.end_session(reason)
+
+    def end_session(self, reason: str) -> None:
+        """Wipe everything of the person served and return to the first screen.
+
+        While money is in flight (card pulled out, idle, logout), the end waits for it to be
+        recorded: the session is what records it, and a wipe would lose the payment.
+        """
+        if self._money_in_flight():
+            self._deferred_end = reason
+            return
+        self._deferred_end = None
+        token = self.client.session_token
+        self.session.wipe()
+        self.client.session_token = None
+        self._idle_open = False
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if token:
+            self._logout_on_server(token, reason)
+
+    @work(exit_on_error=False, group="logout")
+    async def _logout_on_server(self, token: str, reason: str) -> None:
+        with contextlib.suppress(ApiError):  # else the server ends it at its expiry
+            await self.client.logout(reason, token=token)
+
+    @on(CardChanged)
+    def card_changed(self, message: CardChanged) -> None:
+        from screens.login.pin_pad import PinPadScreen
+
+        if message.event == CardEvent.REMOVED:
+            if self.session.active and self.session.info.method == "card":
+                self.end_session("card_removed")
+            elif isinstance(self.screen, PinPadScreen):
+                self.screen.dismiss(None)
+        elif not self.settings.terminal and not self.session.active and not isinstance(
+            self.screen, PinPadScreen
+        ):
+            self.touch()
+            self.push_screen(PinPadScreen(), self._after_card_login)
+
+    def _after_card_login(self, info) -> None:
+        if info is not None:
+            self.begin_resident_session(info)
+
+    def begin_resident_session(self, info) -> None:
+        from screens.resident.menu import ResidentMenuScreen
+
+        self.session.begin(info)
+        self.touch()
+        self.push_screen(ResidentMenuScreen())
+
+    # -- global keys ---------------------------------------------------------------------------
+    def action_accessibility(self) -> None:
+        from screens.dialogs.accessibility import AccessibilityDialog
+
+        if not isinstance(self.screen, AccessibilityDialog):
+            self.push_screen(AccessibilityDialog())
+
+    def action_demo_card(self) -> None:
+        from screens.dialogs.demo_card import DemoCardDialog
+
+        if self.reader.backend == "simulated" and not isinstance(self.screen, DemoCardDialog):
+            self.push_screen(DemoCardDialog(self.settings.demo_cards_dir))
+
+    def action_quit_if_allowed(self) -> None:
+        if self.allow_quit:
+            self.exit()

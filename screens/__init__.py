@@ -1,0 +1,1 @@
+"""Screens of the kiosk app: one package per service, one module per step."""

@@ -1,0 +1,1 @@
+"""Cuenta corriente at the kiosk: statement, payment, payment codes, certificates, plans."""

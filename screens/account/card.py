@@ -1,0 +1,137 @@
+"""Step 3 with a card: the terminal charges, then the server records the payment, once.
+
+The idempotency key is chosen before the card is charged and kept until the server has
+answered, so a server hiccup after the approval is retried with the same key and can never
+charge or record twice. The resident is told what is happening at every moment.
+"""
+
+import asyncio
+import threading
+import uuid
+from decimal import Decimal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from devices.payment.base import Approval
+from devices.payment.errors import PaymentError
+from kiosk.client import ApiError, ServerUnavailable
+from kiosk.i18n import _, language
+from screens.account.finish import show_receipt
+from screens.account.steps import step
+from screens.account.table import soles
+from screens.base import KioskScreen
+from screens.widgets.numbered_menu import NumberedMenu, Option
+
+RETRY_SECONDS = 3.0
+MAX_WAIT_SECONDS = 600.0  # after that, staff take over with the authorisation code
+
+
+class CardPaymentScreen(KioskScreen):
+    BINDINGS = [Binding("0", "cancel", show=False)]
+
+    def __init__(self, debt_ids: list[int], amount: Decimal) -> None:
+        super().__init__()
+        self.debt_ids, self.amount = debt_ids, amount
+        self.key = str(uuid.uuid4())
+        self._cancel = threading.Event()
+        self.registering = False  # card approved, payment not yet recorded: no way back
+
+    @property
+    def can_go_back(self) -> bool:  # type: ignore[override]
+        return not self.registering
+
+    def heading(self) -> str:
+        return _("Pago con tarjeta")
+
+    def body(self) -> ComposeResult:
+        yield Static(step(3, _("pague con su tarjeta")), id="step", classes="step")
+        yield Static(_("Total a pagar: [b]{amount}[/b]").format(amount=soles(self.amount)),
+                     classes="callout")
+        yield Static("", id="card-status", classes="status")
+        yield NumberedMenu([], id="card-menu")
+
+    def hints(self) -> list[tuple[str, str]]:
+        return [("0", _("Cancelar"))]
+
+    def on_mount(self) -> None:
+        self.charge()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#card-status", Static).update(text)
+
+    async def _menu(self, options: list[Option]) -> None:
+        menu = self.query_one("#card-menu", NumberedMenu)
+        menu.options = options
+        await menu.recompose()
+
+    @work(exit_on_error=False, exclusive=True, group="card")
+    async def charge(self) -> None:
+        self._cancel.clear()
+        await self._menu([])
+        terminal = self.app.payment_terminal
+        note = _(" (terminal SIMULADO: no se cobra dinero real)") if terminal.simulated else ""
+        self._status(_("Inserte o acerque su tarjeta al terminal de pago y siga sus "
+                       "instrucciones.{note} Pulse 0 para cancelar.").format(note=note))
+        try:
+            approval = await asyncio.to_thread(terminal.charge, self.amount,
+                                               f"kiosk:{self.key}", self._cancel)
+        except PaymentError as exc:
+            self._status(exc.text(language()))
+            await self._menu([Option("1", _("Intentar de nuevo"), "retry"),
+                              Option("0", _("Volver"), "back")])
+            return
+        self.registering = True
+        await self.register(approval)
+
+    async def register(self, approval: Approval) -> None:
+        card = {"authorization": approval.authorization, "brand": approval.brand,
+                "last4": approval.last4}
+        waited = 0.0
+        while True:
+            self._status(_("Tarjeta aprobada (autorización {auth}). Registrando su pago…")
+                         .format(auth=approval.authorization))
+            try:
+                payment = await self.app.client.pay(
+                    debt_ids=self.debt_ids, method="card", amount=self.amount,
+                    idempotency_key=self.key, card=card)
+                break
+            except ServerUnavailable:
+                self.app.report_unavailable()
+                if waited >= MAX_WAIT_SECONDS:
+                    self._failed(approval, _("el servidor no responde"))
+                    return
+                self._status(_("Su tarjeta fue aprobada (autorización {auth}). El servidor "
+                               "municipal no responde: reintentamos con la misma operación, "
+                               "así que no se le cobrará dos veces. No se retire.").format(
+                    auth=approval.authorization))
+                await asyncio.sleep(RETRY_SECONDS)
+                waited += RETRY_SECONDS
+            except ApiError as exc:
+                self._failed(approval, exc.text(language()))
+                return
+        self.registering = False
+        show_receipt(self.app, payment.document)
+        self.app.payment_settled()
+
+    def _failed(self, approval: Approval, reason: str) -> None:
+        self.registering = False
+        self.app.payment_settled()
+        self.app.last_error = f"card payment not recorded: auth {approval.authorization}"
+        self._status(_("Su tarjeta fue aprobada (autorización {auth}) pero el pago no pudo "
+                       "registrarse: {reason}. Pida ayuda al personal con este número; no se "
+                       "le cobrará dos veces.").format(auth=approval.authorization,
+                                                        reason=reason))
+
+    def action_cancel(self) -> None:
+        if not self.registering:
+            self._cancel.set()
+
+    @on(NumberedMenu.Chosen, "#card-menu")
+    def chosen(self, event: NumberedMenu.Chosen) -> None:
+        if event.option_id == "retry":
+            self.charge()
+        else:
+            self.action_back()

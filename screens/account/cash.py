@@ -1,0 +1,68 @@
+"""Step 3 in cash, at the cashier's terminal: the amount received and the change."""
+
+import uuid
+from decimal import Decimal, InvalidOperation
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from kiosk.i18n import _
+from screens.account.finish import show_receipt
+from screens.account.steps import step
+from screens.account.table import soles
+from screens.base import KioskScreen
+from screens.calls import call_server
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """`125.5` or `125,50` -> 125.50; anything else (or negative) -> None."""
+    try:
+        value = Decimal(text.strip().replace(",", "."))
+    except InvalidOperation:
+        return None
+    if value < 0 or value != value.quantize(Decimal("0.01")):
+        return None
+    return value.quantize(Decimal("0.01"))
+
+
+class CashPaymentScreen(KioskScreen):
+    def __init__(self, debt_ids: list[int], amount: Decimal) -> None:
+        super().__init__()
+        self.debt_ids, self.amount = debt_ids, amount
+        self.key = str(uuid.uuid4())
+
+    def heading(self) -> str:
+        return _("Cobro en efectivo")
+
+    def body(self) -> ComposeResult:
+        yield Static(step(3, _("cobre en efectivo")), id="step", classes="step")
+        yield Static(_("Total a cobrar: [b]{amount}[/b]").format(amount=soles(self.amount)),
+                     classes="callout")
+        yield Static(_("Monto recibido (S/)"))
+        yield Input(id="tendered", max_length=12, restrict=r"[0-9.,]*")
+        yield Static("", id="cash-status", classes="status")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def submitted(self, event: Input.Submitted) -> None:
+        tendered = parse_amount(event.value)
+        status = self.query_one("#cash-status", Static)
+        if tendered is None:
+            status.update(_("Escriba un monto válido, por ejemplo 150.00."))
+        elif tendered < self.amount:
+            status.update(_("El monto recibido no cubre el total."))
+        else:
+            self.collect(tendered)
+
+    @work(exit_on_error=False, exclusive=True, group="cash")
+    async def collect(self, tendered: Decimal) -> None:
+        status = self.query_one("#cash-status", Static)
+        status.update(_("Registrando el cobro…"))
+        payment = await call_server(self.app, self.app.client.pay(
+            debt_ids=self.debt_ids, method="cash", amount=self.amount, tendered=tendered,
+            idempotency_key=self.key), status.update)
+        if payment is not None:
+            show_receipt(self.app, payment.document)

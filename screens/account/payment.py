@@ -1,0 +1,90 @@
+"""Step 2: the total for today and how to pay it (card, payment code, or cash at the cashier)."""
+
+import uuid
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from kiosk.i18n import _
+from kiosk.schemas import Quote
+from screens.account.finish import show_receipt
+from screens.account.steps import step
+from screens.account.table import soles
+from screens.base import KioskScreen
+from screens.calls import call_server
+from screens.widgets.numbered_menu import NumberedMenu, Option
+
+
+class PaymentMethodScreen(KioskScreen):
+    def __init__(self, debt_ids: list[int]) -> None:
+        super().__init__()
+        self.debt_ids = debt_ids
+        self.quote: Quote | None = None
+        self._code_key: str | None = None
+
+    def heading(self) -> str:
+        return _("Pagar")
+
+    def body(self) -> ComposeResult:
+        yield Static(step(2, _("forma de pago")), id="step", classes="step")
+        yield Static(_("Calculando el total a hoy…"), id="pay-summary", classes="card")
+        options = []
+        if getattr(self.app.payment_terminal, "backend", "none") != "none":
+            options.append(Option("1", _("Tarjeta de débito o crédito (terminal del quiosco)"),
+                                  "card"))
+        options.append(Option("2", _("Código de pago: pague en un banco, agente o en caja"),
+                              "code"))
+        if self.app.settings.terminal:
+            options.append(Option("3", _("Efectivo (caja)"), "cash"))
+        options.append(Option("0", _("Volver al estado de cuenta"), "back"))
+        yield NumberedMenu(options, id="pay-menu")
+        yield Static("", id="pay-status", classes="status")
+
+    def on_mount(self) -> None:
+        self.load_quote()
+
+    @work(exit_on_error=False, exclusive=True, group="quote")
+    async def load_quote(self) -> None:
+        summary = self.query_one("#pay-summary", Static)
+        quote = await call_server(self.app, self.app.client.quote(self.debt_ids), summary.update)
+        if quote is None:
+            return
+        self.quote = quote
+        t = quote.totals
+        summary.update(_("{n} deudas\nInsoluto {principal} + interés {interest} − descuento "
+                         "{discount}\n[b]Total a pagar hoy: {total}[/b]").format(
+            n=len(quote.lines), principal=soles(t.principal), interest=soles(t.interest),
+            discount=soles(t.discount), total=soles(t.total)))
+
+    @on(NumberedMenu.Chosen, "#pay-menu")
+    def chosen(self, event: NumberedMenu.Chosen) -> None:
+        if event.option_id == "back":
+            self.action_back()
+            return
+        if self.quote is None:
+            self.query_one("#pay-status", Static).update(_("Espere el total, por favor."))
+            return
+        if event.option_id == "card":
+            from screens.account.card import CardPaymentScreen
+
+            self.app.push_screen(CardPaymentScreen(self.debt_ids, self.quote.totals.total))
+        elif event.option_id == "cash":
+            from screens.account.cash import CashPaymentScreen
+
+            self.app.push_screen(CashPaymentScreen(self.debt_ids, self.quote.totals.total))
+        else:
+            self._code_key = self._code_key or str(uuid.uuid4())
+            self.create_code(self._code_key)
+
+    @work(exit_on_error=False, exclusive=True, group="code")
+    async def create_code(self, key: str) -> None:
+        status = self.query_one("#pay-status", Static)
+        status.update(_("Generando su código de pago…"))
+        code = await call_server(self.app, self.app.client.create_payment_code(
+            debt_ids=self.debt_ids, amount=self.quote.totals.total, idempotency_key=key),
+            status.update)
+        if code is None:
+            return
+        self._code_key = None
+        show_receipt(self.app, code.document)

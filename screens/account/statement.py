@@ -1,0 +1,178 @@
+"""Estado de cuenta: what the resident owes, oldest first, and what to pay.
+
+Keypad: `+`/`-` turn pages, `*` adds the next debt to the selection and `/` removes the last
+one. The selection is always the oldest debts first, so the imputation order holds by
+construction; by default it is everything overdue.
+"""
+
+import uuid
+from datetime import date
+from decimal import Decimal
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from kiosk.i18n import _, language
+from kiosk.schemas import Statement
+from screens.account.steps import step
+from screens.account.table import rows, soles
+from screens.base import KioskScreen
+from screens.calls import call_server
+from screens.widgets.numbered_menu import NumberedMenu, Option
+
+
+class StatementScreen(KioskScreen):
+    BINDINGS = [
+        Binding("plus,pagedown", "page(1)", show=False),
+        Binding("minus,pageup", "page(-1)", show=False),
+        Binding("asterisk,right", "select(1)", show=False),
+        Binding("slash,left", "select(-1)", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.statement: Statement | None = None
+        self.as_of: date | None = None  # None: today
+        self.selected = 0  # how many of the oldest lines are selected
+        self.page = 0
+        self._certificate_key: str | None = None
+
+    def heading(self) -> str:
+        return _("Estado de cuenta")
+
+    def body(self) -> ComposeResult:
+        yield Static(step(1, _("elija qué pagar")), id="step", classes="step")
+        yield Static(_("Consultando su cuenta…"), id="statement-table", classes="table")
+        yield Static("", id="statement-totals", classes="totals")
+        yield NumberedMenu([Option("1", _("Pagar lo seleccionado"), "pay"),
+                            Option("2", _("Historial de pagos y reimpresión"), "history"),
+                            Option("3", _("Constancia de no adeudo"), "no-debt"),
+                            Option("4", _("Fraccionar la deuda seleccionada"), "plan"),
+                            Option("5", _("Calcular a otra fecha de pago"), "as-of")],
+                           id="statement-menu")
+        yield Static("", id="statement-status", classes="status")
+
+    def hints(self) -> list[tuple[str, str]]:
+        return [("+/-", _("Página")), ("*", _("Elegir una más")), ("/", _("Una menos")),
+                ("Esc", _("Volver"))]
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def on_resize(self) -> None:
+        self.render_statement()
+
+    # -- data ------------------------------------------------------------------------------------
+    @work(exit_on_error=False, exclusive=True, group="statement")
+    async def reload(self) -> None:
+        status = self.query_one("#statement-status", Static)
+        statement = await call_server(self.app, self.app.client.statement(self.as_of),
+                                      status.update)
+        if statement is None:
+            return
+        status.update("")
+        self.statement = statement
+        self.selected = sum(1 for line in statement.lines if line.overdue)
+        self.page = 0
+        self.render_statement()
+
+    @property
+    def page_size(self) -> int:
+        # 80x25 leaves room for 5 lines; taller screens show more (no scrolling needed).
+        return max(3, self.app.size.height - 20)
+
+    @property
+    def selected_lines(self):
+        return self.statement.lines[:self.selected] if self.statement else []
+
+    def render_statement(self) -> None:
+        if self.statement is None or not self.is_mounted:
+            return
+        lines = self.statement.lines
+        table = self.query_one("#statement-table", Static)
+        totals = self.query_one("#statement-totals", Static)
+        when = (self.statement.as_of.strftime("%d/%m/%Y"))
+        if not lines:
+            table.update(_("No tiene deudas pendientes al {date}. ¡Gracias por estar al "
+                           "día!").format(date=when))
+            totals.update("")
+            return
+        size = self.page_size
+        pages = (len(lines) + size - 1) // size
+        self.page = max(0, min(self.page, pages - 1))
+        start = self.page * size
+        width = max(60, self.size.width - 4)
+        chosen = {line.debt_id for line in self.selected_lines}
+        page_info = _("Página {n} de {total} · al {date} · ! = vencida").format(
+            n=self.page + 1, total=pages, date=when)
+        table.update(rows(lines[start:start + size], chosen, width, language())
+                     + f"\n[i]{page_info}[/i]")
+        chosen_total = sum((line.total for line in self.selected_lines), Decimal(0))
+        text = _("[b]Seleccionado ({n}): {chosen}[/b]\nDeuda total: {total} · "
+                 "Vencido: {overdue}").format(
+            n=self.selected, chosen=soles(chosen_total), total=soles(self.statement.totals.total),
+            overdue=soles(self.statement.overdue_total))
+        benefits = {line.benefit(language()) for line in lines if line.benefit}
+        if benefits:
+            text += "\n" + _("Beneficio aplicado: {names}").format(
+                names="; ".join(sorted(benefits)))
+        totals.update(text)
+
+    def action_page(self, delta: int) -> None:
+        self.page += delta
+        self.render_statement()
+
+    def action_select(self, delta: int) -> None:
+        if self.statement is None:
+            return
+        self.selected = max(0, min(len(self.statement.lines), self.selected + delta))
+        if self.selected:  # keep the last selected line in view
+            self.page = (self.selected - 1) // self.page_size
+        self.render_statement()
+
+    # -- choices ---------------------------------------------------------------------------------
+    @on(NumberedMenu.Chosen, "#statement-menu")
+    def chosen(self, event: NumberedMenu.Chosen) -> None:
+        status = self.query_one("#statement-status", Static)
+        if event.option_id == "history":
+            from screens.account.history import HistoryScreen
+
+            self.app.push_screen(HistoryScreen())
+        elif event.option_id == "no-debt":
+            self._certificate_key = self._certificate_key or str(uuid.uuid4())
+            self.issue_certificate(self._certificate_key)
+        elif event.option_id == "as-of":
+            from screens.account.as_of import AsOfDialog
+
+            self.app.push_screen(AsOfDialog(), self._as_of_chosen)
+        elif not self.selected_lines:
+            status.update(_("Elija al menos una deuda con la tecla *."))
+        elif event.option_id == "pay":
+            from screens.account.payment import PaymentMethodScreen
+
+            self.app.push_screen(PaymentMethodScreen([x.debt_id for x in self.selected_lines]))
+        elif event.option_id == "plan":
+            from screens.account.plan import PlanScreen
+
+            self.app.push_screen(PlanScreen(self.selected_lines))
+
+    def _as_of_chosen(self, chosen: date | None) -> None:
+        if chosen is not None:
+            self.as_of = chosen
+            self.reload()
+
+    @work(exit_on_error=False, exclusive=True, group="certificate")
+    async def issue_certificate(self, key: str) -> None:
+        from screens.documents.receipt import ReceiptScreen
+
+        status = self.query_one("#statement-status", Static)
+        status.update(_("Emitiendo su constancia…"))
+        document = await call_server(
+            self.app, self.app.client.no_debt_certificate(idempotency_key=key), status.update)
+        if document is None:
+            return
+        self._certificate_key = None
+        status.update("")
+        self.app.push_screen(ReceiptScreen(document))

@@ -1,0 +1,3 @@
+"""The cashier's terminal: cash session, payment codes, voids and instalment-plan requests."""
+
+CASHIER_ROLES = {"cashier", "administrator"}

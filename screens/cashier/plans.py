@@ -1,0 +1,81 @@
+"""Requests for fraccionamiento waiting for a decision: approve or reject with a note."""
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from kiosk.i18n import _
+from kiosk.schemas import Plan
+from screens.account.table import soles
+from screens.base import KioskScreen
+from screens.calls import call_server
+from screens.widgets.numbered_menu import NumberedMenu, Option
+
+
+class PlanRequestsScreen(KioskScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.plans: list[Plan] = []
+        self.current: Plan | None = None
+
+    def heading(self) -> str:
+        return _("Solicitudes de fraccionamiento")
+
+    def body(self) -> ComposeResult:
+        yield NumberedMenu([], id="plans-menu")
+        yield Static("", id="plan-detail")
+        yield Static(_("Nota de la decisión"))
+        yield Input(_("Cumple la ordenanza de fraccionamiento"), id="note", max_length=240)
+        yield NumberedMenu([Option("8", _("Aprobar"), "approve"),
+                            Option("9", _("Rechazar"), "reject")], id="decision-menu")
+        yield Static("", id="plans-status", classes="status")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exit_on_error=False, exclusive=True, group="plans")
+    async def load(self) -> None:
+        status = self.query_one("#plans-status", Static).update
+        plans = await call_server(self.app, self.app.client.pending_plans(), status)
+        if plans is None:
+            return
+        self.plans = plans[:7]
+        menu = self.query_one("#plans-menu", NumberedMenu)
+        menu.options = [Option(str(n), _("Solicitud {id}: {total}, {k} cuotas").format(
+            id=p.id, total=soles(p.total), k=p.instalments), str(p.id))
+            for n, p in enumerate(self.plans, start=1)]
+        await menu.recompose()
+        if not plans:
+            status(_("No hay solicitudes pendientes."))
+
+    @on(NumberedMenu.Chosen, "#plans-menu")
+    def plan_chosen(self, event: NumberedMenu.Chosen) -> None:
+        self.current = next(p for p in self.plans if str(p.id) == event.option_id)
+        self.query_one("#plan-detail", Static).update(
+            _("Solicitud {id}: deuda {total}, cuota inicial {initial}, {k} cuotas al {pct} % "
+              "mensual.").format(id=self.current.id, total=soles(self.current.total),
+                                 initial=soles(self.current.initial),
+                                 k=self.current.instalments, pct=self.current.monthly_pct))
+
+    @on(NumberedMenu.Chosen, "#decision-menu")
+    def decided(self, event: NumberedMenu.Chosen) -> None:
+        note = self.query_one("#note", Input).value.strip()
+        if self.current is None:
+            self.query_one("#plans-status", Static).update(_("Elija primero una solicitud."))
+        elif len(note) < 3:
+            self.query_one("#plans-status", Static).update(_("Escriba una nota."))
+        else:
+            self.decide(self.current.id, event.option_id == "approve", note)
+
+    @work(exit_on_error=False, exclusive=True, group="decide")
+    async def decide(self, plan_id: int, approve: bool, note: str) -> None:
+        status = self.query_one("#plans-status", Static).update
+        plan = await call_server(self.app, self.app.client.decide_plan(
+            plan_id, approve=approve, note=note), status)
+        if plan is None:
+            return
+        self.current = None
+        self.query_one("#plan-detail", Static).update("")
+        self.load()
+        status(_("Solicitud {id}: {state}.").format(
+            id=plan.id, state=_("aprobada") if plan.status == "approved" else _("rechazada")))

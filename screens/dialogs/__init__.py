@@ -1,0 +1,1 @@
+"""Modal dialogs (ModalScreen[T]) that return a value with dismiss()."""

@@ -1,0 +1,54 @@
+"""F1: help, language, high contrast and large text, all by digit keys."""
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from kiosk.i18n import _
+from screens.widgets.numbered_menu import NumberedMenu, Option
+
+
+class AccessibilityDialog(ModalScreen[None]):
+    BINDINGS = [Binding("escape", "close", show=False), Binding("f1", "close", show=False)]
+
+    def compose(self) -> ComposeResult:
+        settings = self.app.settings
+        contrast = _("activado") if settings.theme == "high-contrast" else _("desactivado")
+        large = _("activado") if settings.large_text else _("desactivado")
+        with Vertical(id="a11y-dialog", classes="dialog"):
+            yield Static(_("Ayuda y accesibilidad"), classes="title")
+            yield Static(_("Use los números para elegir, Enter para aceptar y Esc para "
+                           "volver. Si necesita ayuda, acérquese al personal municipal."))
+            yield NumberedMenu([
+                Option("1", "Español", "es"),
+                Option("2", "English", "en"),
+                Option("3", _("Alto contraste: {state}").format(state=contrast), "contrast"),
+                Option("4", _("Letra grande: {state}").format(state=large), "large"),
+                Option("0", _("Cerrar"), "close"),
+            ], id="a11y-menu")
+
+    def on_key(self, event) -> None:
+        if event.character and event.character.isdigit():
+            self.query_one(NumberedMenu).choose_key(event.character)
+            event.stop()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(NumberedMenu.Chosen)
+    def chosen(self, event: NumberedMenu.Chosen) -> None:
+        app, settings = self.app, self.app.settings
+        if event.option_id in ("es", "en"):
+            app.set_language(event.option_id)
+        elif event.option_id == "contrast":
+            app.apply_display("normal" if settings.theme == "high-contrast" else "high-contrast",
+                              settings.large_text)
+            self.refresh(recompose=True)
+        elif event.option_id == "large":
+            app.apply_display(settings.theme, not settings.large_text)
+            self.refresh(recompose=True)
+        else:
+            self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Receipts and certificates: print, preview, verify, reprint by code."""

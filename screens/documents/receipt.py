@@ -1,0 +1,82 @@
+"""Print a server document and show its plain-text preview; a failed print says how to reprint.
+
+The document is already saved on the server when this screen opens, so a printer failure
+never loses it: the resident gets its code to reprint at any kiosk or ask staff.
+"""
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from devices.printer import layout
+from devices.printer.errors import PrinterError
+from devices.printer.receipt import Receipt
+from kiosk.clock import LIMA
+from kiosk.i18n import _, language
+from kiosk.schemas import Document
+from screens.base import KioskScreen
+from screens.widgets.numbered_menu import NumberedMenu, Option
+
+
+def receipt_from(document: Document) -> Receipt:
+    issued = document.issued_at.astimezone(LIMA)
+    return Receipt(
+        title=f"{document.title.es.upper()} / {document.title.en}",
+        number=document.number, issued_at=issued.strftime("%d/%m/%Y %H:%M"),
+        site=document.site_name, holder=document.holder_name,
+        lines=[(line.label.es if line.label.es == line.label.en
+                else f"{line.label.es} / {line.label.en}", line.value)
+               for line in document.lines],
+        code=document.code, verify_url=document.verify_url,
+        notes=["ANULADO / VOIDED"] if document.voided else [],
+        # A payment code is paid at bank agents by scanning it: its first line is the code.
+        barcode=document.lines[0].value if document.kind == "payment_code" else None,
+    )
+
+
+class ReceiptScreen(KioskScreen):
+    def __init__(self, document: Document) -> None:
+        super().__init__()
+        self.document = document
+        self.receipt = receipt_from(document)
+
+    def heading(self) -> str:
+        return self.document.title(language())
+
+    def body(self) -> ComposeResult:
+        yield Static(_("Imprimiendo su comprobante…"), id="print-status", classes="status")
+        with VerticalScroll(id="receipt-preview"):
+            yield Static(layout.to_text(self.receipt), id="receipt-text")
+        yield NumberedMenu([Option("1", _("Imprimir otra vez"), "again"),
+                            Option("0", _("Terminar"), "done")])
+
+    def on_mount(self) -> None:
+        self.print_receipt()
+
+    @work(exit_on_error=False, exclusive=True, group="printer")
+    async def print_receipt(self) -> None:
+        status = self.query_one("#print-status", Static)
+        status.update(_("Imprimiendo su comprobante…"))
+        try:
+            await asyncio.to_thread(self.app.printer.print_receipt, self.receipt)
+        except PrinterError as exc:
+            reason = exc.text(language())
+            self.app.last_error = f"{exc.code}: {exc}"
+            status.update(_("{reason} Su comprobante está guardado: pida ayuda al personal o "
+                            "reimprímalo en cualquier quiosco con el código {code}.").format(
+                                reason=reason, code=self.document.code))
+            self.add_class("-print-failed")
+            return
+        self.remove_class("-print-failed")
+        status.update(_("Listo. Retire su comprobante. Código: {code}").format(
+            code=self.document.code))
+
+    @on(NumberedMenu.Chosen)
+    def chosen(self, event: NumberedMenu.Chosen) -> None:
+        if event.option_id == "again":
+            self.print_receipt()
+        else:
+            self.action_back()

@@ -1,0 +1,1 @@
+"""Identification: ID card + PIN, or DNI + municipal PIN."""

@@ -1,0 +1,125 @@
+"""PIN pad after a card is inserted: masked entry, tries left, then the card login.
+
+The card verifies the PIN itself; then the server's challenge is signed by the card and
+the server opens the session. Card work runs on a thread, HTTP in the async worker.
+"""
+
+import asyncio
+import base64
+
+from textual import events, work
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from devices.card.errors import CardError, PinBlocked, WrongPin
+from kiosk.client import ApiError, ServerUnavailable
+from kiosk.i18n import _, language
+from kiosk.schemas import SessionInfo
+
+PIN_LENGTH = 6
+
+
+def localised(error: ApiError | CardError) -> str:
+    return error.text(language())
+
+
+class PinPadScreen(ModalScreen[SessionInfo | None]):
+    def __init__(self) -> None:
+        super().__init__()
+        self.pin = ""
+        self.reading = True  # digits may be typed meanwhile; Enter waits for the card
+        self.busy = False  # verifying: keys are ignored
+        self.blocked = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="pin-dialog", classes="dialog"):
+            yield Static(_("Leyendo su tarjeta…"), id="pin-holder")
+            yield Static(_("Ingrese su PIN de 6 dígitos"), id="pin-title", classes="title")
+            yield Static(self._mask(), id="pin-mask")
+            yield Static("", id="pin-tries")
+            yield Static("", id="pin-status", classes="status")
+            yield Static(_("Enter: Aceptar   ←: Borrar   Esc: Cancelar"), classes="hint")
+
+    def _mask(self) -> str:
+        return " ".join("*" if i < len(self.pin) else "_" for i in range(PIN_LENGTH))
+
+    def on_mount(self) -> None:
+        self.read_card()
+
+    def _set(self, widget_id: str, text: str) -> None:
+        self.query_one(f"#{widget_id}", Static).update(text)
+
+    @work(exit_on_error=False, exclusive=True, group="card")
+    async def read_card(self) -> None:
+        reader = self.app.reader
+        try:
+            identity = await asyncio.to_thread(reader.read_identity)
+            status = await asyncio.to_thread(reader.pin_status)
+        except CardError as exc:
+            self._set("pin-holder", localised(exc))
+            return
+        self._set("pin-holder", _("Hola, {name}").format(name=identity.full_name))
+        if status.blocked:
+            self.blocked = True
+            self._set("pin-status", localised(PinBlocked()))
+        else:
+            self._set("pin-tries", _("Intentos disponibles: {n}").format(n=status.tries_left))
+        self.reading = False
+
+    def on_key(self, event: events.Key) -> None:
+        event.stop()
+        self.app.touch()
+        if event.key == "escape":
+            self.dismiss(None)
+            return
+        if self.busy or self.blocked:
+            return
+        if event.character and event.character.isdigit() and len(self.pin) < PIN_LENGTH:
+            self.pin += event.character
+        elif event.key == "backspace":
+            self.pin = self.pin[:-1]
+        elif event.key == "enter":
+            if self.reading:
+                self._set("pin-status", _("Un momento, leyendo su tarjeta…"))
+            elif len(self.pin) == PIN_LENGTH:
+                self.login(self.pin)
+            else:
+                self._set("pin-status", _("El PIN tiene 6 dígitos."))
+        self._set("pin-mask", self._mask())
+
+    @work(exit_on_error=False, exclusive=True, group="card")
+    async def login(self, pin: str) -> None:
+        self.busy = True
+        self._set("pin-status", _("Verificando…"))
+        reader, client = self.app.reader, self.app.client
+        try:
+            await asyncio.to_thread(reader.verify_pin, pin)
+            challenge = await client.card_challenge()
+            certificate = await asyncio.to_thread(reader.read_certificate)
+            signature = await asyncio.to_thread(reader.sign, base64.b64decode(challenge.to_sign))
+            info = await client.card_login(challenge_id=challenge.challenge_id,
+                                           certificate=certificate, signature=signature)
+        except WrongPin as exc:
+            self._set("pin-tries", _("Intentos disponibles: {n}").format(n=exc.tries_left))
+            self._fail(localised(exc))
+            return
+        except PinBlocked as exc:
+            self.blocked = True
+            self._fail(localised(exc))
+            return
+        except ServerUnavailable as exc:
+            self.app.report_unavailable()
+            self._fail(localised(exc))
+            return
+        except (CardError, ApiError) as exc:
+            self._fail(localised(exc))
+            return
+        self.dismiss(info)
+
+    def _fail(self, message: str) -> None:
+        self.pin = ""
+        self._set("pin-mask", self._mask())
+        self._set("pin-status", message)
+        self.busy = False

@@ -1,0 +1,59 @@
+"""The municipal services the kiosk offers, in menu order. A service issue adds its entry here.
+
+`public` services work without identification; `resident` ones need a resident (logged in at
+a kiosk, or the one staff act for at a terminal).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from textual.screen import Screen
+
+from kiosk.i18n import N_
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    label: str  # msgid, translated at render time
+    audience: str  # "public" | "resident"
+    open: Callable[[], Screen]
+
+
+def _verify() -> Screen:
+    from screens.documents.verify import VerifyScreen
+
+    return VerifyScreen()
+
+
+def _reprint() -> Screen:
+    from screens.documents.reprint import ReprintScreen
+
+    return ReprintScreen()
+
+
+def _account() -> Screen:
+    from screens.account.statement import StatementScreen
+
+    return StatementScreen()
+
+
+def _my_data() -> Screen:
+    from screens.resident.my_data import MyDataScreen
+
+    return MyDataScreen()
+
+
+SERVICES = [
+    Service("account", N_("Estado de cuenta y pagos (predial, arbitrios, multas)"), "resident",
+            _account),
+    Service("my-data", N_("Mis datos y constancia de datos del vecino"), "resident", _my_data),
+    Service("verify", N_("Verificar un comprobante o certificado"), "public", _verify),
+    Service("reprint", N_("Reimprimir un comprobante"), "public", _reprint),
+]
+
+
+def services_for(audience: str) -> list[Service]:
+    if audience == "resident":
+        return list(SERVICES)
+    return [s for s in SERVICES if s.audience == "public"]

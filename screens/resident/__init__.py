@@ -1,0 +1,1 @@
+"""What a resident does once identified."""

@@ -1,0 +1,1 @@
+"""The staff terminal: login, role-aware menu, acting for a resident, site devices."""

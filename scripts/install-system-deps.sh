@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian packages the project needs (card reader stack, pyscard build, tmux).
+# Runs apt-get only for what is missing, as root or through sudo; otherwise says what to install.
+set -euo pipefail
+pkgs=(pcscd vsmartcard-vpcd libpcsclite-dev swig gcc tmux)
+missing=()
+for p in "${pkgs[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" -eq 0 ]; then sudo=""; elif command -v sudo >/dev/null; then sudo="sudo"; else
+  echo "Faltan paquetes / missing packages: ${missing[*]} (instale como root / install as root)" >&2
+  exit 0
+fi
+echo "Instalando / installing: ${missing[*]}"
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,40 @@
+"""Server settings from the environment (`KIOSK_SERVER_...`) or a `.env` file."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ServerSettings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="KIOSK_SERVER_", env_file=".env", extra="ignore")
+
+    database_url: str = "sqlite:///var/kiosk-server/kiosk.db"
+    data_dir: Path = Path("var/kiosk-server")
+    # PEM bundle of the CAs whose card certificates are accepted (national identity CA in
+    # production; the demo CA that `seed-demo` creates otherwise).
+    card_trust_anchors: Path | None = None
+    public_base_url: str = "http://127.0.0.1:8765"
+    demo: bool = False
+    demo_enrolment_token: str = "DEMO-MIRAFLORES"
+    challenge_ttl_seconds: int = Field(default=120, ge=10)
+    resident_session_minutes: int = Field(default=15, ge=1)
+    staff_session_minutes: int = Field(default=480, ge=1)
+    resident_pin_max_failures: int = 3
+    staff_max_failures: int = 5
+    lockout_minutes: int = 15
+    log_level: str = "INFO"
+    # Hours a payment code (CIP) stays payable; its amount is frozen until then.
+    payment_code_hours: int = Field(default=48, ge=1, le=24 * 30)
+    # Shared secrets of the banks that notify payment codes: {"BCP": "..."} (JSON in the env).
+    bank_secrets: dict[str, str] = Field(default_factory=dict)
+
+    @property
+    def trust_anchor_path(self) -> Path:
+        return self.card_trust_anchors or self.data_dir / "demo-ca" / "ca.pem"
+
+
+@lru_cache
+def get_settings() -> ServerSettings:
+    return ServerSettings()

@@ -1,0 +1,1 @@
+"""Server documents (receipts, certificates): numbered, with a verification code, reprintable."""

@@ -1,0 +1,43 @@
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from server.audit import service as audit
+from server.deps import CurrentDevice, DbDep, SettingsDep
+from server.documents import service
+from server.documents.schemas import DocumentOut, VerificationOut
+
+router = APIRouter(prefix="/documents", tags=["documents"])
+public_router = APIRouter(tags=["verify"])
+
+
+@router.get("/{code}", response_model=DocumentOut)
+def get_document(code: str, db: DbDep, device: CurrentDevice, settings: SettingsDep
+                 ) -> DocumentOut:
+    """The whole document, for a reprint at any kiosk or terminal."""
+    doc = service.get_by_code(db=db, code=code)
+    audit.record(db, by=audit.Actor(f"device:{device.id}", device.id), action="document.reprint",
+                 target=f"document:{doc.number}")
+    db.commit()
+    return service.document_out(doc=doc, base_url=settings.public_base_url)
+
+
+@public_router.get("/verify/{code}", response_model=VerificationOut)
+def verify(code: str, db: DbDep, request: Request):
+    """Anyone may check a code (the QR on every receipt points here)."""
+    result = service.verify(db=db, code=code)
+    if "text/html" in request.headers.get("accept", ""):
+        return HTMLResponse(_html(result), status_code=200 if result.valid else 404)
+    return result
+
+
+def _html(result: VerificationOut) -> str:
+    from html import escape
+
+    rows = ""
+    if result.number:
+        rows = (f"<p>{escape(result.title.es)} / {escape(result.title.en)}</p>"
+                f"<p>N.º {escape(result.number)} · {result.issued_at:%d/%m/%Y %H:%M} UTC</p>"
+                f"<p>Titular / Holder: {escape(result.holder_initials or '-')}</p>")
+    return (f"<!doctype html><html lang='es'><meta charset='utf-8'><title>Verificación</title>"
+            f"<h1>{escape(result.message.es)}</h1><p lang='en'>{escape(result.message.en)}</p>"
+            f"<p>Código / Code: {escape(result.code)}</p>{rows}</html>")

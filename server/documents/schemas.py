@@ -1,0 +1,39 @@
+from datetime import datetime
+
+from pydantic import BaseModel
+
+
+class Text(BaseModel):
+    es: str
+    en: str
+
+
+class DocumentLine(BaseModel):
+    label: Text
+    value: str
+
+
+class DocumentOut(BaseModel):
+    code: str
+    kind: str
+    number: str
+    title: Text
+    issued_at: datetime
+    site_name: str
+    holder_name: str | None
+    lines: list[DocumentLine]
+    verify_url: str
+    voided: bool
+
+
+class VerificationOut(BaseModel):
+    """What anyone may learn from a code: that the document exists and is valid, not its data."""
+
+    valid: bool
+    code: str
+    kind: str | None = None
+    number: str | None = None
+    title: Text | None = None
+    issued_at: datetime | None = None
+    holder_initials: str | None = None
+    message: Text

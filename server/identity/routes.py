@@ -1,0 +1,61 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+from pydantic_core import PydanticCustomError
+
+from server.audit import service as audit
+from server.deps import (
+    ActsForResidents,
+    CurrentActor,
+    CurrentDevice,
+    DbDep,
+    SettingsDep,
+    SubjectResident,
+)
+from server.documents import service as documents
+from server.documents.service import DocumentOut, Text
+from server.errors import VALIDATION_MESSAGES, Problem
+from server.idempotency import service as idempotency
+from server.identity import service
+from server.identity.dni import normalise_dni
+from server.identity.schemas import ResidentOut
+
+router = APIRouter(prefix="/residents", tags=["residents"])
+
+
+@router.get("/me", response_model=ResidentOut)
+def me(resident: SubjectResident) -> ResidentOut:
+    return service.resident_out(resident)
+
+
+@router.get("/by-dni/{dni}", response_model=ResidentOut, dependencies=[ActsForResidents])
+def by_dni(dni: str, db: DbDep, actor: CurrentActor) -> ResidentOut:
+    try:
+        number = normalise_dni(dni)
+    except PydanticCustomError as exc:
+        es, en = VALIDATION_MESSAGES["invalid_dni"]
+        raise Problem(422, "invalid_dni", es, en) from exc
+    resident = service.require_resident(db=db, dni=number)
+    # Staff reading a resident's data is recorded, like any act on their behalf.
+    audit.record(db, by=actor, action="staff.lookup", target=f"resident:{resident.id}")
+    db.commit()
+    return service.resident_out(resident)
+
+
+@router.post("/me/record-certificate", response_model=DocumentOut)
+def record_certificate(
+    db: DbDep, device: CurrentDevice, resident: SubjectResident, actor: CurrentActor,
+    settings: SettingsDep, idempotency_key: Annotated[str | None, Header()] = None,
+) -> DocumentOut:
+    """Issue a constancia de datos del vecino: what the municipal register holds on them."""
+
+    def issue() -> DocumentOut:
+        doc = documents.issue(
+            db=db, by=actor, device=device, kind="resident_record", prefix="CDV",
+            title=Text(es="Constancia de datos del vecino", en="Resident record certificate"),
+            lines=service.record_certificate_lines(resident), resident=resident)
+        return documents.document_out(doc=doc, base_url=settings.public_base_url)
+
+    return idempotency.run_once(db=db, device_id=device.id, key=idempotency_key,
+                                scope="resident_record", payload={"resident": resident.id},
+                                model=DocumentOut, action=issue)

@@ -1,0 +1,118 @@
+"""Payments, their allocation to debts, payment codes (CIP), bank notices and cash sessions.
+
+Nothing here is ever deleted: a void is a state with its reason, author and supervisor, and
+the balances it restores are exactly the allocations it recorded.
+"""
+
+from datetime import datetime
+from decimal import Decimal
+
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from server.db import Base, UTCDateTime
+from server.money import Money
+
+
+class CashSession(Base):
+    """Apertura y cierre de caja: one cashier at one terminal, from opening to closing."""
+
+    __tablename__ = "cash_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    opening_float: Mapped[Decimal] = mapped_column(Money())
+    closed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    counted_cash: Mapped[Decimal | None] = mapped_column(Money())
+    expected_cash: Mapped[Decimal | None] = mapped_column(Money())
+    difference: Mapped[Decimal | None] = mapped_column(Money())
+    totals: Mapped[dict | None] = mapped_column(JSON)
+    note: Mapped[str | None] = mapped_column(String(240))
+
+
+class Payment(Base):
+    __tablename__ = "payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    receipt_number: Mapped[str] = mapped_column(String(40), unique=True)
+    document_code: Mapped[str] = mapped_column(String(16), unique=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+    cash_session_id: Mapped[int | None] = mapped_column(ForeignKey("cash_sessions.id"),
+                                                        index=True)
+    method: Mapped[str] = mapped_column(String(16))  # card | cash | bank
+    amount: Mapped[Decimal] = mapped_column(Money())
+    reference: Mapped[str | None] = mapped_column(String(80))  # card authorisation, bank op
+    paid_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    paid_by: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16), default="paid")  # paid | voided
+    void_reason: Mapped[str | None] = mapped_column(String(240))
+    voided_by: Mapped[str | None] = mapped_column(String(64))
+    void_supervisor: Mapped[str | None] = mapped_column(String(64))
+    voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    allocations: Mapped[list["Allocation"]] = relationship(lazy="selectin",
+                                                           order_by="Allocation.id")
+
+
+class Allocation(Base):
+    """The part of a payment that settled one debt: principal, interest, discount."""
+
+    __tablename__ = "allocations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), index=True)
+    debt_id: Mapped[int] = mapped_column(ForeignKey("debts.id"), index=True)
+    label: Mapped[str] = mapped_column(String(160))
+    principal: Mapped[Decimal] = mapped_column(Money())
+    interest: Mapped[Decimal] = mapped_column(Money())
+    discount: Mapped[Decimal] = mapped_column(Money())
+    total: Mapped[Decimal] = mapped_column(Money())
+
+
+class PaymentCode(Base):
+    """Código de pago (like PagoEfectivo's CIP): an amount frozen until it expires, payable at
+    bank agents or the municipal cashier. While pending it reserves its debts."""
+
+    __tablename__ = "payment_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), unique=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))  # its site numbers receipts
+    amount: Mapped[Decimal] = mapped_column(Money())
+    lines: Mapped[list] = mapped_column(JSON)  # the quote: debt, principal, interest, ...
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16))  # pending | paid | cancelled
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
+    document_code: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class PaymentCodeDebt(Base):
+    """Which debts a payment code covers (to refuse paying them twice by another way)."""
+
+    __tablename__ = "payment_code_debts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    payment_code_id: Mapped[int] = mapped_column(ForeignKey("payment_codes.id"))
+    debt_id: Mapped[int] = mapped_column(ForeignKey("debts.id"), index=True)
+
+
+class BankNotice(Base):
+    """A bank's word that a code was paid (notification or settlement file line), once each."""
+
+    __tablename__ = "bank_notices"
+    __table_args__ = (UniqueConstraint("bank", "operation"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    bank: Mapped[str] = mapped_column(String(16))
+    operation: Mapped[str] = mapped_column(String(40))
+    code: Mapped[str] = mapped_column(String(12))
+    amount: Mapped[Decimal] = mapped_column(Money())
+    paid_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    source: Mapped[str] = mapped_column(String(16))  # notification | settlement
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"))
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())

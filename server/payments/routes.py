@@ -1,0 +1,219 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Request
+
+from server.audit import service as audit
+from server.deps import (
+    CurrentActor,
+    CurrentDevice,
+    CurrentSession,
+    DbDep,
+    SettingsDep,
+    SubjectResident,
+    require_roles,
+)
+from server.errors import Problem
+from server.idempotency import service as idempotency
+from server.identity.service import Role, StaffUser
+from server.payments import cash, codes, service
+from server.payments.schemas import (
+    BankAck,
+    BankNotificationIn,
+    CashCloseIn,
+    CashOpenIn,
+    CashSessionOut,
+    CodeIn,
+    CodeOut,
+    CollectIn,
+    PaymentIn,
+    PaymentOut,
+    PaymentSummary,
+    VoidIn,
+)
+
+router = APIRouter(tags=["payments"])
+bank_router = APIRouter(tags=["bank"])
+Cashier = Annotated[StaffUser, require_roles(Role.CASHIER)]
+
+
+def _method_line(method: str, body: PaymentIn | CollectIn) -> tuple[str | None, str]:
+    """The payment reference and how the receipt names the method."""
+    if method == "card":
+        if body.card is None:
+            raise Problem(422, "card_approval_missing",
+                          "Falta la aprobación del terminal de tarjetas: no se cobró nada.",
+                          "The card terminal's approval is missing: nothing was charged.")
+        card = body.card
+        return card.authorization, (f"Tarjeta {card.brand} ****{card.last4} "
+                                    f"aut. {card.authorization}")
+    return None, "Efectivo / Cash"
+
+
+def _staff(db: DbDep, session) -> StaffUser | None:
+    return db.get(StaffUser, session.staff_id) if session.kind == "staff" else None
+
+
+def _may_collect(staff: StaffUser | None) -> None:
+    """Residents pay their own debts; of the staff, only cashiers (and administrators)."""
+    if staff is not None and staff.role not in (Role.CASHIER, Role.ADMINISTRATOR):
+        raise Problem(403, "role_forbidden", "Su rol no permite cobrar.",
+                      "Your role does not allow collecting payments.")
+
+
+@router.post("/payments", response_model=PaymentOut)
+def pay(body: PaymentIn, db: DbDep, device: CurrentDevice, session: CurrentSession,
+        resident: SubjectResident, actor: CurrentActor, settings: SettingsDep,
+        idempotency_key: Annotated[str | None, Header()] = None) -> PaymentOut:
+    """Pay chosen debts by card (kiosk terminal or cashier) or cash (cashier only), once."""
+    staff = _staff(db, session)
+    if body.method == "cash" and staff is None:
+        raise Problem(422, "cash_at_cashier", "En efectivo se paga en la caja municipal o con "
+                      "un código de pago.", "Cash is paid at the municipal cashier or with a "
+                      "payment code.")
+    _may_collect(staff)
+
+    def run() -> PaymentOut:
+        session_id = cash.require_open(db=db, staff=staff, device=device).id if staff else None
+        reference, line = _method_line(body.method, body)
+        payment = service.pay(db=db, by=actor, device=device, resident=resident,
+                              debt_ids=body.debt_ids, method=body.method, amount=body.amount,
+                              reference=reference, method_line=line,
+                              cash_session_id=session_id, tendered=body.tendered)
+        change = body.tendered - payment.amount if body.tendered is not None else None
+        return service.payment_out(db=db, payment=payment, base_url=settings.public_base_url,
+                                   change=change)
+
+    return idempotency.run_once(db=db, device_id=device.id, key=idempotency_key,
+                                scope="payment", payload={"resident": resident.id,
+                                                          **body.model_dump(mode="json")},
+                                model=PaymentOut, action=run)
+
+
+@router.get("/payments/history", response_model=list[PaymentSummary])
+def history(db: DbDep, resident: SubjectResident) -> list[PaymentSummary]:
+    return service.history(db=db, resident=resident)
+
+
+@router.post("/payments/{receipt_number}/void", response_model=PaymentOut)
+def void(receipt_number: str, body: VoidIn, db: DbDep, staff: Cashier, actor: CurrentActor,
+         settings: SettingsDep) -> PaymentOut:
+    payment = service.void(db=db, by=actor, staff=staff, receipt_number=receipt_number,
+                           reason=body.reason, supervisor=body.supervisor,
+                           supervisor_password=body.supervisor_password)
+    db.commit()
+    return service.payment_out(db=db, payment=payment, base_url=settings.public_base_url)
+
+
+@router.post("/payment-codes", response_model=CodeOut)
+def create_code(body: CodeIn, db: DbDep, device: CurrentDevice, resident: SubjectResident,
+                actor: CurrentActor, settings: SettingsDep,
+                idempotency_key: Annotated[str | None, Header()] = None) -> CodeOut:
+    """A payment code for the chosen debts, payable at bank agents or the cashier."""
+    def run() -> CodeOut:
+        code = codes.create_code(db=db, by=actor, device=device, resident=resident,
+                                 debt_ids=body.debt_ids, amount=body.amount,
+                                 hours=settings.payment_code_hours)
+        return codes.code_out(db=db, code=code, base_url=settings.public_base_url)
+
+    return idempotency.run_once(db=db, device_id=device.id, key=idempotency_key,
+                                scope="payment_code", payload={"resident": resident.id,
+                                                               **body.model_dump(mode="json")},
+                                model=CodeOut, action=run)
+
+
+def _visible_code(db: DbDep, session, number: str):
+    """Residents reach their own codes only; a cashier reaches any."""
+    code = codes.find_code(db=db, number=number)
+    staff = _staff(db, session)
+    if staff is None and code.resident_id != session.resident_id:
+        raise codes.CODE_NOT_FOUND
+    _may_collect(staff)
+    return code
+
+
+@router.get("/payment-codes/{number}", response_model=CodeOut)
+def get_code(number: str, db: DbDep, session: CurrentSession, settings: SettingsDep) -> CodeOut:
+    code = _visible_code(db, session, number)
+    return codes.code_out(db=db, code=code, base_url=settings.public_base_url)
+
+
+@router.post("/payment-codes/{number}/cancel", response_model=CodeOut)
+def cancel_code(number: str, db: DbDep, session: CurrentSession, actor: CurrentActor,
+                settings: SettingsDep) -> CodeOut:
+    code = _visible_code(db, session, number)
+    codes.cancel_code(db=db, by=actor, resident_id=None, number=code.code)
+    db.commit()
+    return codes.code_out(db=db, code=code, base_url=settings.public_base_url)
+
+
+@router.post("/payment-codes/{number}/collect", response_model=PaymentOut)
+def collect_code(number: str, body: CollectIn, db: DbDep, device: CurrentDevice,
+                 staff: Cashier, actor: CurrentActor, settings: SettingsDep,
+                 idempotency_key: Annotated[str | None, Header()] = None) -> PaymentOut:
+    """The cashier collects a payment code in cash or by card."""
+    def run() -> PaymentOut:
+        session = cash.require_open(db=db, staff=staff, device=device)
+        reference, line = _method_line(body.method, body)
+        payment = codes.pay_code(db=db, by=actor, device=device, number=number,
+                                 method=body.method, reference=reference,
+                                 method_line=f"{line} · código {number}",
+                                 cash_session_id=session.id, tendered=body.tendered)
+        change = body.tendered - payment.amount if body.tendered is not None else None
+        return service.payment_out(db=db, payment=payment, base_url=settings.public_base_url,
+                                   change=change)
+
+    return idempotency.run_once(db=db, device_id=device.id, key=idempotency_key,
+                                scope="collect_code",
+                                payload={"code": number, **body.model_dump(mode="json")},
+                                model=PaymentOut, action=run)
+
+
+@router.get("/cash/current", response_model=CashSessionOut | None)
+def cash_current(db: DbDep, staff: Cashier) -> CashSessionOut | None:
+    session = cash.current(db=db, staff=staff)
+    return cash.session_out(db=db, session=session) if session else None
+
+
+@router.post("/cash/open", response_model=CashSessionOut)
+def cash_open(body: CashOpenIn, db: DbDep, device: CurrentDevice, staff: Cashier,
+              actor: CurrentActor) -> CashSessionOut:
+    session = cash.open_session(db=db, by=actor, staff=staff, device=device,
+                                opening_float=body.opening_float)
+    db.commit()
+    return cash.session_out(db=db, session=session)
+
+
+@router.post("/cash/close", response_model=CashSessionOut)
+def cash_close(body: CashCloseIn, db: DbDep, device: CurrentDevice, staff: Cashier,
+               actor: CurrentActor, settings: SettingsDep) -> CashSessionOut:
+    from server.documents import service as documents
+
+    session, doc = cash.close_session(db=db, by=actor, staff=staff, device=device,
+                                      counted_cash=body.counted_cash, note=body.note)
+    db.commit()
+    return cash.session_out(db=db, session=session, document=documents.document_out(
+        doc=doc, base_url=settings.public_base_url))
+
+
+@bank_router.post("/bank/notifications", response_model=BankAck)
+async def bank_notification(request: Request, db: DbDep, settings: SettingsDep,
+                            x_bank_signature: Annotated[str | None, Header()] = None
+                            ) -> BankAck:
+    """A bank tells that a payment code was paid. Authenticated by the bank's HMAC signature
+    over the raw body, not by a device credential; told twice, it pays once."""
+    raw = await request.body()
+    try:
+        body = BankNotificationIn.model_validate_json(raw)
+    except ValueError as exc:
+        raise Problem(422, "invalid_request", "Notificación ilegible.",
+                      "Unreadable notification.") from exc
+    secret = settings.bank_secrets.get(body.bank)
+    if secret is None or not codes.signature_ok(secret, raw, x_bank_signature):
+        audit.record_denied(db, by=audit.Actor(f"bank:{body.bank}"), action="bank.notification",
+                            target=f"payment_code:{body.code}",
+                            details={"reason": "bad_signature", "operation": body.operation})
+        raise Problem(401, "bad_signature", "Firma del banco no válida: nada se registró.",
+                      "Invalid bank signature: nothing was recorded.")
+    return codes.apply_bank_notice(db=db, bank=body.bank, operation=body.operation,
+                                   number=body.code, amount=body.amount,
+                                   paid_at=body.paid_at, source="notification")

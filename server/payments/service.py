@@ -1,0 +1,175 @@
+"""Payments: take money for chosen debts exactly once, issue the numbered receipt, void it.
+
+A payment locks its debts, prices them for today (or takes a payment code's frozen quote),
+checks that the payer was shown that same total, writes the receipt (a numbered document of
+the site's series), the allocations and the new balances, and the audit entry: all in one
+transaction, which the caller commits together with its idempotency record.
+"""
+
+from collections.abc import Sequence
+from datetime import date, datetime, time
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.accounts import service as accounts
+from server.audit import service as audit
+from server.documents import service as documents
+from server.documents.service import DocumentLine, Text
+from server.errors import Problem
+from server.identity import service as identity
+from server.identity.service import Resident, Role, StaffUser
+from server.money import ZERO, fmt
+from server.payments.models import Allocation, Payment, PaymentCode, PaymentCodeDebt
+from server.payments.schemas import AllocationOut, PaymentOut, PaymentSummary
+from server.timeutil import LIMA, today, utcnow
+
+__all__ = ["Payment", "allocation_from", "check_not_reserved", "history", "pay", "payment_out",
+           "void"]
+
+METHOD_NAMES = {"card": ("Tarjeta", "Card"), "cash": ("Efectivo", "Cash"),
+                "bank": ("Código de pago en banco", "Payment code at a bank")}
+
+
+def _t(es: str, en: str) -> Text:
+    return Text(es=es, en=en)
+
+
+def check_not_reserved(db: Session, debt_ids: Sequence[int], except_code: int | None) -> None:
+    rows = db.execute(
+        select(PaymentCode.code, PaymentCode.expires_at)
+        .join(PaymentCodeDebt, PaymentCodeDebt.payment_code_id == PaymentCode.id)
+        .where(PaymentCodeDebt.debt_id.in_(debt_ids), PaymentCode.status == "pending",
+               PaymentCode.expires_at > utcnow(), PaymentCode.id != (except_code or 0))).first()
+    if rows is not None:
+        code, _ = rows
+        raise Problem(409, "debt_reserved",
+                      f"Esas deudas tienen un código de pago pendiente ({code}). Páguelo o "
+                      "anúlelo antes de pagarlas de otra forma.",
+                      f"Those debts have a pending payment code ({code}). Pay it or cancel it "
+                      "before paying them another way.", payment_code=code)
+
+
+def allocation_from(line: accounts.StatementLine) -> AllocationOut:
+    suffix = f" ({line.property_code})" if line.property_code else ""
+    return AllocationOut(debt_id=line.debt_id, label=line.label.es + suffix,
+                         principal=line.principal, interest=line.interest,
+                         discount=line.discount, total=line.total)
+
+
+def _receipt_lines(allocations: Sequence[AllocationOut], method_line: str,
+                   extra: Sequence[DocumentLine]) -> list[DocumentLine]:
+    lines = [DocumentLine(label=_t(a.label, a.label), value=fmt(a.total)) for a in allocations]
+    sums = {k: sum((getattr(a, k) for a in allocations), ZERO)
+            for k in ("principal", "interest", "discount", "total")}
+    lines += [DocumentLine(label=_t("Insoluto", "Principal"), value=fmt(sums["principal"])),
+              DocumentLine(label=_t("Interés moratorio", "Late interest"),
+                           value=fmt(sums["interest"])),
+              DocumentLine(label=_t("Descuento", "Discount"), value=fmt(sums["discount"])),
+              DocumentLine(label=_t("TOTAL PAGADO", "TOTAL PAID"), value=fmt(sums["total"])),
+              DocumentLine(label=_t("Medio de pago", "Paid by"), value=method_line)]
+    return lines + list(extra)
+
+
+def pay(*, db: Session, by: audit.Actor, device, resident: Resident, debt_ids: Sequence[int],
+        method: str, amount: Decimal, reference: str | None, method_line: str,
+        cash_session_id: int | None = None, code: PaymentCode | None = None,
+        tendered: Decimal | None = None, paid_on: date | None = None) -> Payment:
+    """`paid_on` is for payments imported from the previous system (priced on their day)."""
+    debts = accounts.lock_debts(db=db, resident=resident, debt_ids=debt_ids)
+    check_not_reserved(db, [d.id for d in debts], code.id if code else None)
+    if code is not None:  # the amounts frozen when the code was issued
+        lines = [AllocationOut.model_validate(x) for x in code.lines]
+    else:
+        quote = accounts.price(db=db, resident=resident, debts=debts,
+                               as_of=paid_on or today())
+        lines = [allocation_from(x) for x in quote.lines]
+    total = sum((x.total for x in lines), ZERO)
+    if total != amount:
+        raise Problem(409, "amount_changed",
+                      f"El total a pagar ahora es {fmt(total)} (antes {fmt(amount)}). Revíselo "
+                      "y confirme de nuevo: no se cobró nada.",
+                      f"The total is now {fmt(total)} (was {fmt(amount)}). Check it and "
+                      "confirm again: nothing was charged.", total=str(total))
+    extra = []
+    if tendered is not None:
+        if tendered < total:
+            raise Problem(422, "tendered_short", f"El efectivo recibido no cubre {fmt(total)}.",
+                          f"The cash tendered does not cover {fmt(total)}.")
+        extra = [DocumentLine(label=_t("Recibido", "Tendered"), value=fmt(tendered)),
+                 DocumentLine(label=_t("Vuelto", "Change"), value=fmt(tendered - total))]
+    doc = documents.issue(db=db, by=by, device=device, kind="payment_receipt", prefix="RP",
+                          title=_t("Recibo de pago", "Payment receipt"),
+                          lines=_receipt_lines(lines, method_line, extra), resident=resident)
+    payment = Payment(receipt_number=doc.number, document_code=doc.code,
+                      resident_id=resident.id, device_id=device.id if device else None,
+                      cash_session_id=cash_session_id, method=method, amount=total,
+                      reference=reference,
+                      paid_at=utcnow() if paid_on is None else datetime.combine(
+                          paid_on, time(12), LIMA),
+                      paid_by=by.actor, status="paid")
+    db.add(payment)
+    db.flush()
+    by_id = {d.id: d for d in debts}
+    for line in lines:
+        db.add(Allocation(payment_id=payment.id, **line.model_dump()))
+        accounts.reduce_balance(db=db, debt=by_id[line.debt_id], principal=line.principal)
+    db.flush()
+    db.refresh(payment)
+    audit.record(db, by=by, action=f"payment.{method}", target=f"payment:{payment.receipt_number}",
+                 details={"amount": str(total), "debts": sorted(by_id), "reference": reference})
+    return payment
+
+
+def payment_out(*, db: Session, payment: Payment, base_url: str,
+                change: Decimal | None = None) -> PaymentOut:
+    doc = documents.get_by_code(db=db, code=payment.document_code)
+    return PaymentOut(
+        receipt_number=payment.receipt_number, amount=payment.amount, method=payment.method,
+        status=payment.status, paid_at=payment.paid_at, change=change,
+        allocations=[AllocationOut(debt_id=a.debt_id, label=a.label, principal=a.principal,
+                                   interest=a.interest, discount=a.discount, total=a.total)
+                     for a in payment.allocations],
+        document=documents.document_out(doc=doc, base_url=base_url))
+
+
+def history(*, db: Session, resident: Resident, limit: int = 50) -> list[PaymentSummary]:
+    rows = db.execute(select(Payment).where(Payment.resident_id == resident.id)
+                      .order_by(Payment.paid_at.desc(), Payment.id.desc()).limit(limit))
+    return [PaymentSummary(receipt_number=p.receipt_number, document_code=p.document_code,
+                           paid_at=p.paid_at, amount=p.amount, method=p.method, status=p.status)
+            for p in rows.scalars()]
+
+
+def void(*, db: Session, by: audit.Actor, staff: StaffUser, receipt_number: str, reason: str,
+         supervisor: str, supervisor_password: str) -> Payment:
+    """Anular: a supervisor (an administrator other than the cashier) confirms; the payment
+    stays, marked voided, and every debt gets back exactly what the payment took from it."""
+    payment = db.execute(select(Payment).where(Payment.receipt_number == receipt_number)
+                         .with_for_update()).scalar()
+    if payment is None:
+        raise Problem(404, "receipt_not_found", "No existe un recibo con ese número.",
+                      "No receipt has that number.")
+    if payment.status == "voided":
+        raise Problem(409, "receipt_already_voided", "Ese recibo ya está anulado.",
+                      "That receipt is already voided.")
+    boss = identity.check_password(db=db, username=supervisor, password=supervisor_password)
+    if boss is None or boss.role != Role.ADMINISTRATOR or boss.id == staff.id:
+        audit.record_denied(db, by=by, action="payment.void",
+                            target=f"payment:{receipt_number}",
+                            details={"reason": "supervisor", "supervisor": supervisor})
+        raise Problem(403, "supervisor_required",
+                      "Anular requiere la clave de un supervisor distinto de quien cobra.",
+                      "Voiding needs the password of a supervisor other than the cashier.")
+    for allocation in payment.allocations:
+        accounts.restore_balance(db=db, debt_id=allocation.debt_id,
+                                 principal=allocation.principal)
+    payment.status, payment.void_reason, payment.voided_at = "voided", reason, utcnow()
+    payment.voided_by, payment.void_supervisor = by.actor, f"staff:{boss.id}"
+    documents.void(db=db, code=payment.document_code)
+    audit.record(db, by=by, action="payment.void", target=f"payment:{receipt_number}",
+                 details={"reason": reason, "supervisor": f"staff:{boss.id}",
+                          "restored": {str(a.debt_id): str(a.principal)
+                                       for a in payment.allocations}})
+    return payment

@@ -1,0 +1,1 @@
+"""Interconexión de locales: municipal sites, their enrolled kiosks and terminals, their health."""

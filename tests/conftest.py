@@ -1,0 +1,166 @@
+"""Shared fixtures: databases (SQLite always, PostgreSQL when KIOSK_TEST_DATABASE_URL is set),
+the real server app, kiosk API clients enrolled on it, and the demo cards.
+
+With KIOSK_REQUIRE_REAL=1 (CI) a missing real component fails the test instead of skipping.
+"""
+
+import base64
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from argon2 import PasswordHasher
+from sqlalchemy import text
+
+from devices.card.applet import IdApplet
+from devices.card.emulator import VirtualCard, load_card
+from kiosk.client import ApiClient
+from server.app import create_app
+from server.config import ServerSettings
+from server.db import Database
+from server.demo.seed import seed
+from server.identity import passwords
+from server.migrate import upgrade
+from server.models import Base
+
+REQUIRE_REAL = os.environ.get("KIOSK_REQUIRE_REAL") == "1"
+PG_URL = os.environ.get("KIOSK_TEST_DATABASE_URL")
+
+
+def need(condition: bool, reason: str) -> None:
+    """Skip for a missing real component, or fail when CI requires every one of them."""
+    if condition:
+        return
+    if REQUIRE_REAL:
+        pytest.fail(f"KIOSK_REQUIRE_REAL=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_argon2() -> Iterator[None]:
+    # Real argon2id, at the lowest cost: login tests stay fast without faking the hashing.
+    original = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    yield
+    passwords._hasher = original
+
+
+@pytest.fixture(scope="session")
+def shared_data_dir(tmp_path_factory) -> Path:
+    """Demo CA and card images, made once (the CA's key is the slow part)."""
+    return tmp_path_factory.mktemp("demo-data")
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory, shared_data_dir) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    url = f"sqlite:///{path}"
+    upgrade(url)
+    database = Database(url)
+    with database.sessionmaker() as db:
+        seed(db=db, data_dir=shared_data_dir)
+    database.dispose()
+    return path
+
+
+_pg_migrated = False
+
+
+def _reset_postgres(url: str, data_dir: Path) -> None:
+    global _pg_migrated
+    database = Database(url)
+    with database.engine.begin() as conn:
+        if not _pg_migrated:
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+    if not _pg_migrated:
+        upgrade(url)
+        _pg_migrated = True
+    with database.engine.begin() as conn:
+        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+    with database.sessionmaker() as db:
+        seed(db=db, data_dir=data_dir)
+    database.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path, sqlite_template, shared_data_dir) -> str:
+    if request.param == "sqlite":
+        path = tmp_path / "kiosk.db"
+        shutil.copy(sqlite_template, path)
+        return f"sqlite:///{path}"
+    need(bool(PG_URL), "KIOSK_TEST_DATABASE_URL is not set (PostgreSQL tests)")
+    _reset_postgres(PG_URL, shared_data_dir)
+    return PG_URL
+
+
+@pytest.fixture
+def settings(db_url, shared_data_dir) -> ServerSettings:
+    return ServerSettings(database_url=db_url, data_dir=shared_data_dir, demo=True,
+                          public_base_url="http://kiosk.test",
+                          bank_secrets={"BANCO-DEMO": "demo-bank-secret"})
+
+
+@pytest.fixture
+def database(settings) -> Iterator[Database]:
+    database = Database(settings.database_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def server_app(settings, database):
+    return create_app(settings, database)
+
+
+@pytest.fixture
+def cards_dir(shared_data_dir, sqlite_template) -> Path:
+    """The demo card images (written by the seeding of the template database)."""
+    return shared_data_dir / "demo-cards"
+
+
+@pytest.fixture
+def make_client(server_app):
+    """Kiosk API clients on the real app over ASGITransport; `await make_client("kiosk")`."""
+    clients: list[ApiClient] = []  # numbered, so each enrolled device has its own name
+
+    async def make(kind: str = "kiosk", enrol: bool = True) -> ApiClient:
+        client = ApiClient("http://kiosk.test", transport=httpx.ASGITransport(app=server_app),
+                           retries=1)
+        if enrol:
+            await client.enroll(token="DEMO-MIRAFLORES", name=f"test-{kind}-{len(clients)}",
+                                kind=kind)
+        clients.append(client)
+        return client
+
+    return make
+
+
+def card_applet(card: VirtualCard) -> IdApplet:
+    """The applet over an in-process card (the same APDUs the reader sends)."""
+    from devices.card import apdu
+
+    card.reset()
+    applet = IdApplet(lambda command: apdu.Response.from_bytes(card.process(command)))
+    applet.select()
+    return applet
+
+
+async def card_login(client: ApiClient, cards_dir: Path, dni: str = "40123456",
+                     pin: str = "123456"):
+    applet = card_applet(load_card(cards_dir, dni))
+    applet.verify_pin(pin)
+    challenge = await client.card_challenge()
+    signature = applet.sign(base64.b64decode(challenge.to_sign))
+    return await client.card_login(challenge_id=challenge.challenge_id,
+                                   certificate=applet.read_certificate(), signature=signature)
+
+
+def table_counts(database: Database) -> dict[str, int]:
+    with database.engine.connect() as conn:
+        return {t.name: conn.execute(text(f"SELECT COUNT(*) FROM {t.name}")).scalar_one()
+                for t in Base.metadata.sorted_tables}

@@ -1,0 +1,33 @@
+"""Both units pass `systemd-analyze verify` (the binaries' install path is mapped to this venv)."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[2]
+INSTALL_BIN = "/opt/miraflores-kiosk/.venv/bin/"
+
+
+@pytest.mark.parametrize("unit", ["kiosk.service", "kiosk-server.service"])
+def test_unit_verifies(unit, tmp_path):
+    if not shutil.which("systemd-analyze"):
+        pytest.skip("systemd-analyze is not installed")
+    text = (ROOT / unit).read_text()
+    assert INSTALL_BIN in text
+    (tmp_path / unit).write_text(text.replace(INSTALL_BIN, str(Path(sys.executable).parent) + "/"))
+    result = subprocess.run(["systemd-analyze", "verify", str(tmp_path / unit)],
+                            capture_output=True, text=True)
+    # systemd-analyze warns (exit 0) on unknown keys or bad values: require silence.
+    output = (result.stdout + result.stderr).strip()
+    assert result.returncode == 0 and not output, output
+
+
+def test_kiosk_unit_runs_on_tty1_and_restarts():
+    unit = (ROOT / "kiosk.service").read_text()
+    for line in ("Restart=always", "TTYPath=/dev/tty1", "StandardError=tty", "User=kiosk",
+                 "NoNewPrivileges=yes", "ProtectSystem=strict", "DevicePolicy=closed",
+                 "After=systemd-user-sessions.service network-online.target pcscd.service"):
+        assert line in unit

@@ -1,0 +1,70 @@
+"""KioskApp instances wired to the real server app (ASGITransport) for Pilot tests."""
+
+import httpx
+import pytest
+
+from devices.card.simulated import SimulatedReader
+from devices.printer.spec import open_printer
+from kiosk.app import KioskApp
+from kiosk.client import ApiClient
+from kiosk.config import KioskSettings
+
+
+class SwitchableTransport(httpx.AsyncBaseTransport):
+    """The real app behind a switch: `down = True` is a server that cannot be reached."""
+
+    def __init__(self, app) -> None:
+        self.inner = httpx.ASGITransport(app=app)
+        self.down = False
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.down:
+            raise httpx.ConnectError("connection refused", request=request)
+        return await self.inner.handle_async_request(request)
+
+
+@pytest.fixture
+def kiosk_app(server_app, tmp_path, cards_dir):
+    def make(*, terminal: bool = False, reader=None, printer: str = "none", lang: str = "es",
+             start_workers: bool = True, payment_terminal=None, **settings) -> KioskApp:
+        config = KioskSettings(
+            server="http://kiosk.test", terminal=terminal, reader="simulated", printer=printer,
+            lang=lang, state_dir=tmp_path / ("terminal" if terminal else "kiosk"), demo=True,
+            demo_cards_dir=cards_dir, device_name="pilot", **settings)
+        transport = SwitchableTransport(server_app)
+        client = ApiClient(config.server, transport=transport, retries=1, backoff=0.05)
+        app = KioskApp(config, client, reader or SimulatedReader(), open_printer(printer),
+                       payment_terminal=payment_terminal, start_workers=start_workers)
+        app.transport = transport
+        return app
+    return make
+
+
+async def wait_until(pilot, predicate, seconds: float = 5.0) -> bool:
+    loops = int(seconds / 0.02)
+    for _ in range(loops):
+        if predicate():
+            await _settle(pilot)
+            return True
+        await pilot.pause(0.02)
+    return predicate()
+
+
+async def _settle(pilot) -> None:
+    """Let a just-pushed screen finish mounting its children before the test queries it.
+
+    `app.screen` changes as soon as a screen is pushed, before its compose has run.
+    """
+    if not pilot.app.is_running:  # a wait after the app has closed (e.g. on the printer)
+        return
+    for _ in range(50):
+        stack = pilot.app.screen_stack
+        if not stack or stack[-1].is_mounted:
+            break
+        await pilot.pause(0.02)
+    await pilot.pause()
+
+
+async def type_keys(pilot, text: str) -> None:
+    for char in text:
+        await pilot.press(char)

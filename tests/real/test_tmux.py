@@ -1,0 +1,78 @@
+"""The real `kiosk` binary in a terminal (tmux) against a real server process: what a person
+sees, typed with the keys a person presses."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import need
+from tests.real.test_uvicorn import ServerProcess, _free_port
+
+pytestmark = pytest.mark.real
+
+
+class Tmux:
+    def __init__(self, command: str, env: dict[str, str]) -> None:
+        self.name = f"kiosk-{uuid.uuid4().hex[:8]}"
+        exports = " ".join(f"{k}={v}" for k, v in env.items())
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "100", "-y", "30",
+                        f"env {exports} {command}; sleep 30"], check=True)
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+                              capture_output=True, text=True).stdout
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def wait_for(self, text: str, seconds: float = 20) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen()}")
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def test_demo_kiosk_in_a_terminal(tmp_path):
+    need(bool(shutil.which("tmux")), "tmux is not installed (apt-get install tmux)")
+    server = ServerProcess(tmp_path, _free_port()).start()
+    kiosk_bin = Path(sys.executable).parent / "kiosk"
+    env = {"KIOSK_STATE_DIR": str(tmp_path / "state"),
+           "KIOSK_DEMO_CARDS_DIR": str(tmp_path / "demo-cards"), "TERM": "xterm-256color",
+           "KIOSK_CONFIG_FILE": str(tmp_path / "none.toml"), "PATH": os.environ["PATH"]}
+    term = Tmux(f"{kiosk_bin} --demo --server {server.url} --printer none", env)
+    try:
+        term.wait_for("Bienvenido a los servicios municipales")
+        term.wait_for("Palacio Municipal")  # enrolled with the demo token, site shown
+        term.keys("F2")
+        term.wait_for("Rosa Quispe Mamani")
+        term.keys("Enter")
+        term.wait_for("Intentos disponibles: 3")
+        term.keys("1", "2", "3", "4", "5", "6", "Enter")
+        screen = term.wait_for("¿Qué desea hacer hoy?")
+        assert "Vecino/a: Rosa Quispe Mamani" in screen
+        term.keys("1")  # her account, from the real server, paged to the terminal
+        screen = term.wait_for("Seleccionado (")
+        assert "Paso 1 de 3" in screen and "Limpieza 2025-4 P-07-0001" in screen, screen
+        term.keys("Escape")
+        term.wait_for("¿Qué desea hacer hoy?")
+        term.keys("0")
+        term.wait_for("Inserte su DNI electrónico")
+        term.keys("F1")
+        term.wait_for("Ayuda y accesibilidad")
+        term.keys("2", "Escape")
+        term.wait_for("Welcome to the municipal services")
+    finally:
+        term.close()
+        server.stop()
