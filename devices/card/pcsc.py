@@ -79,7 +79,7 @@ class PcscReader(CardReader):
                 self._status = "unavailable"
                 self._set_present(False)
                 self._stop.wait(backoff)
-                backoff = min(backoff * 2, 5.0)
+                backoff = min(backoff * 2, 2.0)  # a failed connect is cheap; notice pcscd soon
                 continue
             try:
                 self._watch_context(context)

@@ -26,7 +26,8 @@ async def test_card_session_ends_when_the_card_is_pulled(kiosk_app, cards_dir, t
         card = VpcdCard(load_card(cards_dir, "40123456"), port=daemon.port)
         try:
             async with app.run_test(size=(100, 30)) as pilot:
-                assert await wait_until(pilot, lambda: reader.status() == "ok")
+                assert await wait_until(pilot, lambda: reader.status() == "ok", seconds=15), (
+                    f"reader {reader.status()}; pcscd log:\n{daemon.log_text()}")
                 card.insert()
                 assert await wait_until(pilot, lambda: isinstance(app.screen, PinPadScreen))
                 assert await wait_until(pilot, lambda: not app.screen.reading, seconds=10)
