@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import BaseModel
 
 from kiosk import schemas
+from kiosk.election_client import ElectionCalls
 from kiosk.schemas import Text
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ RETRY_STATUS = {502, 503, 504}
 M = TypeVar("M", bound=BaseModel)
 
 
-class ApiClient:
+class ApiClient(ElectionCalls):
     def __init__(self, base_url: str, *, credential: str | None = None,
                  verify: bool | str = True, transport: httpx.AsyncBaseTransport | None = None,
                  timeout: float = 10.0, retries: int = 3, backoff: float = 0.5) -> None:

@@ -166,6 +166,33 @@ def cmd_import_settlement(args: argparse.Namespace) -> int:
     return 1 if report["refused"] else 0
 
 
+def cmd_election_verify(args: argparse.Namespace) -> int:
+    """Re-check an election from its published record alone (no database, no server)."""
+    import json
+
+    from election_crypto.verify import verify
+
+    try:
+        record = json.loads(Path(args.record).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        print(f"No se puede leer el registro / cannot read the record: {exc}")
+        return 2
+    problems = verify(record)
+    if problems:
+        print(f"REGISTRO INVÁLIDO / INVALID RECORD: {len(problems)} problema(s)")
+        for es, en in problems[:50]:
+            print(f"  - {es} / {en}")
+        return 1
+    board = record.get("board", [])
+    cast = sum(1 for e in board if e.get("kind") == "cast")
+    print(f"Registro válido / valid record: {record['manifest']['name']}\n"
+          f"  tablero / board: {len(board)} entradas ({cast} emitidos, "
+          f"{len(board) - cast} de verificación), cabecera firmada / signed head OK")
+    for zone in record.get("tally") or []:
+        print(f"  zona {zone['zone']}: {zone['ballots']} votos, conteos {zone['counts']}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from server.identity.roles import Role
 
@@ -215,6 +242,11 @@ def build_parser() -> argparse.ArgumentParser:
     settle.add_argument("--bank", required=True)
     settle.add_argument("file")
     settle.set_defaults(func=cmd_import_settlement)
+    election = sub.add_parser("election", help="neighbourhood elections")
+    election_sub = election.add_subparsers(dest="election_command", required=True)
+    everify = election_sub.add_parser("verify", help="check a published election record")
+    everify.add_argument("record", help="RECORD.json (GET /api/v1/elections/ID/record)")
+    everify.set_defaults(func=cmd_election_verify)
     return parser
 
 

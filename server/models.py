@@ -5,6 +5,7 @@ from server.audit import models as audit_models
 from server.auth import models as auth_models
 from server.db import Base
 from server.documents import models as documents_models
+from server.elections import models as elections_models
 from server.idempotency import models as idempotency_models
 from server.identity import models as identity_models
 from server.payments import models as payments_models
@@ -16,6 +17,7 @@ __all__ = [
            "audit_models",
            "auth_models",
            "documents_models",
+           "elections_models",
            "idempotency_models",
            "identity_models",
            "payments_models",

@@ -5,8 +5,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
-DOMAINS = {"accounts", "audit", "auth", "documents", "identity", "idempotency", "payments",
-           "sites"}
+DOMAINS = {"accounts", "audit", "auth", "documents", "elections", "identity", "idempotency",
+           "payments", "sites"}
 VENDOR = {"smartcard", "escpos", "cryptography"}
 
 
@@ -61,3 +61,11 @@ def test_server_domains_reach_each_other_only_through_service():
 def test_screens_do_not_import_the_app_shell():
     for path, module in imports("screens"):
         assert module != "kiosk.app", (path, module)
+
+
+def test_election_crypto_stands_alone():
+    """The verifier must run from the record alone: stdlib and libsodium only."""
+    for path, module in imports("election_crypto"):
+        top = module.split(".")[0]
+        assert top in sys.stdlib_module_names or top in {"nacl", "election_crypto"}, (
+            path, module)

@@ -118,3 +118,16 @@ def check_password(*, db: Session, username: str, password: str) -> StaffUser | 
     if user is None or not user.active or not verify_secret(user.password_hash, password):
         return None
     return user
+
+
+def adults_by_zone(*, db: Session, zones: list[int], on: date) -> list[tuple[int, int]]:
+    """(resident id, zone) of residents aged 18 or more on `on`, registered in `zones`."""
+    latest_birth = on.replace(year=on.year - 18) if not (on.month == 2 and on.day == 29) \
+        else date(on.year - 18, 2, 28)
+    rows = db.execute(select(Resident.id, Resident.zone_id).where(
+        Resident.zone_id.in_(zones), Resident.birth_date <= latest_birth).order_by(Resident.id))
+    return [(rid, zone) for rid, zone in rows]
+
+
+def zone_names(*, db: Session) -> dict[int, str]:
+    return dict(db.execute(select(Zone.id, Zone.name)).all())

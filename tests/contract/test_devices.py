@@ -12,7 +12,10 @@ from tests.conftest import table_counts
 
 # Bank notifications carry the bank's HMAC signature instead (tests/contract/test_payments.py).
 PUBLIC = {"/api/v1/devices/enroll", "/api/v1/openapi.json", "/healthz", "/readyz",
-          "/api/v1/bank/notifications"}
+          "/api/v1/bank/notifications",
+          # Published for anyone to check: a tracker, the results, the election record.
+          "/api/v1/elections/{election_id}/trackers/{tracker}",
+          "/api/v1/elections/{election_id}/results", "/api/v1/elections/{election_id}/record"}
 
 
 async def test_every_api_route_refuses_a_request_without_device_credential(server_app):

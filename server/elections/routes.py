@@ -1,0 +1,189 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Header
+from pydantic import BaseModel
+
+from server.deps import (
+    CurrentActor,
+    CurrentDevice,
+    CurrentSession,
+    DbDep,
+    SettingsDep,
+    require_roles,
+)
+from server.elections import service
+from server.elections.schemas import (
+    BallotStyleOut,
+    BoardReceipt,
+    CandidateIn,
+    CandidateOut,
+    CastIn,
+    ChallengeIn,
+    ChallengeOut,
+    ElectionIn,
+    ElectionOut,
+    InclusionOut,
+    KeyIn,
+    PartialIn,
+    ResolveIn,
+    ResultsOut,
+    SpoilIn,
+    TrackerOut,
+    ZoneSums,
+)
+from server.errors import Problem
+from server.idempotency import service as idempotency
+from server.identity.service import Role
+
+router = APIRouter(prefix="/elections", tags=["elections"])
+public_router = APIRouter(prefix="/elections", tags=["elections"])
+Officer = require_roles(Role.ELECTION_OFFICER)
+
+
+class AdvanceIn(BaseModel):
+    to: Literal["roll", "candidacies", "challenges", "ready", "voting", "closed"]
+
+
+def _voter(session) -> int:
+    """Only residents vote, at a kiosk with their own card: staff never vote for anyone."""
+    if session.kind != "resident":
+        raise Problem(403, "vote_in_person",
+                      "Cada vecino vota personalmente en un quiosco con su DNI.",
+                      "Each resident votes in person at a kiosk with their ID card.")
+    return session.resident_id
+
+
+@router.get("", response_model=list[ElectionOut])
+def list_elections(db: DbDep) -> list[ElectionOut]:
+    return [service.election_out(db=db, election=e) for e in service.list_all(db=db)]
+
+
+@router.post("", response_model=ElectionOut, dependencies=[Officer])
+def create(body: ElectionIn, db: DbDep, actor: CurrentActor) -> ElectionOut:
+    election = service.create(db=db, by=actor, data=body)
+    db.commit()
+    return service.election_out(db=db, election=election)
+
+
+@router.get("/{election_id}", response_model=ElectionOut)
+def get(election_id: int, db: DbDep) -> ElectionOut:
+    return service.election_out(db=db, election=service.get(db=db, election_id=election_id))
+
+
+@router.post("/{election_id}/advance", response_model=ElectionOut, dependencies=[Officer])
+def advance(election_id: int, body: AdvanceIn, db: DbDep, actor: CurrentActor,
+            settings: SettingsDep) -> ElectionOut:
+    election = service.advance(db=db, by=actor, election_id=election_id, to=body.to,
+                               data_dir=settings.data_dir)
+    db.commit()
+    return service.election_out(db=db, election=election)
+
+
+@router.post("/{election_id}/candidates", response_model=CandidateOut, dependencies=[Officer])
+def add_candidate(election_id: int, body: CandidateIn, db: DbDep,
+                  actor: CurrentActor) -> CandidateOut:
+    c = service.add_candidate(db=db, by=actor, election_id=election_id, data=body)
+    db.commit()
+    return CandidateOut(id=c.id, zone=c.zone, list_number=c.list_number,
+                        full_name=c.full_name, status=c.status)
+
+
+def _challenge_out(c) -> ChallengeOut:
+    return ChallengeOut(id=c.id, candidate_id=c.candidate_id, filed_by=c.filed_by,
+                        grounds=c.grounds, status=c.status, resolution=c.resolution)
+
+
+@router.post("/{election_id}/challenges", response_model=ChallengeOut, dependencies=[Officer])
+def file_challenge(election_id: int, body: ChallengeIn, db: DbDep,
+                   actor: CurrentActor) -> ChallengeOut:
+    challenge = service.file_challenge(db=db, by=actor, election_id=election_id, data=body)
+    db.commit()
+    return _challenge_out(challenge)
+
+
+@router.post("/{election_id}/challenges/{challenge_id}/resolve", response_model=ChallengeOut,
+             dependencies=[Officer])
+def resolve_challenge(election_id: int, challenge_id: int, body: ResolveIn, db: DbDep,
+                      actor: CurrentActor) -> ChallengeOut:
+    challenge = service.resolve_challenge(db=db, by=actor, election_id=election_id,
+                                          challenge_id=challenge_id, data=body)
+    db.commit()
+    return _challenge_out(challenge)
+
+
+@router.post("/{election_id}/key", response_model=ElectionOut, dependencies=[Officer])
+def publish_key(election_id: int, body: KeyIn, db: DbDep, actor: CurrentActor) -> ElectionOut:
+    election = service.publish_key(db=db, by=actor, election_id=election_id, data=body)
+    db.commit()
+    return service.election_out(db=db, election=election)
+
+
+@router.get("/{election_id}/roll/me", response_model=InclusionOut)
+def my_inclusion(election_id: int, db: DbDep, session: CurrentSession) -> InclusionOut:
+    return service.inclusion(db=db, election_id=election_id, resident_id=_voter(session))
+
+
+@router.get("/{election_id}/ballot", response_model=BallotStyleOut)
+def ballot(election_id: int, db: DbDep, session: CurrentSession) -> BallotStyleOut:
+    return service.ballot_style(db=db, election_id=election_id, resident_id=_voter(session),
+                                session_id=session.id)
+
+
+@router.post("/{election_id}/ballots", response_model=BoardReceipt)
+def cast(election_id: int, body: CastIn, db: DbDep, device: CurrentDevice,
+         session: CurrentSession, actor: CurrentActor, settings: SettingsDep,
+         idempotency_key: Annotated[str | None, Header()] = None) -> BoardReceipt:
+    """Cast a ballot once: a retry with the same key returns the same receipt."""
+    resident_id = _voter(session)
+    return idempotency.run_once(
+        db=db, device_id=device.id, key=idempotency_key, scope="ballot",
+        payload={"election": election_id, "session": session.id, **body.model_dump()},
+        model=BoardReceipt, action=lambda: service.cast(
+            db=db, by=actor, election_id=election_id, resident_id=resident_id,
+            session_id=session.id, ballot=body.ballot, data_dir=settings.data_dir,
+            base_url=settings.public_base_url))
+
+
+@router.post("/{election_id}/spoiled", response_model=BoardReceipt)
+def spoil(election_id: int, body: SpoilIn, db: DbDep, device: CurrentDevice,
+          session: CurrentSession, actor: CurrentActor, settings: SettingsDep,
+          idempotency_key: Annotated[str | None, Header()] = None) -> BoardReceipt:
+    resident_id = _voter(session)
+    return idempotency.run_once(
+        db=db, device_id=device.id, key=idempotency_key, scope="spoiled",
+        payload={"election": election_id, "session": session.id, **body.model_dump()},
+        model=BoardReceipt, action=lambda: service.spoil(
+            db=db, by=actor, election_id=election_id, resident_id=resident_id,
+            session_id=session.id, ballot=body.ballot, reveal=body.reveal,
+            data_dir=settings.data_dir, base_url=settings.public_base_url))
+
+
+@router.get("/{election_id}/tally-input", response_model=list[ZoneSums],
+            dependencies=[Officer])
+def tally_input(election_id: int, db: DbDep) -> list[ZoneSums]:
+    return service.zone_sums(db=db, election=service.get(db=db, election_id=election_id))
+
+
+@router.post("/{election_id}/partials", response_model=ElectionOut, dependencies=[Officer])
+def submit_partial(election_id: int, body: PartialIn, db: DbDep, device: CurrentDevice,
+                   actor: CurrentActor) -> ElectionOut:
+    election = service.submit_partial(db=db, by=actor, election_id=election_id, data=body,
+                                      acta_device=device)
+    db.commit()
+    return service.election_out(db=db, election=election)
+
+
+# Public: anyone may check a tracker, read the results and download the record.
+@public_router.get("/{election_id}/trackers/{tracker}", response_model=TrackerOut)
+def find_tracker(election_id: int, tracker: str, db: DbDep) -> TrackerOut:
+    return service.find_tracker(db=db, election_id=election_id, tracker=tracker)
+
+
+@public_router.get("/{election_id}/results", response_model=ResultsOut)
+def results(election_id: int, db: DbDep) -> ResultsOut:
+    return service.results(db=db, election_id=election_id)
+
+
+@public_router.get("/{election_id}/record")
+def record(election_id: int, db: DbDep, settings: SettingsDep) -> dict:
+    return service.record(db=db, election_id=election_id, data_dir=settings.data_dir)
