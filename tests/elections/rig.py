@@ -47,7 +47,7 @@ async def officer(make_client) -> ApiClient:
 async def to_voting(client: ApiClient, database, tmp_path: Path, *, zones=(7,),
                     candidates: int = 3, threshold: int = 3, trustees: int = 5,
                     max_choices: int = 1, tie_rule: str = "list_order",
-                    delegates: int = 1, alternates: int = 1) -> Running:
+                    delegates: int = 1, alternates: int = 1, voters: int = 0) -> Running:
     now = utcnow()
     election = await client.create_election({
         "name": "Elección de prueba", "zones": list(zones), "delegates": delegates,
@@ -60,6 +60,8 @@ async def to_voting(client: ApiClient, database, tmp_path: Path, *, zones=(7,),
         "voting_closes_at": (now + timedelta(hours=2)).isoformat()})
     eid = election.id
     standing = {z: add_residents(database, z, candidates, 70000000 + 1000 * z) for z in zones}
+    for z in zones:
+        add_residents(database, z, voters, 60000000 + 1000 * z)
     for phase in ("roll", "candidacies"):
         await client.advance_election(eid, phase)
     for z, dnis in standing.items():
