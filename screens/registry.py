@@ -44,12 +44,27 @@ def _my_data() -> Screen:
     return MyDataScreen()
 
 
+def _elections() -> Screen:
+    from screens.elections.home import ElectionHomeScreen
+
+    return ElectionHomeScreen()
+
+
+def _election_public() -> Screen:
+    from screens.elections.public import ElectionPublicScreen
+
+    return ElectionPublicScreen()
+
+
 SERVICES = [
     Service("account", N_("Estado de cuenta y pagos (predial, arbitrios, multas)"), "resident",
             _account),
     Service("my-data", N_("Mis datos y constancia de datos del vecino"), "resident", _my_data),
     Service("verify", N_("Verificar un comprobante o certificado"), "public", _verify),
     Service("reprint", N_("Reimprimir un comprobante"), "public", _reprint),
+    Service("elections", N_("Elecciones vecinales: votar"), "resident", _elections),
+    Service("election-check", N_("Elecciones: verificar mi voto y resultados"), "public",
+            _election_public),
 ]
 
 

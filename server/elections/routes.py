@@ -50,6 +50,12 @@ def _voter(session) -> int:
         raise Problem(403, "vote_in_person",
                       "Cada vecino vota personalmente en un quiosco con su DNI.",
                       "Each resident votes in person at a kiosk with their ID card.")
+    if session.method != "card":
+        raise Problem(403, "vote_needs_card",
+                      "Para votar, identifíquese con su DNI electrónico en el lector del "
+                      "quiosco (tarjeta y PIN).",
+                      "To vote, identify yourself with your electronic ID card in the kiosk's "
+                      "reader (card and PIN).")
     return session.resident_id
 
 

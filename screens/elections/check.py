@@ -1,0 +1,53 @@
+"""At any kiosk, without login: is my tracker on the board, and is it the vote that counts?"""
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from kiosk.i18n import _, language
+from screens.base import KioskScreen
+from screens.calls import call_server
+from screens.elections.current import pick
+
+
+class TrackerCheckScreen(KioskScreen):
+    def heading(self) -> str:
+        return _("Verificar mi voto")
+
+    def body(self) -> ComposeResult:
+        yield Static(_("Escriba el código de seguimiento de su constancia de voto (5 grupos "
+                       "de 4 letras o números) y pulse Enter."), classes="lead")
+        yield Input(id="tracker", max_length=29, placeholder="XXXX-XXXX-XXXX-XXXX-XXXX")
+        yield Static("", id="tracker-result", classes="card")
+
+    def on_mount(self) -> None:
+        self.query_one("#tracker", Input).focus()
+
+    @on(Input.Submitted, "#tracker")
+    def submitted(self, event: Input.Submitted) -> None:
+        code = "".join(ch for ch in event.value.upper() if ch.isalnum())
+        if len(code) != 20:
+            self.query_one("#tracker-result", Static).update(
+                _("El código tiene 20 letras o números. Revíselo e inténtelo otra vez."))
+            return
+        self.lookup(code)
+
+    @work(exit_on_error=False, exclusive=True, group="tracker")
+    async def lookup(self, code: str) -> None:
+        result = self.query_one("#tracker-result", Static)
+        result.update(_("Consultando…"))
+        elections = await call_server(self.app, self.app.client.elections(), result.update)
+        election = pick(elections or [])
+        if election is None:
+            if elections is not None:
+                result.update(_("No hay elecciones vecinales convocadas por ahora."))
+            return
+        status = await call_server(self.app, self.app.client.find_tracker(election.id, code),
+                                   result.update)
+        if status is None:
+            return
+        head = "[b]" + (_("ENCONTRADO") if status.found else _("NO ENCONTRADO")) + "[/b]"
+        lines = [head, status.message(language())]
+        if status.position:
+            lines.append(_("Posición en el tablero: {n}").format(n=status.position))
+        result.update("\n".join(lines))

@@ -1,0 +1,52 @@
+"""The vote is on the board: the receipt, printed, and what it means in plain words."""
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from kiosk.election_schemas import BoardReceipt
+from kiosk.i18n import _
+from screens.base import KioskScreen
+from screens.elections import slips
+from screens.elections.printing import print_slip, site
+from screens.widgets.numbered_menu import NumberedMenu, Option
+
+
+class VoteDoneScreen(KioskScreen):
+    def __init__(self, receipt: BoardReceipt) -> None:
+        super().__init__()
+        self.receipt = receipt
+
+    def heading(self) -> str:
+        return _("Su voto fue registrado")
+
+    def body(self) -> ComposeResult:
+        yield Static(self.receipt.tracker, id="tracker-code", classes="callout")
+        yield Static(_("Este código permite comprobar que su voto fue contado; no muestra su "
+                       "voto. Compruébelo en cualquier quiosco: «Verificar mi voto»."),
+                     classes="lead")
+        yield Static(_("Posición en el tablero: {n}").format(n=self.receipt.position))
+        yield Static(_("Imprimiendo su constancia…"), id="done-status", classes="status")
+        yield NumberedMenu([Option("1", _("Imprimir otra vez"), "again"),
+                            Option("0", _("Terminar"), "done")], id="done-menu")
+
+    def on_mount(self) -> None:
+        self.print_receipt()
+
+    @work(exit_on_error=False, exclusive=True, group="printer")
+    async def print_receipt(self) -> None:
+        problem = await print_slip(self.app, slips.vote_receipt(self.receipt,
+                                                                site(self.app)))
+        self.query_one("#done-status", Static).update(
+            problem or _("Listo. Retire su constancia de voto."))
+
+    @on(NumberedMenu.Chosen, "#done-menu")
+    def chosen_option(self, event: NumberedMenu.Chosen) -> None:
+        if event.option_id == "again":
+            self.print_receipt()
+            return
+        from screens.elections.home import ElectionHomeScreen
+
+        while len(self.app.screen_stack) > 2 and not isinstance(self.app.screen,
+                                                                 ElectionHomeScreen):
+            self.app.pop_screen()
