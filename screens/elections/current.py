@@ -1,6 +1,7 @@
 """Which election a kiosk screen is about: the one voting now, else the latest one."""
 
 from kiosk.election_schemas import Election
+from kiosk.i18n import N_
 
 ORDER = ("voting", "closed", "tallied", "ready", "challenges", "candidacies", "roll", "setup")
 
@@ -11,9 +12,10 @@ def pick(elections: list[Election]) -> Election | None:
     return min(elections, key=lambda e: (ORDER.index(e.phase), -e.id))
 
 
-PHASE_NAMES = {
-    "setup": "en preparación", "roll": "padrón abierto", "candidacies": "inscripción de "
-    "candidatos", "challenges": "periodo de tachas", "ready": "lista final de candidatos",
-    "voting": "votación abierta", "closed": "votación cerrada, escrutinio en curso",
-    "tallied": "resultados publicados",
+PHASE_NAMES = {  # msgids, translated where shown
+    "setup": N_("en preparación"), "roll": N_("padrón abierto"),
+    "candidacies": N_("inscripción de candidatos"), "challenges": N_("periodo de tachas"),
+    "ready": N_("lista final de candidatos"), "voting": N_("votación abierta"),
+    "closed": N_("votación cerrada, escrutinio en curso"),
+    "tallied": N_("resultados publicados"),
 }

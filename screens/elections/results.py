@@ -23,8 +23,8 @@ def render_zone(results: Results, index: int) -> str:
     z = results.zones[index]
     turnout = z.ballots / z.on_roll * 100 if z.on_roll else 0.0
     top = max((c["votes"] for c in z.candidates), default=0) or 1
-    lines = [_("[b]Zona {zone} - {name}[/b]  ({i} de {n})").format(
-                 zone=z.zone, name=z.zone_name, i=index + 1, n=len(results.zones)),
+    lines = [_("[b]{name}[/b]  (zona {i} de {n})").format(
+                 name=z.zone_name, i=index + 1, n=len(results.zones)),
              _("Participación: {ballots} de {roll} ({pct:.1f} %)").format(
                  ballots=z.ballots, roll=z.on_roll, pct=turnout), ""]
     for c in z.candidates:
