@@ -61,7 +61,7 @@ def sqlite_template(tmp_path_factory, shared_data_dir) -> Path:
     upgrade(url)
     database = Database(url)
     with database.sessionmaker() as db:
-        seed(db=db, data_dir=shared_data_dir)
+        seed(db=db, data_dir=shared_data_dir, election=False)
     database.dispose()
     return path
 
@@ -83,7 +83,7 @@ def _reset_postgres(url: str, data_dir: Path) -> None:
         tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
         conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     with database.sessionmaker() as db:
-        seed(db=db, data_dir=data_dir)
+        seed(db=db, data_dir=data_dir, election=False)
     database.dispose()
 
 

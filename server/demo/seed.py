@@ -8,14 +8,18 @@ from sqlalchemy.orm import Session
 from server.audit.service import SYSTEM
 from server.demo import data
 from server.demo.card_ca import DemoCA, card_matches_ca, write_card
+from server.demo.election_seed import seed_election
 from server.demo.tax_seed import seed_tax
 from server.identity import service as identity
 from server.identity.service import StaffUser
 from server.sites import service as sites
 
 
-def seed(*, db: Session, data_dir: Path) -> list[str]:
-    """Create what is missing; return the lines that tell a newcomer how to log in."""
+def seed(*, db: Session, data_dir: Path, election: bool = True) -> list[str]:
+    """Create what is missing; return the lines that tell a newcomer how to log in.
+
+    `election=False` leaves out the demo election (tests build their own elections).
+    """
     for zone_id, name in data.ZONES:
         identity.upsert_zone(db=db, zone_id=zone_id, name=name)
     for code, name, address in data.SITES:
@@ -42,6 +46,8 @@ def seed(*, db: Session, data_dir: Path) -> list[str]:
                                   role=role, password=data.STAFF_PASSWORD)
         lines.append(f"  {username:<13} {role.value:<20} {full_name}")
     seed_tax(db=db)
+    if election:
+        lines += seed_election(db=db, data_dir=data_dir)
     db.commit()
     lines.append(f"Tarjetas demo / demo cards: {cards_dir}")
     lines.append(f"CA demo / demo CA: {data_dir / 'demo-ca' / 'ca.pem'}")
