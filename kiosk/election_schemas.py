@@ -104,6 +104,7 @@ class TrackerStatus(BaseModel):
 
 class ZoneSums(BaseModel):
     zone: int
+    ballots: int
     sums: list[list[str]]
 
 

@@ -52,6 +52,7 @@ class Election(Base):
     head_position: Mapped[int] = mapped_column(Integer, default=0)
     head_hash: Mapped[str | None] = mapped_column(String(64))
     head_signature: Mapped[str | None] = mapped_column(String(128))
+    sums: Mapped[list | None] = mapped_column(JSON)  # encrypted totals, once closed
     tally: Mapped[list | None] = mapped_column(JSON)  # per zone, once t trustees decrypted
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 

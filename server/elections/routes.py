@@ -167,7 +167,9 @@ def spoil(election_id: int, body: SpoilIn, db: DbDep, device: CurrentDevice,
 @router.get("/{election_id}/tally-input", response_model=list[ZoneSums],
             dependencies=[Officer])
 def tally_input(election_id: int, db: DbDep) -> list[ZoneSums]:
-    return service.zone_sums(db=db, election=service.get(db=db, election_id=election_id))
+    sums = service.zone_sums(db=db, election=service.get(db=db, election_id=election_id))
+    db.commit()  # computed once, kept for every trustee
+    return sums
 
 
 @router.post("/{election_id}/partials", response_model=ElectionOut, dependencies=[Officer])

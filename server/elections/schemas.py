@@ -161,6 +161,7 @@ class TrackerOut(BaseModel):
 
 class ZoneSums(BaseModel):
     zone: int
+    ballots: int
     sums: list[list[str]]
 
 

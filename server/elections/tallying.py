@@ -31,10 +31,16 @@ def _context(election: Election, zone: int, candidate: int) -> str:
 
 
 def zone_sums(*, db: Session, election: Election) -> list[ZoneSums]:
+    """The encrypted totals per zone: computed once (the board is frozen after the close)."""
     setup.require_phase(election, "closed", "tallied")
-    counted = tally.counted(_board(db, election))
-    return [ZoneSums(zone=z["zone"], sums=[s.to_json() for s in tally.zone_sums(
-        counted, z["zone"], len(z["candidates"]))]) for z in election.manifest["zones"]]
+    if election.sums is None:
+        counted = tally.counted(_board(db, election))
+        election.sums = [{"zone": z["zone"], "ballots": sum(
+            1 for e in counted if e["zone"] == z["zone"]), "sums": [s.to_json() for s in
+                                                                    tally.zone_sums(
+            counted, z["zone"], len(z["candidates"]))]} for z in election.manifest["zones"]]
+        db.flush()
+    return [ZoneSums(**z) for z in election.sums]
 
 
 def submit_partial(*, db: Session, by: audit.Actor, election_id: int, data: PartialIn,
@@ -86,9 +92,8 @@ def submit_partial(*, db: Session, by: audit.Actor, election_id: int, data: Part
 
 def _combine(db: Session, by: audit.Actor, election: Election, sums, partials,
              acta_device) -> None:
-    counted = tally.counted(_board(db, election))
-    per_zone = [sum(1 for e in counted if e["zone"] == z) for z in election.zones]
-    dlog = elgamal.DiscreteLog(max(per_zone, default=0))
+    per_zone = {z["zone"]: z["ballots"] for z in election.sums}
+    dlog = elgamal.DiscreteLog(max(per_zone.values(), default=0))
     results = []
     for zone in election.manifest["zones"]:
         z = zone["zone"]
@@ -103,7 +108,7 @@ def _combine(db: Session, by: audit.Actor, election: Election, sums, partials,
         ranking = tally.rank(zone["candidates"], counts, tie_rule=election.tie_rule,
                              seed=election.head_hash or election.base_hash, zone=z)
         results.append({
-            "zone": z, "ballots": sum(1 for e in counted if e["zone"] == z),
+            "zone": z, "ballots": per_zone[z],
             "sums": [s.to_json() for s in sums[z]],
             "partials": [{"trustee": i, "shares": x["shares"], "proofs": x["proofs"]}
                          for i, x in sorted(shares.items())],

@@ -2,7 +2,7 @@
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-24 06:47:24.731751
+Create Date: 2026-11-24 06:58:05.336883
 """
 from collections.abc import Sequence
 
@@ -44,6 +44,7 @@ def upgrade() -> None:
     sa.Column('head_position', sa.Integer(), nullable=False),
     sa.Column('head_hash', sa.String(length=64), nullable=True),
     sa.Column('head_signature', sa.String(length=128), nullable=True),
+    sa.Column('sums', sa.JSON(), nullable=True),
     sa.Column('tally', sa.JSON(), nullable=True),
     sa.Column('created_at', server.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_elections')),

@@ -1,0 +1,237 @@
+"""Elections: how close the protocol code is to the group operations it needs, ballots cast
+per second through the API, and a full tally with three trustees.
+
+1. Encrypting + proving a 10-candidate ballot (kiosk) and checking it (server): median time,
+   and the ratio to the time of the raw libsodium operations it performs (counted by
+   instrumenting the group module, each op timed in the same run).
+2. Casting ballots through the API (kiosk client -> ASGI app -> proofs -> board, idempotency,
+   audit) per second, against a bare insert of the same board rows. SQLite always;
+   PostgreSQL when KIOSK_BENCH_DATABASE_URL is set (its schema is dropped!).
+3. The tally of BALLOTS counted ballots across 14 zones (4 candidates each; ciphertexts drawn
+   from a pool, as the tally only adds them) with 3 of 5 trustees: time and peak RSS.
+`python -m bench.elections [CASTS] [BALLOTS]`
+"""
+
+import asyncio
+import os
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import httpx
+from sqlalchemy import insert, select, text, update
+
+from election_crypto import ballot as ballots
+from election_crypto import elgamal, group
+from kiosk.election_schemas import BallotStyle, Election
+from server.app import create_app
+from server.audit.service import SYSTEM
+from server.config import ServerSettings
+from server.db import Database
+from server.demo.election_seed import passphrase
+from server.demo.seed import seed
+from server.elections import tallying
+from server.elections.models import BoardEntry
+from server.elections.models import Election as ElectionRow
+from server.migrate import upgrade
+from server.timeutil import utcnow
+
+
+def _median(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _count_ops(fn) -> dict[str, int]:
+    counts = {"mul": 0, "base": 0, "add": 0, "sub": 0}
+    originals = {name: getattr(group, name) for name in counts}
+
+    def counting(name):
+        def wrapper(*args):
+            counts[name] += 1
+            return originals[name](*args)
+        return wrapper
+    for name in counts:
+        setattr(group, name, counting(name))
+    try:
+        fn()
+    finally:
+        for name, original in originals.items():
+            setattr(group, name, original)
+    return counts
+
+
+def ballot_bench(runs: int = 30) -> None:
+    pk = group.base(group.random_scalar())
+    style = ballots.Style("ab" * 32, pk, 7, 10, 1, "nonce")
+    selections = [0] * 10
+    selections[3] = 1
+    ballot, _ = ballots.encrypt(style, selections)
+    enc = _median(lambda: ballots.encrypt(style, selections), runs)
+    chk = _median(lambda: ballots.check(style, ballot), runs)
+    p, k = group.base(7), group.random_scalar()
+    op = {"mul": _median(lambda: group.mul(p, k), 2000),
+          "base": _median(lambda: group.base(k), 2000),
+          "add": _median(lambda: group.add(p, p), 2000),
+          "sub": _median(lambda: group.sub(p, pk), 2000)}
+    for name, took, fn in (("encrypt+prove", enc, lambda: ballots.encrypt(style, selections)),
+                           ("check", chk, lambda: ballots.check(style, ballot))):
+        counts = _count_ops(fn)
+        raw = sum(op[n] * c for n, c in counts.items())
+        print(f"{name:<14} 10 candidates: median {took * 1000:7.2f} ms; raw group ops "
+              f"({counts['mul']} mul, {counts['base']} base, {counts['add'] + counts['sub']} "
+              f"add/sub) {raw * 1000:7.2f} ms; ratio {took / raw:.2f}x")
+
+
+async def _cast(url: str, data_dir: Path, casts: int) -> tuple[float, float]:
+    from devices.card.applet import IdApplet
+    from devices.card.emulator import load_card
+    from kiosk.client import ApiClient
+    from tests.conftest import card_applet  # the applet over the in-process card
+
+    settings = ServerSettings(database_url=url, data_dir=data_dir, demo=True)
+    database = Database(url)
+    app = create_app(settings, database)
+    client = ApiClient("http://bench", transport=httpx.ASGITransport(app=app), retries=1)
+    await client.enroll(token="DEMO-MIRAFLORES", name="bench", kind="kiosk")
+    applet: IdApplet = card_applet(load_card(data_dir / "demo-cards", "40123456"))
+    applet.verify_pin("123456")
+    import base64
+    challenge = await client.card_challenge()
+    await client.card_login(challenge_id=challenge.challenge_id,
+                            certificate=applet.read_certificate(),
+                            signature=applet.sign(base64.b64decode(challenge.to_sign)))
+    eid = (await client.elections())[0].id
+    style: BallotStyle = await client.ballot_style(eid)
+    spec = ballots.Style(style.base_hash, group.point(style.public_key), style.zone,
+                         len(style.candidates), style.max_choices, style.nonce)
+    prepared = [ballots.encrypt(spec, [1, 0, 0])[0] for _ in range(casts)]
+    start = time.perf_counter()
+    for n, b in enumerate(prepared):
+        await client.cast_ballot(eid, b, idempotency_key=f"bench-{n}")
+    api = casts / (time.perf_counter() - start)
+    with database.sessionmaker() as db:
+        rows = [e for (e,) in db.execute(select(BoardEntry.entry).limit(casts))]
+    start = time.perf_counter()
+    for n, entry in enumerate(rows):  # bare: the row, the head, one transaction each
+        with database.sessionmaker() as db:
+            db.execute(insert(BoardEntry).values(
+                election_id=eid, position=100000 + n, kind="cast", zone=7,
+                tracker=f"BARE-{n}", voter_ref=f"bare-{n}", counted=True, hash=entry["hash"],
+                entry=entry))
+            db.execute(update(ElectionRow).where(ElectionRow.id == eid).values(
+                head_position=100000 + n))
+            db.commit()
+    bare = casts / (time.perf_counter() - start)
+    await client.aclose()
+    database.dispose()
+    return api, bare
+
+
+def cast_bench(casts: int) -> None:
+    targets = [("SQLite", None)]
+    if os.environ.get("KIOSK_BENCH_DATABASE_URL"):
+        targets.append(("PostgreSQL", os.environ["KIOSK_BENCH_DATABASE_URL"]))
+    for name, url in targets:
+        with tempfile.TemporaryDirectory() as tmp:
+            data_dir = Path(tmp)
+            url = url or f"sqlite:///{data_dir / 'bench.db'}"
+            if url.startswith("postgresql"):
+                database = Database(url)
+                with database.engine.begin() as conn:
+                    conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+                database.dispose()
+            upgrade(url)
+            database = Database(url)
+            with database.sessionmaker() as db:
+                seed(db=db, data_dir=data_dir)
+            database.dispose()
+            api, bare = asyncio.run(_cast(url, data_dir, casts))
+            print(f"cast via API   {name:<10} {casts} ballots: {api:7.1f}/s; bare board insert "
+                  f"{bare:7.1f}/s; ratio {bare / api:.1f}x")
+
+
+def tally_bench(count: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        data_dir = Path(tmp)
+        url = f"sqlite:///{data_dir / 'tally.db'}"
+        upgrade(url)
+        database = Database(url)
+        with database.sessionmaker() as db:
+            seed(db=db, data_dir=data_dir)
+            election = db.execute(select(ElectionRow)).scalar_one()
+            pk = group.point(election.key["public_key"])
+            pool = [elgamal.encrypt(pk, random.randint(0, 1), group.random_scalar()).to_json()
+                    for _ in range(400)]
+            rng = random.Random(1)
+            batch = []
+            for n in range(count):
+                zone = n % 14 + 1
+                batch.append({"election_id": election.id, "position": n + 1, "kind": "cast",
+                              "zone": zone, "tracker": f"T{n}", "voter_ref": f"v{n}",
+                              "counted": True, "hash": "00", "entry": {
+                                  "position": n + 1, "kind": "cast", "zone": zone,
+                                  "voter": f"v{n}", "ballot": {"choices": [
+                                      rng.choice(pool) for _ in range(3)]}}})
+                if len(batch) == 5000:
+                    db.execute(insert(BoardEntry), batch)
+                    batch = []
+            if batch:
+                db.execute(insert(BoardEntry), batch)
+            election.phase = "closed"
+            election.voting_closes_at = utcnow() - timedelta(seconds=1)
+            db.commit()
+            eid = election.id
+        from election_crypto import sharefile
+        from kiosk.voting import partial_decryption
+        rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        with database.sessionmaker() as db:
+            election = db.get(ElectionRow, eid)
+            sums = tallying.zone_sums(db=db, election=election)
+            kiosk_view = Election.model_validate({
+                **{c.name: getattr(election, c.name) for c in ElectionRow.__table__.columns
+                   if c.name in Election.model_fields},
+                "roll": election.roll, "public_key": election.key["public_key"],
+                "board_size": count, "candidates": [], "challenges": []})
+            device = db.execute(text("SELECT id FROM devices LIMIT 1")).scalar()
+        summed = time.perf_counter() - start
+        from server.sites import service as sites
+        for index in (1, 3, 5):
+            path = data_dir / "demo-trustees" / f"custodio-{eid}-{index}.json"
+            sharefile.read(path)
+            trustee, zones = partial_decryption(kiosk_view, sums, path, passphrase(index))
+            with database.sessionmaker() as db:
+                from server.elections.schemas import PartialIn
+                dev = sites.ensure_system_device(db=db, site_code="PM", name="bench") \
+                    if device is None else sites.get_device(db=db, device_id=device)
+                tallying.submit_partial(db=db, by=SYSTEM, election_id=eid,
+                                        data=PartialIn(trustee=trustee, zones=zones),
+                                        acta_device=dev)
+                db.commit()
+        took = time.perf_counter() - start
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        with database.sessionmaker() as db:
+            phase = db.get(ElectionRow, eid).phase
+        print(f"tally          SQLite     {count} ballots, 14 zones, 3 of 5 trustees: "
+              f"{took:6.1f} s (sums {summed:.1f} s); peak RSS {rss / 1024:.0f} MiB "
+              f"(+{(rss - rss0) / 1024:.0f} MiB); phase {phase}; "
+              f"{count / took:,.0f} ballots/s")
+        database.dispose()
+
+
+if __name__ == "__main__":
+    casts = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    count = int(sys.argv[2]) if len(sys.argv) > 2 else 100_000
+    ballot_bench()
+    cast_bench(casts)
+    tally_bench(count)
