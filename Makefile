@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/python -m bench.card_login
 	$(BIN)/python -m bench.statement
 	$(BIN)/python -m bench.payments
+	$(BIN)/python -m bench.elections
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache *.egg-info

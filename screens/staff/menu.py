@@ -32,6 +32,9 @@ class StaffMenuScreen(KioskScreen):
                         Option("6", _("Cobrar un código de pago"), "collect"),
                         Option("7", _("Anular un recibo"), "void"),
                         Option("8", _("Solicitudes de fraccionamiento"), "plans")]
+        if role in ("election_officer", "administrator"):
+            options.append(Option("9", _("Elecciones vecinales: fases y escrutinio"),
+                                  "elections"))
         options.append(Option("0", _("Cerrar sesión"), "logout"))
         yield NumberedMenu(options, id="staff-menu")
         yield Static(_("Los servicios de cada área se agregan a este menú a medida que se "
@@ -45,12 +48,14 @@ class StaffMenuScreen(KioskScreen):
         from screens.cashier.void import VoidScreen
         from screens.documents.reprint import ReprintScreen
         from screens.documents.verify import VerifyScreen
+        from screens.elections.officer import OfficerScreen
         from screens.staff.devices import DevicesScreen
         from screens.staff.lookup import ResidentLookupScreen
 
         screens = {"lookup": ResidentLookupScreen, "reprint": ReprintScreen,
                    "verify": VerifyScreen, "devices": DevicesScreen, "cash": CashSessionScreen,
-                   "collect": CollectCodeScreen, "void": VoidScreen, "plans": PlanRequestsScreen}
+                   "collect": CollectCodeScreen, "void": VoidScreen, "plans": PlanRequestsScreen,
+                   "elections": OfficerScreen}
         if event.option_id == "logout":
             self.app.end_session("logout")
         else:
