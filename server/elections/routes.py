@@ -90,13 +90,7 @@ def add_candidate(election_id: int, body: CandidateIn, db: DbDep,
                   actor: CurrentActor) -> CandidateOut:
     c = service.add_candidate(db=db, by=actor, election_id=election_id, data=body)
     db.commit()
-    return CandidateOut(id=c.id, zone=c.zone, list_number=c.list_number,
-                        full_name=c.full_name, status=c.status)
-
-
-def _challenge_out(c) -> ChallengeOut:
-    return ChallengeOut(id=c.id, candidate_id=c.candidate_id, filed_by=c.filed_by,
-                        grounds=c.grounds, status=c.status, resolution=c.resolution)
+    return CandidateOut.model_validate(c)
 
 
 @router.post("/{election_id}/challenges", response_model=ChallengeOut, dependencies=[Officer])
@@ -104,7 +98,7 @@ def file_challenge(election_id: int, body: ChallengeIn, db: DbDep,
                    actor: CurrentActor) -> ChallengeOut:
     challenge = service.file_challenge(db=db, by=actor, election_id=election_id, data=body)
     db.commit()
-    return _challenge_out(challenge)
+    return ChallengeOut.model_validate(challenge)
 
 
 @router.post("/{election_id}/challenges/{challenge_id}/resolve", response_model=ChallengeOut,
@@ -114,7 +108,7 @@ def resolve_challenge(election_id: int, challenge_id: int, body: ResolveIn, db: 
     challenge = service.resolve_challenge(db=db, by=actor, election_id=election_id,
                                           challenge_id=challenge_id, data=body)
     db.commit()
-    return _challenge_out(challenge)
+    return ChallengeOut.model_validate(challenge)
 
 
 @router.post("/{election_id}/key", response_model=ElectionOut, dependencies=[Officer])

@@ -1,6 +1,6 @@
 from datetime import date, datetime
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from server.documents.service import Text
 
@@ -38,6 +38,8 @@ class CandidateIn(BaseModel):
 
 
 class CandidateOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     zone: int
     list_number: int
@@ -57,6 +59,8 @@ class ResolveIn(BaseModel):
 
 
 class ChallengeOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
     id: int
     candidate_id: int
     filed_by: str

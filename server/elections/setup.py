@@ -283,8 +283,5 @@ def election_out(*, db: Session, election: Election) -> ElectionOut:
         roll=[RollZone(**z) for z in election.roll] if election.roll else None,
         public_key=election.key["public_key"] if election.key else None,
         base_hash=election.base_hash, board_size=board_size, head_hash=election.head_hash,
-        candidates=[CandidateOut(id=c.id, zone=c.zone, list_number=c.list_number,
-                                 full_name=c.full_name, status=c.status) for c in cands],
-        challenges=[ChallengeOut(id=c.id, candidate_id=c.candidate_id, filed_by=c.filed_by,
-                                 grounds=c.grounds, status=c.status, resolution=c.resolution)
-                    for c in challenges])
+        candidates=[CandidateOut.model_validate(c) for c in cands],
+        challenges=[ChallengeOut.model_validate(c) for c in challenges])

@@ -98,8 +98,7 @@ def ballot_style(*, db: Session, election_id: int, resident_id: int,
         election_id=election.id, name=election.name, base_hash=election.base_hash,
         public_key=election.key["public_key"], zone=entry.zone, zone_name=zone["name"],
         max_choices=election.max_choices, nonce=new_nonce(election.voter_secret, session_id),
-        candidates=[CandidateOut(id=c.id, zone=c.zone, list_number=c.list_number,
-                                 full_name=c.full_name, status=c.status) for c in running],
+        candidates=[CandidateOut.model_validate(c) for c in running],
         voting_closes_at=election.voting_closes_at, already_voted=voted)
 
 
@@ -217,9 +216,3 @@ def find_tracker(*, db: Session, election_id: int, tracker: str) -> TrackerOut:
             en=f"Replaced by a later vote (position {row.superseded_by}).")
     return TrackerOut(found=True, tracker=code, kind=row.kind, position=row.position,
                       status=status, tallied=tallied, message=msg)
-
-
-def zone_of(*, db: Session, election: Election, resident_id: int) -> int | None:
-    entry = _roll_entry(db, election, resident_id)
-    return entry.zone if entry else None
-
