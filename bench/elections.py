@@ -191,7 +191,6 @@ def tally_bench(count: int) -> None:
             election.voting_closes_at = utcnow() - timedelta(seconds=1)
             db.commit()
             eid = election.id
-        from election_crypto import sharefile
         from kiosk.voting import partial_decryption
         rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         start = time.perf_counter()
@@ -209,7 +208,6 @@ def tally_bench(count: int) -> None:
         from server.sites import service as sites
         for index in (1, 3, 5):
             path = data_dir / "demo-trustees" / f"custodio-{eid}-{index}.json"
-            sharefile.read(path)
             trustee, zones = partial_decryption(kiosk_view, sums, path, passphrase(index))
             with database.sessionmaker() as db:
                 from server.elections.schemas import PartialIn
