@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from kiosk import schemas
 from kiosk.election_client import ElectionCalls
+from kiosk.procedures_client import ProcedureCalls
 from kiosk.schemas import Text
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ RETRY_STATUS = {502, 503, 504}
 M = TypeVar("M", bound=BaseModel)
 
 
-class ApiClient(ElectionCalls):
+class ApiClient(ElectionCalls, ProcedureCalls):
     def __init__(self, base_url: str, *, credential: str | None = None,
                  verify: bool | str = True, transport: httpx.AsyncBaseTransport | None = None,
                  timeout: float = 10.0, retries: int = 3, backoff: float = 0.5) -> None:
@@ -101,7 +102,8 @@ class ApiClient(ElectionCalls):
 
     async def _request(self, method: str, path: str, *, json: Any = None,
                        params: dict | None = None, idempotency_key: str | None = None,
-                       session_token: str | None = None) -> httpx.Response:
+                       session_token: str | None = None, files: dict | None = None,
+                       data: dict | None = None) -> httpx.Response:
         import httpx
 
         if not self._credential and not path.endswith("/devices/enroll"):
@@ -118,7 +120,7 @@ class ApiClient(ElectionCalls):
             try:
                 headers = self._headers(idempotency_key, session_token)
                 response = await self._http.request(method, path, json=json, params=params,
-                                                     headers=headers)
+                                                     headers=headers, files=files, data=data)
             except (httpx.TransportError, httpx.TimeoutException) as exc:
                 last = exc
                 continue

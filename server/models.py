@@ -8,7 +8,9 @@ from server.documents import models as documents_models
 from server.elections import models as elections_models
 from server.idempotency import models as idempotency_models
 from server.identity import models as identity_models
+from server.info import models as info_models
 from server.payments import models as payments_models
+from server.procedures import models as procedures_models
 from server.sites import models as sites_models
 
 __all__ = [
@@ -20,6 +22,8 @@ __all__ = [
            "elections_models",
            "idempotency_models",
            "identity_models",
+           "info_models",
            "payments_models",
+           "procedures_models",
            "sites_models",
 ]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).parents[1]
 DOMAINS = {"accounts", "audit", "auth", "documents", "elections", "identity", "idempotency",
-           "payments", "sites"}
+           "info", "payments", "procedures", "sites"}
 VENDOR = {"smartcard", "escpos", "cryptography"}
 
 

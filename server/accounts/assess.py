@@ -22,7 +22,7 @@ from server.audit import service as audit
 from server.errors import Problem
 from server.identity.service import Resident
 from server.money import q2
-from server.timeutil import utcnow
+from server.timeutil import today, utcnow
 
 SERVICES = ("limpieza", "parques", "serenazgo")
 
@@ -114,4 +114,31 @@ def add_fine(*, db: Session, by: audit.Actor, resident: Resident, reason: str, o
     db.flush()
     audit.record(db, by=by, action="accounts.fine", target=f"debt:{debt.id}",
                  details={"resident": resident.id, "amount": str(amount), "reason": reason})
+    return debt
+
+
+def uit(*, db: Session, year: int) -> Decimal:
+    """The UIT of `year` (the yearly tax unit that fees and fines are shares of)."""
+    row = db.get(TaxYear, year)
+    if row is None:
+        raise Problem(503, "uit_missing",
+                      f"Falta la UIT del año {year}: avise al administrador.",
+                      f"The UIT of {year} is missing: tell the administrator.")
+    return row.uit
+
+
+def add_fee(*, db: Session, by: audit.Actor, resident: Resident, label: str,
+            amount: Decimal) -> Debt:
+    """A derecho de trámite (procedure fee) due today, to be paid in the same transaction or
+    at the cashier; `label` names the procedure (code and name)."""
+    on = today()
+    period = 1 + len(list(db.execute(select(Debt.id).where(
+        Debt.resident_id == resident.id, Debt.tribute == "tasa", Debt.year == on.year))))
+    debt = Debt(resident_id=resident.id, property_id=None, tribute="tasa", year=on.year,
+                period=period, due_on=on, principal=amount, balance=amount, status="pending",
+                detail=label[:240], created_at=utcnow())
+    db.add(debt)
+    db.flush()
+    audit.record(db, by=by, action="accounts.fee", target=f"debt:{debt.id}",
+                 details={"resident": resident.id, "amount": str(amount), "label": label})
     return debt

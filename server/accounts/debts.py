@@ -56,11 +56,12 @@ def lock_debts(*, db: Session, resident: Resident, debt_ids: Sequence[int]) -> l
 
 
 def _check_imputation_order(db: Session, resident: Resident, debts: Sequence[Debt]) -> None:
-    """Within one tribute and property, older cuotas are paid before newer ones."""
+    """Within one tribute and property, older cuotas are paid before newer ones (a procedure
+    fee pays for its own filing, so fees are not ordered)."""
     chosen = {d.id for d in debts}
     older = db.execute(select(Debt).where(
         Debt.resident_id == resident.id, Debt.status == "pending", Debt.balance > 0,
-        Debt.tribute.in_({d.tribute for d in debts}), Debt.id.not_in(chosen),
+        Debt.tribute.in_({d.tribute for d in debts} - {"tasa"}), Debt.id.not_in(chosen),
         Debt.due_on <= max(d.due_on for d in debts))).scalars()
     for debt in older:
         if any(d.tribute == debt.tribute and d.property_id == debt.property_id

@@ -20,6 +20,7 @@ TRIBUTES = {
     "serenazgo": ("Arbitrio de serenazgo", "Local security fee", "arbitrios"),
     "multa": ("Multa administrativa", "Administrative fine", "multa"),
     "fraccionamiento": ("Fraccionamiento", "Instalment plan", "fraccionamiento"),
+    "tasa": ("Derecho de trámite", "Procedure fee", "tasa"),
 }
 
 
@@ -29,7 +30,7 @@ def group_of(tribute: str) -> str:
 
 def label(debt: Debt) -> Text:
     es, en, _ = TRIBUTES[debt.tribute]
-    if debt.tribute == "multa":
+    if debt.tribute in ("multa", "tasa"):
         return Text(es=f"{es}: {debt.detail}", en=f"{en}: {debt.detail}")
     if debt.period == 0:
         return Text(es=f"{es} {debt.year}", en=f"{en} {debt.year}")

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.accounts import debts, pricing
-from server.accounts.assess import add_fine, assess_year
+from server.accounts.assess import add_fee, add_fine, assess_year, uit
 from server.accounts.debts import lock_debts, reduce_balance, restore_balance
 from server.accounts.models import Debt, Ownership, Property, Valuation
 from server.accounts.plans import decide_plan, list_plans, request_plan, simulate_plan
@@ -26,10 +26,10 @@ from server.identity.service import Resident
 from server.money import ZERO, fmt
 
 __all__ = [
-    "Debt", "Quote", "Statement", "StatementLine", "Totals", "add_fine", "assess_year",
+    "Debt", "Quote", "Statement", "StatementLine", "Totals", "add_fee", "add_fine", "assess_year",
     "decide_plan", "issue_no_debt_certificate", "list_plans", "lock_debts", "price",
     "properties_of", "quote", "reduce_balance", "request_plan", "restore_balance",
-    "simulate_plan", "statement",
+    "simulate_plan", "statement", "uit",
 ]
 
 def properties_of(*, db: Session, resident: Resident, year: int) -> list[PropertyOut]:

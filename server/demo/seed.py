@@ -9,6 +9,7 @@ from server.audit.service import SYSTEM
 from server.demo import data
 from server.demo.card_ca import DemoCA, card_matches_ca, write_card
 from server.demo.election_seed import seed_election
+from server.demo.procedures_seed import seed_procedures
 from server.demo.tax_seed import seed_tax
 from server.identity import service as identity
 from server.identity.service import StaffUser
@@ -46,6 +47,7 @@ def seed(*, db: Session, data_dir: Path, election: bool = True) -> list[str]:
                                   role=role, password=data.STAFF_PASSWORD)
         lines.append(f"  {username:<13} {role.value:<20} {full_name}")
     seed_tax(db=db)
+    lines += seed_procedures(db=db, password=data.STAFF_PASSWORD)
     if election:
         lines += seed_election(db=db, data_dir=data_dir)
     db.commit()

@@ -4,6 +4,7 @@ import secrets
 from typing import Protocol
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.audit import service as audit
@@ -35,16 +36,21 @@ def normalise_code(code: str) -> str:
     return f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:12]}" if len(cleaned) == 12 else cleaned
 
 
-def next_number(*, db: Session, series: str) -> str:
-    row = db.execute(
-        select(NumberSeries).where(NumberSeries.series == series).with_for_update()
-    ).scalar()
+def next_number(*, db: Session, series: str, fmt: str = "{series}-{n:06d}") -> str:
+    query = select(NumberSeries).where(NumberSeries.series == series).with_for_update()
+    row = db.execute(query).scalar()
     if row is None:
-        row = NumberSeries(series=series, last=0)
-        db.add(row)
+        # The first number of a series: two terminals may both try to create it; the loser's
+        # savepoint rolls back and it then waits on the winner's row lock like everyone else.
+        try:
+            with db.begin_nested():
+                db.add(NumberSeries(series=series, last=0))
+        except IntegrityError:
+            pass
+        row = db.execute(query).scalar_one()
     row.last += 1
     db.flush()
-    return f"{series}-{row.last:06d}"
+    return fmt.format(series=series, n=row.last)
 
 
 def issue(

@@ -10,6 +10,7 @@ class Role(StrEnum):
     COUNCIL_SECRETARY = "council_secretary"   # secretaría del concejo
     ELECTION_OFFICER = "election_officer"     # oficial electoral
     PROCUREMENT_OFFICER = "procurement_officer"  # logística
+    CASE_OFFICER = "case_officer"             # especialista: processes an office's files
     ADMINISTRATOR = "administrator"
 
 

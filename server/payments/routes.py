@@ -36,28 +36,8 @@ bank_router = APIRouter(tags=["bank"])
 Cashier = Annotated[StaffUser, require_roles(Role.CASHIER)]
 
 
-def _method_line(method: str, body: PaymentIn | CollectIn) -> tuple[str | None, str]:
-    """The payment reference and how the receipt names the method."""
-    if method == "card":
-        if body.card is None:
-            raise Problem(422, "card_approval_missing",
-                          "Falta la aprobación del terminal de tarjetas: no se cobró nada.",
-                          "The card terminal's approval is missing: nothing was charged.")
-        card = body.card
-        return card.authorization, (f"Tarjeta {card.brand} ****{card.last4} "
-                                    f"aut. {card.authorization}")
-    return None, "Efectivo / Cash"
-
-
 def _staff(db: DbDep, session) -> StaffUser | None:
     return db.get(StaffUser, session.staff_id) if session.kind == "staff" else None
-
-
-def _may_collect(staff: StaffUser | None) -> None:
-    """Residents pay their own debts; of the staff, only cashiers (and administrators)."""
-    if staff is not None and staff.role not in (Role.CASHIER, Role.ADMINISTRATOR):
-        raise Problem(403, "role_forbidden", "Su rol no permite cobrar.",
-                      "Your role does not allow collecting payments.")
 
 
 @router.post("/payments", response_model=PaymentOut)
@@ -66,19 +46,12 @@ def pay(body: PaymentIn, db: DbDep, device: CurrentDevice, session: CurrentSessi
         idempotency_key: Annotated[str | None, Header()] = None) -> PaymentOut:
     """Pay chosen debts by card (kiosk terminal or cashier) or cash (cashier only), once."""
     staff = _staff(db, session)
-    if body.method == "cash" and staff is None:
-        raise Problem(422, "cash_at_cashier", "En efectivo se paga en la caja municipal o con "
-                      "un código de pago.", "Cash is paid at the municipal cashier or with a "
-                      "payment code.")
-    _may_collect(staff)
+    service.may_collect(method=body.method, staff=staff)
 
     def run() -> PaymentOut:
-        session_id = cash.require_open(db=db, staff=staff, device=device).id if staff else None
-        reference, line = _method_line(body.method, body)
-        payment = service.pay(db=db, by=actor, device=device, resident=resident,
-                              debt_ids=body.debt_ids, method=body.method, amount=body.amount,
-                              reference=reference, method_line=line,
-                              cash_session_id=session_id, tendered=body.tendered)
+        payment = service.collect(db=db, by=actor, device=device, staff=staff,
+                                  resident=resident, debt_ids=body.debt_ids, method=body.method,
+                                  amount=body.amount, card=body.card, tendered=body.tendered)
         change = body.tendered - payment.amount if body.tendered is not None else None
         return service.payment_out(db=db, payment=payment, base_url=settings.public_base_url,
                                    change=change)
@@ -127,7 +100,8 @@ def _visible_code(db: DbDep, session, number: str):
     staff = _staff(db, session)
     if staff is None and code.resident_id != session.resident_id:
         raise codes.CODE_NOT_FOUND
-    _may_collect(staff)
+    if staff is not None:
+        service.may_collect(method="card", staff=staff)
     return code
 
 
@@ -153,7 +127,7 @@ def collect_code(number: str, body: CollectIn, db: DbDep, device: CurrentDevice,
     """The cashier collects a payment code in cash or by card."""
     def run() -> PaymentOut:
         session = cash.require_open(db=db, staff=staff, device=device)
-        reference, line = _method_line(body.method, body)
+        reference, line = service.method_line(body.method, body.card)
         payment = codes.pay_code(db=db, by=actor, device=device, number=number,
                                  method=body.method, reference=reference,
                                  method_line=f"{line} · código {number}",

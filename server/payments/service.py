@@ -21,12 +21,13 @@ from server.errors import Problem
 from server.identity import service as identity
 from server.identity.service import Resident, Role, StaffUser
 from server.money import ZERO, fmt
+from server.payments import cash
 from server.payments.models import Allocation, Payment, PaymentCode, PaymentCodeDebt
-from server.payments.schemas import AllocationOut, PaymentOut, PaymentSummary
+from server.payments.schemas import AllocationOut, CardApproval, PaymentOut, PaymentSummary
 from server.timeutil import LIMA, today, utcnow
 
-__all__ = ["Payment", "allocation_from", "check_not_reserved", "history", "pay", "payment_out",
-           "void"]
+__all__ = ["CardApproval", "Payment", "PaymentOut", "allocation_from", "check_not_reserved",
+           "collect", "find", "history", "may_collect", "method_line", "pay", "payment_out", "void"]
 
 METHOD_NAMES = {"card": ("Tarjeta", "Card"), "cash": ("Efectivo", "Cash"),
                 "bank": ("Código de pago en banco", "Payment code at a bank")}
@@ -34,6 +35,18 @@ METHOD_NAMES = {"card": ("Tarjeta", "Card"), "cash": ("Efectivo", "Cash"),
 
 def _t(es: str, en: str) -> Text:
     return Text(es=es, en=en)
+
+
+def method_line(method: str, card: CardApproval | None) -> tuple[str | None, str]:
+    """The payment reference and how the receipt names the method."""
+    if method == "card":
+        if card is None:
+            raise Problem(422, "card_approval_missing",
+                          "Falta la aprobación del terminal de tarjetas: no se cobró nada.",
+                          "The card terminal's approval is missing: nothing was charged.")
+        return card.authorization, (f"Tarjeta {card.brand} ****{card.last4} "
+                                    f"aut. {card.authorization}")
+    return None, "Efectivo / Cash"
 
 
 def check_not_reserved(db: Session, debt_ids: Sequence[int], except_code: int | None) -> None:
@@ -173,3 +186,31 @@ def void(*, db: Session, by: audit.Actor, staff: StaffUser, receipt_number: str,
                           "restored": {str(a.debt_id): str(a.principal)
                                        for a in payment.allocations}})
     return payment
+
+
+def may_collect(*, method: str, staff: StaffUser | None) -> None:
+    """Residents pay their own debts by card; of the staff, only cashiers (and
+    administrators) collect, and cash is taken only at a cashier's open session."""
+    if method == "cash" and staff is None:
+        raise Problem(422, "cash_at_cashier", "En efectivo se paga en la caja municipal o con "
+                      "un código de pago.", "Cash is paid at the municipal cashier or with a "
+                      "payment code.")
+    if staff is not None and staff.role not in (Role.CASHIER, Role.ADMINISTRATOR):
+        raise Problem(403, "role_forbidden", "Su rol no permite cobrar.",
+                      "Your role does not allow collecting payments.")
+
+
+def collect(*, db: Session, by: audit.Actor, device, staff: StaffUser | None,
+            resident: Resident, debt_ids: Sequence[int], method: str, amount: Decimal,
+            card: CardApproval | None, tendered: Decimal | None = None) -> Payment:
+    """Take a payment for the chosen debts in the caller's transaction."""
+    may_collect(method=method, staff=staff)
+    session_id = cash.require_open(db=db, staff=staff, device=device).id if staff else None
+    reference, line = method_line(method, card)
+    return pay(db=db, by=by, device=device, resident=resident, debt_ids=debt_ids,
+               method=method, amount=amount, reference=reference, method_line=line,
+               cash_session_id=session_id, tendered=tendered)
+
+
+def find(*, db: Session, receipt_number: str) -> Payment | None:
+    return db.execute(select(Payment).where(Payment.receipt_number == receipt_number)).scalar()

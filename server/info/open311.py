@@ -1,0 +1,127 @@
+"""Open311 GeoReport v2 (https://wiki.open311.org/GeoReport_v2): the services residents may
+report, POST a request, GET requests and their status. JSON only; errors as the
+specification's list of {code, description}. POST needs an `api_key`: a device credential.
+"""
+
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import JSONResponse
+from pydantic import ValidationError
+
+from server.audit import service as audit
+from server.deps import DbDep
+from server.errors import Problem
+from server.info import service
+from server.info.models import ServiceRequest, ServiceType
+from server.info.schemas import ReportIn
+from server.procedures import service as procedures
+from server.sites import service as sites
+from server.timeutil import lima
+
+router = APIRouter(prefix="/open311/v2", tags=["open311"])
+JURISDICTION = "miraflores.gob.pe"
+
+
+def error(status: int, description: str) -> JSONResponse:
+    return JSONResponse([{"code": status, "description": description}], status_code=status)
+
+
+def _when(value: datetime | None) -> str | None:
+    return lima(value).isoformat(timespec="seconds") if value else None
+
+
+def _request_json(db, row: ServiceRequest) -> dict:
+    kind = db.get(ServiceType, row.service_type_id)
+    office = procedures.catalogue.office_by_id(db=db, office_id=row.office_id)
+    return {
+        "service_request_id": str(row.id), "status": row.status,
+        "status_notes": row.status_notes, "service_name": kind.name_es,
+        "service_code": kind.code, "description": row.description,
+        "agency_responsible": office.name_es, "service_notice": None,
+        "requested_datetime": _when(row.requested_at), "updated_datetime": _when(row.updated_at),
+        "expected_datetime": _when(row.expected_at), "address": row.address, "address_id": None,
+        "zipcode": "15074", "lat": float(row.lat) if row.lat is not None else None,
+        "long": float(row.long) if row.long is not None else None, "media_url": row.media_url,
+    }
+
+
+def _check_jurisdiction(jurisdiction_id: str | None) -> JSONResponse | None:
+    if jurisdiction_id not in (None, "", JURISDICTION):
+        return error(404, f"jurisdiction_id not found: use {JURISDICTION}")
+    return None
+
+
+@router.get("/services.json")
+def services(db: DbDep, jurisdiction_id: str | None = None):
+    if (wrong := _check_jurisdiction(jurisdiction_id)) is not None:
+        return wrong
+    return [{"service_code": t.code, "service_name": t.name_es, "description": t.description,
+             "metadata": False, "type": "realtime", "keywords": t.keywords, "group": t.group}
+            for t in service.service_types(db=db)]
+
+
+@router.post("/requests.json")
+async def post_request(request: Request, db: DbDep,
+                       api_key: Annotated[str | None, Form()] = None,
+                       service_code: Annotated[str | None, Form()] = None,
+                       jurisdiction_id: Annotated[str | None, Form()] = None,
+                       lat: Annotated[str | None, Form()] = None,
+                       long: Annotated[str | None, Form()] = None,
+                       address_string: Annotated[str | None, Form()] = None,
+                       description: Annotated[str | None, Form()] = None,
+                       media_url: Annotated[str | None, Form()] = None):
+    if (wrong := _check_jurisdiction(jurisdiction_id)) is not None:
+        return wrong
+    try:
+        device = sites.authenticate(db=db, credential=api_key)
+    except Problem:
+        return error(403, "api_key missing or not valid")
+    if not service_code:
+        return error(400, "service_code is required")
+    try:
+        body = ReportIn(service_code=service_code, description=description or "",
+                        address=address_string,
+                        lat=Decimal(lat) if lat else None, long=Decimal(long) if long else None)
+    except (ValidationError, InvalidOperation) as exc:
+        return error(400, f"invalid request: {str(exc).splitlines()[0]}")
+    try:
+        row = service.report(db=db, by=audit.Actor(f"device:{device.id}", device.id),
+                             device_id=device.id, resident=None, body=body)
+    except Problem as problem:
+        return error(404 if problem.status == 404 else 400, problem.en)
+    row.media_url = media_url
+    db.commit()
+    return [{"service_request_id": str(row.id), "service_notice": None, "account_id": None}]
+
+
+def _ids(raw: str | None) -> list[int] | None:
+    if not raw:
+        return None
+    return [int(x) for x in raw.split(",") if x.strip().isdigit()]
+
+
+@router.get("/requests.json")
+def get_requests(db: DbDep, service_request_id: str | None = None,
+                 service_code: str | None = None, start_date: datetime | None = None,
+                 end_date: datetime | None = None, status: str | None = None,
+                 jurisdiction_id: str | None = None):
+    if (wrong := _check_jurisdiction(jurisdiction_id)) is not None:
+        return wrong
+    if status not in (None, "open", "closed"):
+        return error(400, "status must be open or closed")
+    rows = service.find_requests(db=db, ids=_ids(service_request_id), service_code=service_code,
+                                 start=start_date, end=end_date, status=status)
+    return [_request_json(db, r) for r in rows]
+
+
+@router.get("/requests/{request_id}.json")
+def get_request(request_id: str, db: DbDep, jurisdiction_id: str | None = None):
+    if (wrong := _check_jurisdiction(jurisdiction_id)) is not None:
+        return wrong
+    row = db.get(ServiceRequest, int(request_id)) if request_id.isdigit() else None
+    if row is None:
+        return error(404, f"service_request_id {request_id} not found")
+    return [_request_json(db, row)]

@@ -1,0 +1,284 @@
+"""Mesa de partes: file a procedure (kiosk or front desk), its fee, attachments, the cargo.
+
+A filing is one transaction: the fee's debt and payment (or the check of a receipt already
+paid), the expediente with its number and reception date, its first event, the cargo de
+recepción and the audit entries. A kiosk filing of a procedure that needs scanned documents
+stays `iniciado`, without a number, until the front desk attaches them and registers it:
+numbers are taken only by files that exist, so they are never skipped.
+"""
+
+import hashlib
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from stdnum.pe import ruc as stdnum_ruc
+
+from server.accounts import service as accounts
+from server.audit import service as audit
+from server.documents import service as documents
+from server.documents.service import DocumentLine, Text
+from server.errors import Problem
+from server.identity.service import Resident, StaffUser
+from server.money import fmt
+from server.payments import service as payments
+from server.procedures import calendar, catalogue
+from server.procedures.history import add_event
+from server.procedures.models import Attachment, Expediente, Procedure
+from server.procedures.schemas import FilingIn
+from server.timeutil import lima, utcnow
+
+MAX_ATTACHMENT = 10 * 1024 * 1024
+MEDIA_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png",
+               b"\xff\xd8\xff": "image/jpeg"}
+
+
+def _filer(resident: Resident, ruc: str | None) -> tuple[str, str, str]:
+    if not ruc:
+        return "dni", resident.dni, resident.full_name
+    if not stdnum_ruc.is_valid(ruc):
+        raise Problem(422, "ruc_invalid",
+                      "El RUC no es válido: revise los 11 dígitos.",
+                      "The RUC is not valid: check its 11 digits.")
+    return "ruc", stdnum_ruc.compact(ruc), f"{resident.full_name} (RUC {stdnum_ruc.compact(ruc)})"
+
+
+def _check_data(proc: Procedure, data: dict[str, str]) -> dict[str, str]:
+    names = {f["name"]: f for f in proc.fields}
+    unknown = sorted(set(data) - set(names))
+    if unknown:
+        raise Problem(422, "field_unknown", f"Este trámite no pide el dato «{unknown[0]}».",
+                      f"This procedure does not ask for «{unknown[0]}».", fields=unknown)
+    clean = {k: v.strip() for k, v in data.items()}
+    missing = [f for n, f in names.items() if not clean.get(n)]
+    if missing:
+        raise Problem(422, "field_missing", f"Falta un dato: {missing[0]['es']}.",
+                      f"A detail is missing: {missing[0]['en']}.",
+                      fields=[f["name"] for f in missing])
+    if any(len(v) > 300 for v in clean.values()):
+        raise Problem(422, "field_too_long", "Un dato es demasiado largo (máximo 300 letras).",
+                      "A detail is too long (300 characters at most).")
+    return clean
+
+
+def _check_requirements(proc: Procedure, checked: list[int]) -> None:
+    """The filer confirms each requirement that is not a scanned document (a form, a sworn
+    statement, the fee); the documents are checked when attached."""
+    missing = [i for i, r in enumerate(proc.requirements)
+               if not r.get("attachment") and i not in set(checked)]
+    if missing:
+        first = proc.requirements[missing[0]]
+        raise Problem(422, "requirement_missing",
+                      f"Falta un requisito: {first['es']}. Márquelo cuando lo tenga.",
+                      f"A requirement is missing: {first['en']}. Tick it when you have it.",
+                      requirements=missing)
+
+
+def _fee_label(proc: Procedure) -> str:
+    return f"{proc.code} {proc.name_es}"
+
+
+def _pay_fee(db: Session, *, by: audit.Actor, device, staff: StaffUser | None,
+             resident: Resident, proc: Procedure, amount, body: FilingIn) -> tuple[str | None,
+                                                                                   object]:
+    """The receipt that pays the fee: taken now, or one already paid for this procedure."""
+    if amount == 0:
+        return None, None
+    if body.payment is not None:
+        if body.payment.amount != amount:
+            raise Problem(409, "fee_changed",
+                          f"El derecho de trámite es {fmt(amount)}: no se cobró nada.",
+                          f"The fee is {fmt(amount)}: nothing was charged.", fee=str(amount))
+        payments.may_collect(method=body.payment.method, staff=staff)
+        debt = accounts.add_fee(db=db, by=by, resident=resident, label=_fee_label(proc),
+                                amount=amount)
+        payment = payments.collect(db=db, by=by, device=device, staff=staff, resident=resident,
+                                   debt_ids=[debt.id], method=body.payment.method,
+                                   amount=amount, card=body.payment.card)
+        return payment.receipt_number, payment
+    if body.fee_receipt:
+        _check_receipt(db, resident=resident, proc=proc, amount=amount,
+                       receipt=body.fee_receipt.strip())
+        return body.fee_receipt.strip(), None
+    raise Problem(402, "fee_unpaid",
+                  f"Este trámite cuesta {fmt(amount)}: páguelo o indique el recibo ya pagado.",
+                  f"This procedure costs {fmt(amount)}: pay it or give the receipt already paid.",
+                  fee=str(amount))
+
+
+def fee_debt(*, db: Session, by: audit.Actor, resident: Resident, code: str):
+    """A pending fee debt, to pay at the cashier or a bank before filing at the front desk."""
+    proc = catalogue.get(db=db, code=code)
+    amount = catalogue.fee(db=db, proc=proc, year=lima(utcnow()).year)
+    if amount == 0:
+        raise Problem(422, "fee_none", "Este trámite es gratuito.", "This procedure is free.")
+    return accounts.add_fee(db=db, by=by, resident=resident, label=_fee_label(proc),
+                            amount=amount)
+
+
+def _check_receipt(db: Session, *, resident: Resident, proc: Procedure, amount,
+                   receipt: str) -> None:
+    payment = payments.find(db=db, receipt_number=receipt)
+    # The fee debt's label is "Derecho de trámite: <code> <name>" (accounts.pricing.label).
+    prefix = f"Derecho de trámite: {proc.code} "
+    if (payment is None or payment.resident_id != resident.id or payment.status != "paid"
+            or not any(a.label.startswith(prefix) and a.total >= amount
+                       for a in payment.allocations)):
+        raise Problem(422, "fee_receipt_invalid",
+                      f"El recibo {receipt} no paga el derecho de {proc.code} de este vecino.",
+                      f"Receipt {receipt} does not pay this resident's {proc.code} fee.")
+    used = db.execute(select(Expediente.number).where(Expediente.fee_receipt == receipt)).first()
+    if used is not None:
+        raise Problem(409, "fee_receipt_used",
+                      f"El recibo {receipt} ya se usó en el expediente {used[0]}.",
+                      f"Receipt {receipt} was already used for file {used[0]}.")
+
+
+def register(db: Session, *, by: audit.Actor, exp: Expediente) -> None:
+    """Give the file its number, reception date and deadline (Ley 31465, Ley 27444)."""
+    now = utcnow()
+    year = lima(now).year
+    exp.number = documents.next_number(db=db, series=f"EXP-{year}", fmt=f"{year}-{{n:06d}}")
+    exp.filed_at = now
+    exp.received_on = calendar.reception_date(now)
+    exp.due_on = calendar.add_working_days(exp.received_on, exp.procedure.deadline_days)
+    exp.state = "registrado"
+    db.flush()
+    add_event(db, exp, by=by.actor, action="file")
+    audit.record(db, by=by, action="procedures.file", target=f"expediente:{exp.number}",
+                 details={"procedure": exp.procedure.code, "channel": exp.channel,
+                          "received_on": exp.received_on.isoformat()})
+
+
+def file(*, db: Session, by: audit.Actor, device, staff: StaffUser | None, resident: Resident,
+         channel: str, body: FilingIn) -> tuple[Expediente, object]:
+    proc = catalogue.get(db=db, code=body.procedure_code)
+    doc_type, doc, name = _filer(resident, body.ruc)
+    data = _check_data(proc, body.data)
+    _check_requirements(proc, body.checked)
+    amount = catalogue.fee(db=db, proc=proc, year=lima(utcnow()).year)
+    receipt, payment = _pay_fee(db, by=by, device=device, staff=staff, resident=resident,
+                                proc=proc, amount=amount, body=body)
+    exp = Expediente(
+        number=None, start_code=documents.new_code(), procedure_id=proc.id,
+        resident_id=resident.id, filer_doc_type=doc_type, filer_doc=doc, filer_name=name,
+        data=data, channel=channel, device_id=device.id, created_at=utcnow(),
+        office_id=proc.office_id, state="iniciado", fee=amount, fee_receipt=receipt)
+    exp.procedure = proc
+    db.add(exp)
+    db.flush()
+    if catalogue.needs_attachment(proc) and channel == "kiosk":
+        add_event(db, exp, by=by.actor, action="start")
+        audit.record(db, by=by, action="procedures.start", target=f"expediente:{exp.start_code}",
+                     details={"procedure": proc.code})
+    else:
+        if catalogue.needs_attachment(proc):
+            raise Problem(422, "attachments_first",
+                          "Este trámite necesita documentos escaneados: adjúntelos antes de "
+                          "registrarlo.", "This procedure needs scanned documents: attach them "
+                          "before registering it.")
+        register(db, by=by, exp=exp)
+    return exp, payment
+
+
+def find_started(db: Session, *, start_code: str) -> Expediente:
+    exp = db.execute(select(Expediente).where(
+        Expediente.start_code == documents.normalise_code(start_code))).scalar()
+    if exp is None or exp.state != "iniciado":
+        raise Problem(404, "start_not_found",
+                      "No hay una solicitud iniciada con ese código.",
+                      "No started request has that code.")
+    return exp
+
+
+def media_type(content: bytes) -> str | None:
+    return next((t for magic, t in MEDIA_TYPES.items() if content.startswith(magic)), None)
+
+
+def attach(*, db: Session, by: audit.Actor, exp: Expediente, requirement: int, filename: str,
+           content: bytes) -> Attachment:
+    """Keep one scanned document of a file, with its type checked by content, not by name."""
+    reqs = exp.procedure.requirements
+    if not 0 <= requirement < len(reqs) or not reqs[requirement].get("attachment"):
+        raise Problem(422, "requirement_not_document",
+                      "Ese requisito no es un documento para adjuntar.",
+                      "That requirement is not a document to attach.")
+    if exp.state in ("resuelto", "archivado"):
+        raise Problem(409, "file_closed", "El expediente ya está cerrado.",
+                      "The file is already closed.")
+    if len(content) > MAX_ATTACHMENT:
+        raise Problem(413, "attachment_too_large",
+                      "El archivo pasa de 10 MB: escanéelo en menor resolución o en partes.",
+                      "The file is over 10 MB: scan it at a lower resolution or in parts.",
+                      limit=MAX_ATTACHMENT)
+    kind = media_type(content)
+    if kind is None:
+        raise Problem(415, "attachment_type",
+                      "Solo se aceptan PDF, PNG o JPEG.", "Only PDF, PNG or JPEG are accepted.")
+    att = Attachment(expediente_id=exp.id, requirement=requirement, filename=filename[:200],
+                     media_type=kind, size=len(content),
+                     sha256=hashlib.sha256(content).hexdigest(), content=content,
+                     added_by=by.actor, added_at=utcnow())
+    db.add(att)
+    db.flush()
+    add_event(db, exp, by=by.actor, action="attach", note=f"{filename[:120]} ({att.sha256[:12]})")
+    audit.record(db, by=by, action="procedures.attach",
+                 target=f"expediente:{exp.number or exp.start_code}",
+                 details={"sha256": att.sha256, "size": att.size, "requirement": requirement})
+    return att
+
+
+def missing_attachments(db: Session, exp: Expediente) -> list[int]:
+    have = set(db.execute(select(Attachment.requirement).where(
+        Attachment.expediente_id == exp.id)).scalars())
+    return [i for i, r in enumerate(exp.procedure.requirements)
+            if r.get("attachment") and i not in have]
+
+
+def complete(*, db: Session, by: audit.Actor, exp: Expediente) -> None:
+    """The front desk registers a kiosk-started filing once every document is attached."""
+    missing = missing_attachments(db, exp)
+    if missing:
+        first = exp.procedure.requirements[missing[0]]
+        raise Problem(422, "requirement_missing", f"Falta adjuntar: {first['es']}.",
+                      f"Still to attach: {first['en']}.", requirements=missing)
+    register(db, by=by, exp=exp)
+
+
+def cargo(*, db: Session, by: audit.Actor, device, resident: Resident,
+          exp: Expediente) -> documents.Document:
+    """The cargo de recepción: what was received, when it counts from, and until when."""
+    proc = exp.procedure
+    started = exp.number is None
+    lines = [DocumentLine(label=Text(es="Trámite", en="Procedure"),
+                          value=f"{proc.code} {proc.name_es}")]
+    if started:
+        lines.append(DocumentLine(label=Text(es="Código de inicio", en="Start code"),
+                                  value=exp.start_code))
+    else:
+        lines += [DocumentLine(label=Text(es="Expediente", en="File"), value=exp.number),
+                  DocumentLine(label=Text(es="Fecha de recepción", en="Received on"),
+                               value=f"{exp.received_on:%d/%m/%Y}"),
+                  DocumentLine(label=Text(es="Plazo", en="Term"),
+                               value=f"{proc.deadline_days} días hábiles / working days"),
+                  DocumentLine(label=Text(es="Respuesta hasta", en="Answer by"),
+                               value=f"{exp.due_on:%d/%m/%Y}")]
+    lines.append(DocumentLine(label=Text(es="Oficina", en="Office"), value=exp.office.name_es))
+    for i, req in enumerate(proc.requirements):
+        mark = "PENDIENTE" if started and req.get("attachment") else "OK"
+        label = Text(es=f"{i + 1}. {req['es']}", en=f"{i + 1}. {req['en']}")
+        lines.append(DocumentLine(label=label, value=mark))
+    if exp.fee_receipt:
+        lines.append(DocumentLine(label=Text(es="Derecho pagado", en="Fee paid"),
+                                  value=f"{fmt(exp.fee)} rec. {exp.fee_receipt}"))
+    lines.append(DocumentLine(
+        label=Text(es="Seguimiento", en="Follow it"),
+        value=("Mesa de partes: lleve los documentos" if started else
+               "Quiosco: N.º de expediente + DNI/RUC")))
+    title = (Text(es="Solicitud iniciada (falta documentación)",
+                  en="Request started (documents missing)") if started else
+             Text(es="Cargo de recepción", en="Filing receipt"))
+    doc = documents.issue(db=db, by=by, device=device, kind="cargo", prefix="CAR", title=title,
+                          lines=lines, resident=resident)
+    exp.cargo_code = doc.code
+    return doc
+
