@@ -109,3 +109,8 @@ class ProcedureCalls(Base):
     async def my_reports(self) -> list[ps.Report]:
         response = await self._request("GET", "/api/v1/info/reports/mine")
         return [ps.Report.model_validate(x) for x in response.json()]
+
+    async def set_report_status(self, report_id: str, *, status: str,
+                                notes: str) -> ps.Report:
+        return await self._post(f"/api/v1/info/reports/{report_id}/status", ps.Report,
+                                {"status": status, "notes": notes})

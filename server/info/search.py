@@ -21,6 +21,9 @@ ENGLISH_STOPWORDS = "the of to and for in on my is how what where do i"
 STOPWORDS = frozenset(SPANISH_STOPWORDS.split() + ENGLISH_STOPWORDS.split())
 TITLE_WEIGHT = 3.0
 K1, B = 1.2, 0.75
+# What a resident at a kiosk most likely wants first: a procedure, then where to go.
+KIND_PRIOR = {"procedure": 1.25, "office": 1.1, "faq": 1.0, "news": 0.8}
+TITLE_START_BONUS = 1.3  # the title starts with what was typed
 
 
 def fold(text: str) -> str:
@@ -92,6 +95,12 @@ class Index:
             for doc, score in best.items():
                 scores[doc] += score
                 matched[doc] += 1
+        typed = " ".join(qwords)
+        for doc in scores:
+            entry = self.entries[doc]
+            scores[doc] *= KIND_PRIOR.get(entry.kind, 1.0)
+            if typed and " ".join(words(entry.title)).startswith(typed):
+                scores[doc] *= TITLE_START_BONUS
         # Entries that match every word of the query come first.
         ranked = sorted(scores, key=lambda d: (-matched[d], -scores[d], d))
         return [(self.entries[d], round(scores[d], 3)) for d in ranked[:limit]]

@@ -41,19 +41,28 @@ def _entries(db: Session) -> tuple[list[Entry], dict[str, Text]]:
         english[f"{kind}:{ref}"] = Text(es=es[1], en=en[1])
         english[f"{kind}:{ref}:title"] = Text(es=es[0], en=en[0])
 
+    kinds = {"automatic": ("Aprobación automática", "Automatic approval"),
+             "positive": ("Evaluación previa con silencio positivo",
+                          "Prior evaluation, positive silence"),
+             "negative": ("Evaluación previa con silencio negativo",
+                          "Prior evaluation, negative silence")}
     for proc in procedures.catalogue.in_force(db=db):
+        kind_es, kind_en = kinds[proc.qualification]
         fee = procedures.catalogue.fee(db=db, proc=proc, year=today().year)
         reqs_es = "; ".join(r["es"] for r in proc.requirements)
         reqs_en = "; ".join(r["en"] for r in proc.requirements)
         add("procedure", proc.code, (f"{proc.name_es} ({proc.code})",
                                      f"Requisitos: {reqs_es}. Derecho: {fmt(fee)}. Plazo: "
-                                     f"{proc.deadline_days} días hábiles. {proc.office.name_es}."),
+                                     f"{proc.deadline_days} días hábiles. {kind_es}. "
+                                     f"{proc.office.name_es}."),
             (proc.name_en, f"Requirements: {reqs_en}. Fee: {fmt(fee)}. Term: "
-                           f"{proc.deadline_days} working days. {proc.office.name_en}."))
+                           f"{proc.deadline_days} working days. {kind_en}. "
+                           f"{proc.office.name_en}."))
     for office in procedures.catalogue.offices(db=db):
-        add("office", office.code, (office.name_es, f"{office.address}. {office.hours}. Tel. "
-                                                    f"{office.phone}. {office.handles_es}"),
-            (office.name_en, f"{office.address}. {office.hours}. Phone {office.phone}."))
+        add("office", office.code, (office.name_es, f"{office.address}. Horario: {office.hours}. "
+                                                    f"Teléfono: {office.phone}. "
+                                                    f"{office.handles_es}"),
+            (office.name_en, f"{office.address}. Hours: {office.hours}. Phone: {office.phone}."))
     for faq in db.execute(select(FaqEntry).order_by(FaqEntry.id)).scalars():
         add("faq", str(faq.id), (faq.question_es, faq.answer_es),
             (faq.question_en, faq.answer_en))
