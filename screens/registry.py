@@ -56,6 +56,18 @@ def _election_public() -> Screen:
     return ElectionPublicScreen()
 
 
+def _procedures() -> Screen:
+    from screens.procedures.home import ProceduresHomeScreen
+
+    return ProceduresHomeScreen()
+
+
+def _consultas() -> Screen:
+    from screens.consultas.home import ConsultasHomeScreen
+
+    return ConsultasHomeScreen()
+
+
 SERVICES = [
     Service("account", N_("Estado de cuenta y pagos (predial, arbitrios, multas)"), "resident",
             _account),
@@ -65,6 +77,10 @@ SERVICES = [
     Service("elections", N_("Elecciones vecinales: votar"), "resident", _elections),
     Service("election-check", N_("Elecciones: verificar mi voto y resultados"), "public",
             _election_public),
+    Service("procedures", N_("Trámites: requisitos, presentar y seguir (TUPA)"), "public",
+            _procedures),
+    Service("consultas", N_("Consultas: buscar información y reportar problemas"), "public",
+            _consultas),
 ]
 
 

@@ -94,9 +94,7 @@ class CardPaymentScreen(KioskScreen):
             self._status(_("Tarjeta aprobada (autorización {auth}). Registrando su pago…")
                          .format(auth=approval.authorization))
             try:
-                payment = await self.app.client.pay(
-                    debt_ids=self.debt_ids, method="card", amount=self.amount,
-                    idempotency_key=self.key, card=card)
+                result = await self.record(card)
                 break
             except ServerUnavailable:
                 self.app.report_unavailable()
@@ -113,8 +111,17 @@ class CardPaymentScreen(KioskScreen):
                 self._failed(approval, exc.text(language()))
                 return
         self.registering = False
-        show_receipt(self.app, payment.document)
+        self.finish(result)
         self.app.payment_settled()
+
+    async def record(self, card: dict):
+        """Tell the server about the approved charge (same key on every retry)."""
+        return await self.app.client.pay(debt_ids=self.debt_ids, method="card",
+                                         amount=self.amount, idempotency_key=self.key,
+                                         card=card)
+
+    def finish(self, payment) -> None:
+        show_receipt(self.app, payment.document)
 
     def _failed(self, approval: Approval, reason: str) -> None:
         self.registering = False

@@ -32,6 +32,8 @@ class StaffMenuScreen(KioskScreen):
                         Option("6", _("Cobrar un código de pago"), "collect"),
                         Option("7", _("Anular un recibo"), "void"),
                         Option("8", _("Solicitudes de fraccionamiento"), "plans")]
+        if role in ("front_desk", "case_officer"):
+            options.append(Option("5", _("Expedientes: bandeja, derivar y resolver"), "desk"))
         if role in ("election_officer", "administrator"):
             options.append(Option("9", _("Elecciones vecinales: fases y escrutinio"),
                                   "elections"))
@@ -49,13 +51,14 @@ class StaffMenuScreen(KioskScreen):
         from screens.documents.reprint import ReprintScreen
         from screens.documents.verify import VerifyScreen
         from screens.elections.officer import OfficerScreen
+        from screens.procedures.desk import DeskScreen
         from screens.staff.devices import DevicesScreen
         from screens.staff.lookup import ResidentLookupScreen
 
         screens = {"lookup": ResidentLookupScreen, "reprint": ReprintScreen,
                    "verify": VerifyScreen, "devices": DevicesScreen, "cash": CashSessionScreen,
                    "collect": CollectCodeScreen, "void": VoidScreen, "plans": PlanRequestsScreen,
-                   "elections": OfficerScreen}
+                   "elections": OfficerScreen, "desk": DeskScreen}
         if event.option_id == "logout":
             self.app.end_session("logout")
         else:

@@ -9,6 +9,7 @@ ROLE_NAMES = {
     "council_secretary": N_("Secretaría del concejo"),
     "election_officer": N_("Oficial electoral"),
     "procurement_officer": N_("Logística"),
+    "case_officer": N_("Especialista de oficina"),
     "administrator": N_("Administración"),
 }
 ACTS_FOR_RESIDENTS = {"cashier", "registrar", "front_desk", "administrator"}

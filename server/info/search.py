@@ -23,7 +23,7 @@ TITLE_WEIGHT = 3.0
 K1, B = 1.2, 0.75
 # What a resident at a kiosk most likely wants first: a procedure, then where to go.
 KIND_PRIOR = {"procedure": 1.25, "office": 1.1, "faq": 1.0, "news": 0.8}
-TITLE_START_BONUS = 1.3  # the title starts with what was typed
+TITLE_START_BONUS = 1.3
 
 
 def fold(text: str) -> str:
@@ -95,11 +95,14 @@ class Index:
             for doc, score in best.items():
                 scores[doc] += score
                 matched[doc] += 1
-        typed = " ".join(qwords)
+        # A title that starts with the first word typed (or what it stands for) is most
+        # likely what was meant: "licencia ..." before "Cese ... de licencia".
+        first = set(self._expand(qwords[0])) if qwords else set()
         for doc in scores:
             entry = self.entries[doc]
             scores[doc] *= KIND_PRIOR.get(entry.kind, 1.0)
-            if typed and " ".join(words(entry.title)).startswith(typed):
+            title = words(entry.title)
+            if title and title[0] in first:
                 scores[doc] *= TITLE_START_BONUS
         # Entries that match every word of the query come first.
         ranked = sorted(scores, key=lambda d: (-matched[d], -scores[d], d))

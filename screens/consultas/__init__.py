@@ -1,0 +1,1 @@
+"""Consultas Miraflores: search everything, and report problems in public spaces."""

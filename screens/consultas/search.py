@@ -1,0 +1,78 @@
+"""One search box: results numbered by relevance; a procedure opens its requirements."""
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from kiosk.i18n import N_, _, language
+from screens.base import KioskScreen
+from screens.calls import call_server
+from screens.widgets.numbered_menu import NumberedMenu, Option
+
+KINDS = {"procedure": N_("Trámite"), "office": N_("Oficina"), "faq": N_("Pregunta"),
+         "news": N_("Noticia")}
+
+
+class SearchScreen(KioskScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hits: list = []
+
+    def heading(self) -> str:
+        return _("Buscar información")
+
+    def body(self) -> ComposeResult:
+        yield Input(id="search-query", max_length=120,
+                    placeholder=_("¿Qué busca? Por ejemplo: licencia de funcionamiento"))
+        yield Static("", id="search-status", classes="status")
+        yield NumberedMenu([], id="search-menu")
+        yield Static("", id="search-detail", classes="card")
+
+    def hints(self) -> list[tuple[str, str]]:
+        return [("Enter", _("Buscar")), ("Tab", _("Resultados")), ("Esc", _("Volver"))]
+
+    def on_mount(self) -> None:
+        self.query_one("#search-query", Input).focus()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(text)
+
+    @on(Input.Submitted, "#search-query")
+    def submitted(self, event: Input.Submitted) -> None:
+        self.search(event.value)
+
+    @work(exit_on_error=False, exclusive=True, group="search")
+    async def search(self, query: str) -> None:
+        result = await call_server(self.app, self.app.client.search(query), self._status)
+        if result is None:
+            return
+        self.hits = result.hits[:6]
+        lang = language()
+        if result.hint is not None:
+            self._status(result.hint(lang))
+        elif not self.hits:
+            self._status(_("Sin resultados. Pruebe con otras palabras."))
+        else:
+            self._status(_("Resultados (Tab y Enter, o toque uno):"))
+        menu = self.query_one("#search-menu", NumberedMenu)
+        menu.options = [Option(str(n), f"{_(KINDS[h.kind])}: {h.title(lang)[:60]}",
+                               f"{n}") for n, h in enumerate(self.hits, start=1)]
+        await menu.recompose()
+        self.query_one("#search-detail", Static).update("")
+
+    @on(NumberedMenu.Chosen, "#search-menu")
+    def chosen(self, event: NumberedMenu.Chosen) -> None:
+        hit = self.hits[int(event.option_id) - 1]
+        if hit.kind == "procedure":
+            self.open_procedure(hit.ref)
+            return
+        self.query_one("#search-detail", Static).update(
+            f"[b]{hit.title(language())}[/b]\n{hit.body(language())}")
+
+    @work(exit_on_error=False, exclusive=True, group="search")
+    async def open_procedure(self, code: str) -> None:
+        from screens.procedures.procedure import ProcedureScreen
+
+        proc = await call_server(self.app, self.app.client.procedure(code), self._status)
+        if proc is not None:
+            self.app.push_screen(ProcedureScreen(proc))

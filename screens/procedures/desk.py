@@ -1,0 +1,112 @@
+"""The offices' desk at the staff terminal: the inbox (bandeja) of one's office, a file by its
+number or start code, and the programme's figures."""
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from kiosk.i18n import _, language
+from screens.base import KioskScreen
+from screens.calls import call_server
+from screens.widgets.numbered_menu import NumberedMenu, Option
+
+TRAYS = ("overdue", "due_soon", "new", "observed", "in_progress")
+
+
+class DeskScreen(KioskScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self.offices: list = []
+        self.office = 0
+
+    def heading(self) -> str:
+        return _("Expedientes: bandeja de la oficina")
+
+    def body(self) -> ComposeResult:
+        yield Static(_("Cargando…"), id="desk-counts", classes="card")
+        yield NumberedMenu([], id="desk-menu")
+        yield Input(id="desk-ref", max_length=16,
+                    placeholder=_("N.º de expediente o código de inicio, y Enter"))
+        yield Static("", id="desk-status", classes="status")
+
+    def hints(self) -> list[tuple[str, str]]:
+        return [("1-7", _("Abrir")), ("8", _("Cifras")), ("9", _("Otra oficina")),
+                ("Esc", _("Volver"))]
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        if self.offices:
+            self.load()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#desk-status", Static).update(text)
+
+    @work(exit_on_error=False, exclusive=True, group="desk")
+    async def load(self) -> None:
+        client = self.app.client
+        if not self.offices:
+            self.offices = await call_server(self.app, client.my_offices(), self._status) or []
+        options = [Option("8", _("Panel de cifras del programa"), "dashboard")]
+        if not self.offices:
+            self.query_one("#desk-counts", Static).update(
+                _("No tiene una oficina asignada: solo puede abrir expedientes por número."))
+        else:
+            office = self.offices[self.office]
+            tray = await call_server(self.app, client.inbox(office.code), self._status)
+            if tray is None:
+                return
+            lang = language()
+            self.query_one("#desk-counts", Static).update(
+                f"[b]{office.name(lang)}[/b]\n" + _(
+                    "Vencidos {overdue} · Por vencer {due_soon} · Nuevos {new} · Observados "
+                    "{observed} · En trámite {in_progress}").format(
+                    **{t: getattr(tray, t).count for t in TRAYS}))
+            urgent = [i for t in TRAYS for i in getattr(tray, t).items][:7]
+            options = [Option(str(n), f"{i.number}  {i.procedure_name(lang)[:34]} · "
+                                      f"{_days(i)}", i.number)
+                       for n, i in enumerate(urgent, start=1)] + options
+            if len(self.offices) > 1:
+                options.append(Option("9", _("Ver otra oficina"), "next-office"))
+        menu = self.query_one("#desk-menu", NumberedMenu)
+        menu.options = options
+        await menu.recompose()
+        if menu.children:  # digits pick options (they would type into a focused input)
+            menu.children[0].focus()
+
+    @on(NumberedMenu.Chosen, "#desk-menu")
+    def chosen(self, event: NumberedMenu.Chosen) -> None:
+        from screens.procedures.dashboard import DashboardScreen
+
+        if event.option_id == "dashboard":
+            self.app.push_screen(DashboardScreen())
+        elif event.option_id == "next-office":
+            self.office = (self.office + 1) % len(self.offices)
+            self.load()
+        else:
+            self.open_file(event.option_id)
+
+    @on(Input.Submitted, "#desk-ref")
+    def ref_entered(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.open_file(event.value.strip().upper())
+
+    @work(exit_on_error=False, exclusive=True, group="desk-open")
+    async def open_file(self, ref: str) -> None:
+        from screens.procedures.staff_file import StaffFileScreen
+
+        exp = await call_server(self.app, self.app.client.staff_file(ref), self._status)
+        if exp is not None:
+            self._status("")
+            self.app.push_screen(StaffFileScreen(exp))
+
+
+def _days(item) -> str:
+    if item.state == "observado":
+        return _("subsanar hasta {date}").format(date=f"{item.correct_by:%d/%m}")
+    if item.days_left is None:
+        return ""
+    if item.days_left < 0:
+        return _("VENCIDO hace {n} d.h.").format(n=-item.days_left)
+    return _("quedan {n} d.h.").format(n=item.days_left)

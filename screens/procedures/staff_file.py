@@ -1,0 +1,160 @@
+"""One file at the office: its data and documents, and the steps its state allows. Every step
+asks for a note; the server checks the office's scope and the transition."""
+
+import asyncio
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.widgets import Input, Static
+
+from kiosk.i18n import N_, _, language
+from kiosk.procedures_schemas import Expediente
+from screens.base import KioskScreen
+from screens.calls import call_server
+from screens.procedures.status import history_lines
+from screens.widgets.numbered_menu import NumberedMenu, Option
+
+OPEN = ("registrado", "en_revision", "derivado", "en_proceso", "subsanado")
+ACTIONS = [  # key, id, label, states it applies to
+    ("1", "review", N_("Empezar la revisión"), ("registrado",)),
+    ("2", "route", N_("Derivar a otra oficina"), OPEN),
+    ("3", "accept", N_("Recibir el expediente derivado"), ("derivado",)),
+    ("4", "observe", N_("Observar (pedir corrección)"),
+     ("en_revision", "derivado", "en_proceso", "subsanado")),
+    ("5", "approve", N_("Resolver: APROBAR"), ("en_revision", "derivado", "en_proceso",
+                                               "subsanado")),
+    ("6", "deny", N_("Resolver: DENEGAR"), ("en_revision", "derivado", "en_proceso",
+                                             "subsanado")),
+    ("7", "archive", N_("Archivar"), (*OPEN, "observado")),
+    ("1", "attach", N_("Adjuntar un documento escaneado (ruta del archivo)"), ("iniciado",)),
+    ("2", "register", N_("Registrar: dar número y emitir el cargo"), ("iniciado",)),
+]
+
+
+class StaffFileScreen(KioskScreen):
+    def __init__(self, exp: Expediente) -> None:
+        super().__init__()
+        self.exp = exp
+        self.pending: str | None = None
+
+    def heading(self) -> str:
+        ref = self.exp.number or self.exp.start_code
+        return f"{ref} · {self.exp.procedure_name(language())}"
+
+    def body(self) -> ComposeResult:
+        yield Static(id="staff-file-card", classes="card")
+        yield NumberedMenu([], id="staff-file-menu")
+        yield Input(id="staff-file-extra", classes="hidden")
+        yield Input(id="staff-file-note", classes="hidden", max_length=1000,
+                    placeholder=_("Nota o fundamento, y Enter"))
+        yield Static("", id="staff-file-status", classes="status")
+
+    def hints(self) -> list[tuple[str, str]]:
+        return [("1-7", _("Acción")), ("Esc", _("Volver"))]
+
+    async def on_mount(self) -> None:
+        await self.show()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#staff-file-status", Static).update(text)
+
+    async def show(self) -> None:
+        exp, lang = self.exp, language()
+        due = f"{exp.due_on:%d/%m/%Y}" if exp.due_on else "-"
+        lines = [_("Estado: [b]{state}[/b] · Oficina: {office} · Vence: {due}").format(
+                     state=exp.state_text(lang), office=exp.office.code, due=due),
+                 _("Administrado: {name} · Canal: {channel}").format(name=exp.filer_name,
+                                                                     channel=exp.channel)]
+        if exp.missing_attachments:
+            lines.append(_("Falta adjuntar: {docs}").format(
+                docs="; ".join(t(lang) for t in exp.missing_attachments)))
+        lines += [f"{a.filename} ({a.size:,} B, SHA-256 {a.sha256[:12]}…)"
+                  for a in exp.attachments[:3]]
+        lines += history_lines(exp.events, 3)
+        self.query_one("#staff-file-card", Static).update("\n".join(lines))
+        menu = self.query_one("#staff-file-menu", NumberedMenu)
+        menu.options = [Option(key, _(label), ident) for key, ident, label, states in ACTIONS
+                        if exp.state in states]
+        await menu.recompose()
+        if menu.children:  # digits pick options (they would type into a focused input)
+            menu.children[0].focus()
+
+    @on(NumberedMenu.Chosen, "#staff-file-menu")
+    def chosen(self, event: NumberedMenu.Chosen) -> None:
+        self.pending = event.option_id
+        if self.pending == "register":
+            self.run_step("")
+            return
+        extra = self.query_one("#staff-file-extra", Input)
+        note = self.query_one("#staff-file-note", Input)
+        prompts = {"route": _("Código de la oficina de destino (por ejemplo SGLC)"),
+                   "attach": _("Ruta del archivo escaneado (PDF, PNG o JPEG, hasta 10 MB)")}
+        if self.pending in prompts:
+            extra.placeholder, extra.value = prompts[self.pending], ""
+            extra.remove_class("hidden")
+            extra.focus()
+        else:
+            extra.add_class("hidden")
+            note.focus()
+        note.set_class(self.pending == "attach", "hidden")
+        self._status(_("Complete y pulse Enter."))
+
+    @on(Input.Submitted, "#staff-file-extra")
+    def extra_entered(self) -> None:
+        if self.pending == "attach":
+            self.run_step("")
+        else:
+            self.query_one("#staff-file-note", Input).focus()
+
+    @on(Input.Submitted, "#staff-file-note")
+    def note_entered(self, event: Input.Submitted) -> None:
+        if len(event.value.strip()) < 3:
+            self._status(_("Escriba una nota de al menos tres letras."))
+            return
+        self.run_step(event.value.strip())
+
+    @work(exit_on_error=False, exclusive=True, group="staff-file")
+    async def run_step(self, note: str) -> None:
+        client, ref = self.app.client, self.exp.number or self.exp.start_code
+        extra = self.query_one("#staff-file-extra", Input).value.strip()
+        if self.pending == "attach":
+            scanned = await asyncio.to_thread(_read, extra)
+            if scanned is None:
+                self._status(_("No encuentro ese archivo en este equipo."))
+                return
+            name, content = scanned
+            missing = [n for n, r in enumerate((await client.procedure(
+                self.exp.procedure_code)).requirements) if r.attachment]
+            done = {a.requirement for a in self.exp.attachments}
+            requirement = next((n for n in missing if n not in done), missing[0])
+            call = client.attach(ref, requirement=requirement, filename=name, content=content)
+        elif self.pending == "register":
+            call = client.register_started(ref)
+        else:
+            action = {"approve": "resolve", "deny": "resolve"}.get(self.pending, self.pending)
+            outcome = {"approve": "aprobado", "deny": "denegado"}.get(self.pending)
+            call = client.file_action(ref, action=action, note=note, outcome=outcome,
+                                      to_office=extra.upper() or None)
+        result = await call_server(self.app, call, self._status)
+        if result is None:
+            return
+        if self.pending == "register":
+            from screens.documents.receipt import ReceiptScreen
+
+            self.exp = result.expediente
+            self.app.push_screen(ReceiptScreen(result.document))
+        else:
+            self.exp = await call_server(self.app, client.staff_file(
+                self.exp.number or self.exp.start_code), self._status) or self.exp
+        for ident in ("#staff-file-extra", "#staff-file-note"):
+            self.query_one(ident, Input).add_class("hidden")
+            self.query_one(ident, Input).value = ""
+        self._status(_("Hecho."))
+        await self.show()
+
+
+def _read(raw: str) -> tuple[str, bytes] | None:
+    """The scanner's file at the terminal (read in a thread: it may be on a slow share)."""
+    path = Path(raw).expanduser()
+    return (path.name, path.read_bytes()) if path.is_file() else None
