@@ -40,6 +40,7 @@ bench: install
 	$(BIN)/python -m bench.statement
 	$(BIN)/python -m bench.payments
 	$(BIN)/python -m bench.elections
+	$(BIN)/python -m bench.procedures
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache *.egg-info
