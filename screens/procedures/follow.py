@@ -57,5 +57,6 @@ class FollowScreen(KioskScreen):
         self._status("")
         self.query_one("#follow-result", Static).update(
             "\n".join([f"[b]{status.number}[/b]  {status.procedure_name(language())}",
-                       *file_lines(status), "", *history_lines(status.events, 4)]))
+                       *file_lines(status, status.office(language())), "",
+                       *history_lines(status.events, 4)]))
 

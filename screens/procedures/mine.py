@@ -79,7 +79,8 @@ class FileScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         exp = self.exp
-        yield Static("\n".join(file_lines(exp)), id="file-card", classes="card")
+        card = file_lines(exp, exp.office.name(language()))
+        yield Static("\n".join(card), id="file-card", classes="card")
         yield Static("\n".join(history_lines(exp.events)), id="file-history")
         options = []
         if exp.cargo_code:

@@ -3,10 +3,10 @@
 from kiosk.i18n import _, language
 
 
-def file_lines(exp) -> list[str]:
-    """The card of a file for its owner or the public (both carry the same fields)."""
+def file_lines(exp, office: str) -> list[str]:
+    """The card of a file for its owner or the public (`exp` is either; both carry the state,
+    dates and what is expected)."""
     lang = language()
-    office = exp.office(lang) if callable(exp.office) else exp.office.name(lang)
     lines = [_("Estado: [b]{state}[/b]").format(state=exp.state_text(lang)),
              _("Oficina: {office}").format(office=office)]
     if exp.received_on:

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 
@@ -64,7 +64,7 @@ def services(db: DbDep, jurisdiction_id: str | None = None):
 
 
 @router.post("/requests.json")
-async def post_request(request: Request, db: DbDep,
+async def post_request(db: DbDep,
                        api_key: Annotated[str | None, Form()] = None,
                        service_code: Annotated[str | None, Form()] = None,
                        jurisdiction_id: Annotated[str | None, Form()] = None,

@@ -7,6 +7,7 @@ within a Levenshtein distance that grows with its length (1 from 5 letters, 2 fr
 triple. The index is small (the catalogue, not the files) and rebuilt when its sources change.
 """
 
+import bisect
 import math
 import unicodedata
 from collections import Counter, defaultdict
@@ -67,8 +68,11 @@ class Index:
         """Index words a query word stands for, each with a factor (1 exact, less if not)."""
         found = {word: 1.0} if word in self.postings else {}
         if len(word) >= 3:
-            for term in self.vocabulary:  # sorted: prefix matches are one contiguous run
-                if term.startswith(word) and term != word:
+            # The vocabulary is sorted, so the words starting with `word` are one run.
+            for term in self.vocabulary[bisect.bisect_left(self.vocabulary, word):]:
+                if not term.startswith(word):
+                    break
+                if term != word:
                     found.setdefault(term, 0.8)
         allowed = 0 if len(word) < 5 else 1 if len(word) < 8 else 2
         if allowed and len(found) < 3:

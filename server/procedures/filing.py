@@ -8,6 +8,7 @@ numbers are taken only by files that exist, so they are never skipped.
 """
 
 import hashlib
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -78,8 +79,8 @@ def _fee_label(proc: Procedure) -> str:
 
 
 def _pay_fee(db: Session, *, by: audit.Actor, device, staff: StaffUser | None,
-             resident: Resident, proc: Procedure, amount, body: FilingIn) -> tuple[str | None,
-                                                                                   object]:
+             resident: Resident, proc: Procedure, amount: Decimal,
+             body: FilingIn) -> tuple[str | None, payments.Payment | None]:
     """The receipt that pays the fee: taken now, or one already paid for this procedure."""
     if amount == 0:
         return None, None
@@ -88,7 +89,6 @@ def _pay_fee(db: Session, *, by: audit.Actor, device, staff: StaffUser | None,
             raise Problem(409, "fee_changed",
                           f"El derecho de trámite es {fmt(amount)}: no se cobró nada.",
                           f"The fee is {fmt(amount)}: nothing was charged.", fee=str(amount))
-        payments.may_collect(method=body.payment.method, staff=staff)
         debt = accounts.add_fee(db=db, by=by, resident=resident, label=_fee_label(proc),
                                 amount=amount)
         payment = payments.collect(db=db, by=by, device=device, staff=staff, resident=resident,

@@ -194,7 +194,7 @@ def office_inbox(office_code: str, db: DbDep, staff: CurrentStaff) -> InboxOut:
     if staff.role != Role.ADMINISTRATOR and office.id not in workflow.office_ids(db, staff):
         raise Problem(403, "office_scope", "Esa bandeja es de otra oficina.",
                       "That inbox belongs to another office.")
-    service.sweep_silence(db=db)
+    service.sweep_silence(db=db, office_id=office.id)
     db.commit()
     return service.inbox.inbox(db=db, office=office, on=today())
 

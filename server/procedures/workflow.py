@@ -90,7 +90,6 @@ def act(*, db: Session, by: audit.Actor, device, staff: StaffUser, exp: Expedien
             raise Problem(422, "resolve_needs_outcome", "Indique si aprueba o deniega.",
                           "Say whether it is approved or denied.")
         details["outcome"] = body.outcome
-        exp.state = target
         _resolve(db, by=by, device=device, exp=exp, outcome=body.outcome, reason=body.note)
     exp.state = target
     add_event(db, exp, by=by.actor, action=body.action, note=body.note)
@@ -149,8 +148,8 @@ def approve_automatic(*, db: Session, by: audit.Actor, device, exp: Expediente) 
     add_event(db, exp, by=by.actor, action="resolve", note="Aprobación automática")
 
 
-def sweep_silence(*, db: Session, on: date | None = None,
-                  ids: list[int] | None = None) -> int:
+def sweep_silence(*, db: Session, on: date | None = None, ids: list[int] | None = None,
+                  office_id: int | None = None) -> int:
     """Approve by positive silence every open file whose term ended before `on` unresolved
     (Ley 27444, art. 199): paused (observed) files are not open. Returns how many."""
     on = on or today()
@@ -159,6 +158,8 @@ def sweep_silence(*, db: Session, on: date | None = None,
                     Procedure.qualification == "positive"))
     if ids is not None:
         query = query.where(Expediente.id.in_(ids))
+    if office_id is not None:
+        query = query.where(Expediente.office_id == office_id)
     files = list(db.execute(query.with_for_update(of=Expediente)).scalars())
     for exp in files:
         device = sites.get_device(db=db, device_id=exp.device_id)

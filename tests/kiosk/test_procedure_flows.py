@@ -93,7 +93,8 @@ async def test_anyone_follows_a_file_and_searches_without_login(kiosk_app, make_
     async with app.run_test(size=(80, 25)) as pilot:
         await pilot.press("5")
         assert await wait_until(pilot, lambda: isinstance(app.screen, ProceduresHomeScreen))
-        assert "Mis trámites" not in str(app.screen.query_one("#procedures-menu").children)
+        menu = app.screen.query_one("#procedures-menu")
+        assert [o.id for o in menu.options] == ["catalogue", "follow"]  # no "mine" without login
         await pilot.press("3")
         assert await wait_until(pilot, lambda: isinstance(app.screen, FollowScreen))
         await type_keys(pilot, number)

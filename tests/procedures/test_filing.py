@@ -54,7 +54,7 @@ async def test_a_resident_files_and_pays_at_a_kiosk_once(make_client, cards_dir,
     statement = await rosa.statement()
     assert not [x for x in statement.lines if x.tribute == "tasa"]  # paid, nothing pending
     with database.sessionmaker() as db:
-        assert db.execute(select(Expediente)).scalars().all()[0].number == exp.number
+        assert db.execute(select(Expediente.number)).scalars().all() == [exp.number]
         actions = set(db.execute(select(AuditEntry.action)).scalars())
     assert {"procedures.file", "payment.card", "accounts.fee", "document.issue.cargo"} <= actions
 
