@@ -27,8 +27,15 @@ from screens.home import HomeScreen
 from screens.themes import HIGH_CONTRAST
 
 
+def _stylesheets() -> list[Path]:
+    """The shell's styles, then each service's own `.tcss` (a service brings its styles in
+    its own package)."""
+    screens = Path(__file__).parents[1] / "screens"
+    return [Path(__file__).parent / "kiosk.tcss", *sorted(screens.rglob("*.tcss"))]
+
+
 class KioskApp(App[None]):
-    CSS_PATH = [Path(__file__).parent / "kiosk.tcss"]
+    CSS_PATH = _stylesheets()
     TITLE = "Municipalidad de Miraflores"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
@@ -59,6 +66,7 @@ class KioskApp(App[None]):
         self._last_activity = monotonic()
         self._idle_open = False
         self._deferred_end: str | None = None
+        self._awaiting_server: set = set()  # screens whose call failed while it was away
         self.register_theme(HIGH_CONTRAST)
         self.set_reactive(KioskApp.language, settings.lang)
         i18n.set_language(settings.lang)
@@ -128,16 +136,30 @@ class KioskApp(App[None]):
             printer_status=status.online, paper_status=status.paper, last_error=self.last_error)
 
     def report_unavailable(self) -> None:
-        """A screen's call found the server away: show the banner and retry at once."""
+        """A screen's call found the server away: show the banner and retry at once; the
+        screen loads again by itself when the server answers (see `_server_back`)."""
+        self._awaiting_server.add(self.screen)
         self.server_online = False
         self.keep_connected()
+
+    def watch_server_online(self, online: bool) -> None:
+        if not online:
+            return
+        waiting, self._awaiting_server = self._awaiting_server, set()
+        for screen in waiting:
+            if screen in self.screen_stack and hasattr(screen, "server_back"):
+                screen.server_back()
 
     # -- display -----------------------------------------------------------------------------
     def apply_display(self, theme: str, large_text: bool) -> None:
         self.theme = "kiosk-high-contrast" if theme == "high-contrast" else "textual-dark"
         self.set_class(theme == "high-contrast", "-high-contrast")
+        changed = large_text != self.settings.large_text
         self.set_class(large_text, "-large-text")
         self.settings.theme, self.settings.large_text = theme, large_text
+        if changed:  # menus page again for the new line height
+            for screen in self.screen_stack[:-1] if self.is_mounted else ():
+                screen.refresh(recompose=True)
 
     def set_language(self, lang: str) -> None:
         i18n.set_language(lang)

@@ -1,28 +1,47 @@
-"""KioskScreen: top bar, a body the subclass composes, key hints; digits pick menu options."""
+"""KioskScreen: the frame of every screen. A top bar, a scrolling body the subclass composes,
+the message line and the key hints (both always on screen); digits pick menu entries.
 
-from textual import events
+A screen says what it shows (`heading`, `body`), what it is waiting for (`status`), and what
+to do when the server comes back after an outage (`reload`, when it loaded something).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from kiosk.i18n import _
 from screens.widgets.key_hints import KeyHints
 from screens.widgets.numbered_menu import NumberedMenu
+from screens.widgets.status_line import StatusLine
 from screens.widgets.top_bar import TopBar
+
+if TYPE_CHECKING:
+    from screens.shell import Shell
 
 
 class KioskScreen(Screen):
     BINDINGS = [Binding("escape", "back", show=False)]
-    # Set to None on screens where Esc must not leave (e.g. the first screen).
+    # False on screens where Esc must not leave (the first screen, a menu that ends a session).
     can_go_back = True
+
+    @property
+    def shell(self) -> Shell:
+        return cast("Shell", self.app)
 
     def compose(self) -> ComposeResult:
         yield TopBar()
-        with Vertical(id="body"):
+        with VerticalScroll(id="body", can_focus=False):
             yield Static(self.heading(), id="heading")
             yield from self.body()
-        yield KeyHints(self.hints())
+        yield StatusLine()
+        yield KeyHints()
 
     def heading(self) -> str:
         return ""
@@ -30,14 +49,49 @@ class KioskScreen(Screen):
     def body(self) -> ComposeResult:
         yield from ()
 
-    def hints(self) -> list[tuple[str, str]] | None:
-        return None
+    def hints(self) -> list[tuple[str, str]]:
+        """The screen's own keys, shown after its menus' keys (which are added by
+        themselves, page by page)."""
+        return []
 
+    # -- the message line and the hint bar -----------------------------------------------------
+    def status(self, text: str) -> None:
+        """Show a message on the line that is always visible."""
+        self.query_one(StatusLine).show(text)
+
+    @property
+    def status_text(self) -> str:
+        return self.query_one(StatusLine).text
+
+    def on_mount(self) -> None:
+        self.refresh_hints()
+
+    def refresh_hints(self) -> None:
+        hints: list[tuple[str, str]] = []
+        for menu in self._menus():
+            hints += [h for h in menu.key_hints() if h not in hints]
+        hints += self.hints()
+        if self.can_go_back and not any(key in ("0", "Esc") for key, _text in hints):
+            hints.append(("Esc", _("Volver")))
+        self.query_one(KeyHints).show(hints)
+
+    async def on_resize(self) -> None:
+        for menu in self.query(NumberedMenu):
+            await menu.refit()
+
+    @on(NumberedMenu.Paged)
+    def _menu_paged(self) -> None:
+        self.refresh_hints()
+
+    def _menus(self) -> list[NumberedMenu]:
+        return [m for m in self.query(NumberedMenu) if m.display and (m.options or m.back)]
+
+    # -- keys -----------------------------------------------------------------------------------
     def on_key(self, event: events.Key) -> None:
         if event.character and event.character.isdigit() and not isinstance(
             self.focused, Input
         ):
-            for menu in self.query(NumberedMenu):
+            for menu in self._menus():
                 if menu.choose_key(event.character):
                     event.stop()
                     return
@@ -45,3 +99,11 @@ class KioskScreen(Screen):
     def action_back(self) -> None:
         if self.can_go_back and len(self.app.screen_stack) > 2:
             self.app.pop_screen()
+
+    # -- after an outage --------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Load again what failed for want of the server (screens that load override it)."""
+
+    def server_back(self) -> None:
+        """Called by the shell when the server answers again after this screen failed."""
+        self.reload()

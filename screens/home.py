@@ -6,12 +6,13 @@ from textual.widgets import Static
 
 from kiosk.i18n import _
 from screens.base import KioskScreen
-from screens.registry import services_for
+from screens.registry import find, services_for
 from screens.widgets.numbered_menu import NumberedMenu, Option
 
 
 class HomeScreen(KioskScreen):
     can_go_back = False
+    show_help_hint = False  # its "0" entry is what F1 opens
 
     def heading(self) -> str:
         return _("Bienvenido a los servicios municipales")
@@ -20,14 +21,12 @@ class HomeScreen(KioskScreen):
         yield Static(_("Inserte su DNI electrónico en el lector para empezar."),
                      id="insert-card", classes="callout")
         yield Static(_("O elija una opción con su número:"), classes="lead")
-        options = [Option("1", _("Identificarme con mi DNI y PIN municipal"), "dni-login")]
-        options += [Option(str(n), _(s.label), s.id)
-                    for n, s in enumerate(services_for("public"), start=2)]
-        options.append(Option("9", _("Accesibilidad e idioma (English)"), "accessibility"))
-        yield NumberedMenu(options, id="home-menu")
-
-    def hints(self) -> list[tuple[str, str]]:
-        return [("1-9", _("Elegir")), ("Enter", _("Aceptar"))]
+        options = [Option("dni-login", _("Identificarme con mi DNI y PIN municipal"))]
+        options += [Option(s.id, _(s.label)) for s in services_for("public")]
+        # 0 is the same on every page: help, language and display.
+        yield NumberedMenu(options, back=Option("accessibility",
+                                                _("Accesibilidad e idioma (English)")),
+                           id="home-menu")
 
     @on(NumberedMenu.Chosen)
     def chosen(self, event: NumberedMenu.Chosen) -> None:
@@ -36,11 +35,10 @@ class HomeScreen(KioskScreen):
         if event.option_id == "dni-login":
             self.app.push_screen(DniLoginScreen(), self._after_login)
         elif event.option_id == "accessibility":
-            self.app.action_accessibility()
+            self.shell.action_accessibility()
         else:
-            service = next(s for s in services_for("public") if s.id == event.option_id)
-            self.app.push_screen(service.open())
+            self.app.push_screen(find(event.option_id).open())
 
     def _after_login(self, info) -> None:
         if info is not None:
-            self.app.begin_resident_session(info)
+            self.shell.begin_resident_session(info)

@@ -1,90 +1,108 @@
-"""The municipal services the kiosk offers, in menu order. A service issue adds its entry here.
+"""The one table of the municipal services: every menu of the kiosk and the terminal is built
+from it. A new service adds one row here and its own package under `screens/`.
 
-`public` services work without identification; `resident` ones need a resident (logged in at
-a kiosk, or the one staff act for at a terminal).
+Columns:
+- `id`: stable, used in configuration and tests.
+- `label`: the menu text, a Spanish msgid (translated when drawn).
+- `audience`: the menus it appears in: `public` (the home screen of a kiosk, and the
+  resident's menu too), `resident` (an identified resident's menu, and a clerk's menu while
+  acting for a resident), `staff` (the staff terminal's menu).
+- `roles`: the staff roles that see it in the staff menu (empty: every role). An
+  administrator sees every staff service. The server enforces roles; this only hides what a
+  role cannot use.
+- `screen`: `"package.module:Class"`, imported when the service is opened (start-up stays
+  fast however many services there are).
 """
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from __future__ import annotations
 
-from textual.screen import Screen
+from dataclasses import dataclass
+from importlib import import_module
+from typing import TYPE_CHECKING, Literal
 
 from kiosk.i18n import N_
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+Audience = Literal["public", "resident", "staff"]
+ADMINISTRATOR = "administrator"
 
 
 @dataclass(frozen=True)
 class Service:
     id: str
-    label: str  # msgid, translated at render time
-    audience: str  # "public" | "resident"
-    open: Callable[[], Screen]
+    label: str
+    audience: tuple[Audience, ...]
+    screen: str
+    roles: frozenset[str] = frozenset()
+
+    def open(self) -> Screen:
+        module, _, name = self.screen.partition(":")
+        return getattr(import_module(module), name)()
+
+    def allowed(self, role: str) -> bool:
+        return not self.roles or role in self.roles or role == ADMINISTRATOR
 
 
-def _verify() -> Screen:
-    from screens.documents.verify import VerifyScreen
-
-    return VerifyScreen()
+def _roles(*names: str) -> frozenset[str]:
+    return frozenset(names)
 
 
-def _reprint() -> Screen:
-    from screens.documents.reprint import ReprintScreen
+CASHIERS = _roles("cashier")
+ACTS_FOR_RESIDENTS = _roles("cashier", "registrar", "front_desk")
 
-    return ReprintScreen()
-
-
-def _account() -> Screen:
-    from screens.account.statement import StatementScreen
-
-    return StatementScreen()
-
-
-def _my_data() -> Screen:
-    from screens.resident.my_data import MyDataScreen
-
-    return MyDataScreen()
-
-
-def _elections() -> Screen:
-    from screens.elections.home import ElectionHomeScreen
-
-    return ElectionHomeScreen()
-
-
-def _election_public() -> Screen:
-    from screens.elections.public import ElectionPublicScreen
-
-    return ElectionPublicScreen()
-
-
-def _procedures() -> Screen:
-    from screens.procedures.home import ProceduresHomeScreen
-
-    return ProceduresHomeScreen()
-
-
-def _consultas() -> Screen:
-    from screens.consultas.home import ConsultasHomeScreen
-
-    return ConsultasHomeScreen()
-
-
-SERVICES = [
-    Service("account", N_("Estado de cuenta y pagos (predial, arbitrios, multas)"), "resident",
-            _account),
-    Service("my-data", N_("Mis datos y constancia de datos del vecino"), "resident", _my_data),
-    Service("verify", N_("Verificar un comprobante o certificado"), "public", _verify),
-    Service("reprint", N_("Reimprimir un comprobante"), "public", _reprint),
-    Service("elections", N_("Elecciones vecinales: votar"), "resident", _elections),
-    Service("election-check", N_("Elecciones: verificar mi voto y resultados"), "public",
-            _election_public),
-    Service("procedures", N_("Trámites: requisitos, presentar y seguir (TUPA)"), "public",
-            _procedures),
-    Service("consultas", N_("Consultas: buscar información y reportar problemas"), "public",
-            _consultas),
+SERVICES: list[Service] = [
+    Service("lookup", N_("Atender a un vecino (buscar por DNI)"), ("staff",),
+            "screens.staff.lookup:ResidentLookupScreen", ACTS_FOR_RESIDENTS),
+    Service("account", N_("Estado de cuenta y pagos (predial, arbitrios, multas)"),
+            ("resident",), "screens.account.statement:StatementScreen"),
+    Service("my-data", N_("Mis datos y constancia de datos del vecino"), ("resident",),
+            "screens.resident.my_data:MyDataScreen"),
+    Service("verify", N_("Verificar un comprobante o certificado"), ("public", "staff"),
+            "screens.documents.verify:VerifyScreen"),
+    Service("reprint", N_("Reimprimir un comprobante"), ("public", "staff"),
+            "screens.documents.reprint:ReprintScreen"),
+    Service("elections", N_("Elecciones vecinales: votar"), ("resident",),
+            "screens.elections.home:ElectionHomeScreen"),
+    Service("election-check", N_("Elecciones: verificar mi voto y resultados"), ("public",),
+            "screens.elections.public:ElectionPublicScreen"),
+    Service("procedures", N_("Trámites: requisitos, presentar y seguir (TUPA)"), ("public",),
+            "screens.procedures.home:ProceduresHomeScreen"),
+    Service("consultas", N_("Consultas: buscar información y reportar problemas"),
+            ("public",), "screens.consultas.home:ConsultasHomeScreen"),
+    # The staff terminal's own services.
+    Service("devices", N_("Equipos de este local"), ("staff",),
+            "screens.staff.devices:DevicesScreen"),
+    Service("cash", N_("Caja: apertura y cierre"), ("staff",),
+            "screens.cashier.cash_session:CashSessionScreen", CASHIERS),
+    Service("collect", N_("Cobrar un código de pago"), ("staff",),
+            "screens.cashier.collect_code:CollectCodeScreen", CASHIERS),
+    Service("void", N_("Anular un recibo"), ("staff",), "screens.cashier.void:VoidScreen",
+            CASHIERS),
+    Service("plans", N_("Solicitudes de fraccionamiento"), ("staff",),
+            "screens.cashier.plans:PlanRequestsScreen", CASHIERS),
+    Service("desk", N_("Expedientes: bandeja, derivar y resolver"), ("staff",),
+            "screens.procedures.desk:DeskScreen", _roles("front_desk", "case_officer")),
+    Service("election-officer", N_("Elecciones vecinales: fases y escrutinio"), ("staff",),
+            "screens.elections.officer:OfficerScreen", _roles("election_officer")),
 ]
 
 
-def services_for(audience: str) -> list[Service]:
+def services_for(audience: Audience, *, role: str | None = None,
+                 table: list[Service] | None = None) -> list[Service]:
+    """The services of one menu, in table order.
+
+    `public` is the home screen; `resident` is an identified resident's menu (their own
+    services, then the public ones); `staff` is the terminal's menu for `role`.
+    """
+    rows = SERVICES if table is None else table
     if audience == "resident":
-        return list(SERVICES)
-    return [s for s in SERVICES if s.audience == "public"]
+        return [s for s in rows if "resident" in s.audience or "public" in s.audience]
+    if audience == "staff":
+        return [s for s in rows if "staff" in s.audience and s.allowed(role or "")]
+    return [s for s in rows if "public" in s.audience]
+
+
+def find(service_id: str) -> Service:
+    return next(s for s in SERVICES if s.id == service_id)

@@ -23,7 +23,7 @@ from screens.account.finish import show_receipt
 from screens.account.steps import step
 from screens.account.table import soles
 from screens.base import KioskScreen
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 RETRY_SECONDS = 3.0
 MAX_WAIT_SECONDS = 600.0  # after that, staff take over with the authorisation code
@@ -51,7 +51,7 @@ class CardPaymentScreen(KioskScreen):
         yield Static(_("Total a pagar: [b]{amount}[/b]").format(amount=soles(self.amount)),
                      classes="callout")
         yield Static("", id="card-status", classes="status")
-        yield NumberedMenu([], id="card-menu")
+        yield NumberedMenu([], back=None, id="card-menu")
 
     def hints(self) -> list[tuple[str, str]]:
         return [("0", _("Cancelar"))]
@@ -64,8 +64,7 @@ class CardPaymentScreen(KioskScreen):
 
     async def _menu(self, options: list[Option]) -> None:
         menu = self.query_one("#card-menu", NumberedMenu)
-        menu.options = options
-        await menu.recompose()
+        await menu.show(options, back=back_option() if options else None)
 
     @work(exit_on_error=False, exclusive=True, group="card")
     async def charge(self) -> None:
@@ -80,8 +79,7 @@ class CardPaymentScreen(KioskScreen):
                                                f"kiosk:{self.key}", self._cancel)
         except PaymentError as exc:
             self._status(exc.text(language()))
-            await self._menu([Option("1", _("Intentar de nuevo"), "retry"),
-                              Option("0", _("Volver"), "back")])
+            await self._menu([Option("retry", _("Intentar de nuevo"))])
             return
         self.registering = True
         await self.register(approval)
@@ -138,7 +136,4 @@ class CardPaymentScreen(KioskScreen):
 
     @on(NumberedMenu.Chosen, "#card-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
-        if event.option_id == "retry":
-            self.charge()
-        else:
-            self.action_back()
+        self.charge()

@@ -13,7 +13,7 @@ from screens.account.steps import step
 from screens.account.table import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
 class PaymentMethodScreen(KioskScreen):
@@ -31,14 +31,12 @@ class PaymentMethodScreen(KioskScreen):
         yield Static(_("Calculando el total a hoy…"), id="pay-summary", classes="card")
         options = []
         if getattr(self.app.payment_terminal, "backend", "none") != "none":
-            options.append(Option("1", _("Tarjeta de débito o crédito (terminal del quiosco)"),
-                                  "card"))
-        options.append(Option("2", _("Código de pago: pague en un banco, agente o en caja"),
-                              "code"))
+            options.append(Option("card", _("Tarjeta de débito o crédito (terminal del quiosco)")))
+        options.append(Option("code", _("Código de pago: pague en un banco, agente o en caja")))
         if self.app.settings.terminal:
-            options.append(Option("3", _("Efectivo (caja)"), "cash"))
-        options.append(Option("0", _("Volver al estado de cuenta"), "back"))
-        yield NumberedMenu(options, id="pay-menu")
+            options.append(Option("cash", _("Efectivo (caja)")))
+        yield NumberedMenu(options, back=back_option(_("Volver al estado de cuenta")),
+                           id="pay-menu")
         yield Static("", id="pay-status", classes="status")
 
     def on_mount(self) -> None:
@@ -59,9 +57,6 @@ class PaymentMethodScreen(KioskScreen):
 
     @on(NumberedMenu.Chosen, "#pay-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
-        if event.option_id == "back":
-            self.action_back()
-            return
         if self.quote is None:
             self.query_one("#pay-status", Static).update(_("Espere el total, por favor."))
             return

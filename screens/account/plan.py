@@ -18,7 +18,7 @@ from kiosk.schemas import Plan, StatementLine
 from screens.account.table import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 SHOWN = 6  # cuotas listed; the rest are summed
 
@@ -43,12 +43,12 @@ class PlanScreen(KioskScreen):
         yield Static(_("Simulación: el monto final se calcula el día en que se aprueba."),
                      classes="lead")
         yield Static("", id="plan-table", classes="table")
-        yield NumberedMenu([Option("1", _("Solicitar este fraccionamiento"), "request"),
-                            Option("0", _("Volver"), "back")], id="plan-menu")
+        yield NumberedMenu([Option("request", _("Solicitar este fraccionamiento"))],
+                           back=back_option(), id="plan-menu")
         yield Static("", id="plan-status", classes="status")
 
     def hints(self) -> list[tuple[str, str]]:
-        return [("+/-", _("Número de cuotas")), ("Esc", _("Volver"))]
+        return [("+/-", _("Número de cuotas"))]
 
     def on_mount(self) -> None:
         self.simulate()
@@ -91,9 +91,7 @@ class PlanScreen(KioskScreen):
 
     @on(NumberedMenu.Chosen, "#plan-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
-        if event.option_id == "back":
-            self.action_back()
-        elif self.plan is not None:
+        if self.plan is not None:
             self._key = self._key or str(uuid.uuid4())
             self.request(self._key)
 

@@ -20,7 +20,7 @@ from screens.account.steps import step
 from screens.account.table import rows, soles
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
 class StatementScreen(KioskScreen):
@@ -46,17 +46,16 @@ class StatementScreen(KioskScreen):
         yield Static(step(1, _("elija qué pagar")), id="step", classes="step")
         yield Static(_("Consultando su cuenta…"), id="statement-table", classes="table")
         yield Static("", id="statement-totals", classes="totals")
-        yield NumberedMenu([Option("1", _("Pagar lo seleccionado"), "pay"),
-                            Option("2", _("Historial de pagos y reimpresión"), "history"),
-                            Option("3", _("Constancia de no adeudo"), "no-debt"),
-                            Option("4", _("Fraccionar la deuda seleccionada"), "plan"),
-                            Option("5", _("Calcular a otra fecha de pago"), "as-of")],
-                           id="statement-menu")
+        yield NumberedMenu([Option("pay", _("Pagar lo seleccionado")),
+                            Option("history", _("Historial de pagos y reimpresión")),
+                            Option("no-debt", _("Constancia de no adeudo")),
+                            Option("plan", _("Fraccionar la deuda seleccionada")),
+                            Option("as-of", _("Calcular a otra fecha de pago"))],
+                           back=back_option(), id="statement-menu")
         yield Static("", id="statement-status", classes="status")
 
     def hints(self) -> list[tuple[str, str]]:
-        return [("+/-", _("Página")), ("*", _("Elegir una más")), ("/", _("Una menos")),
-                ("Esc", _("Volver"))]
+        return [("+/-", _("Página")), ("*", _("Elegir una más")), ("/", _("Una menos"))]
 
     def on_mount(self) -> None:
         self.reload()

@@ -1,3 +1,1 @@
 """The cashier's terminal: cash session, payment codes, voids and instalment-plan requests."""
-
-CASHIER_ROLES = {"cashier", "administrator"}

@@ -26,8 +26,8 @@ class PlanRequestsScreen(KioskScreen):
         yield Static("", id="plan-detail")
         yield Static(_("Nota de la decisión"))
         yield Input(_("Cumple la ordenanza de fraccionamiento"), id="note", max_length=240)
-        yield NumberedMenu([Option("8", _("Aprobar"), "approve"),
-                            Option("9", _("Rechazar"), "reject")], id="decision-menu")
+        yield NumberedMenu([Option("approve", _("Aprobar"), key="8"),
+                            Option("reject", _("Rechazar"), key="9")], id="decision-menu")
         yield Static("", id="plans-status", classes="status")
 
     def on_mount(self) -> None:
@@ -41,10 +41,9 @@ class PlanRequestsScreen(KioskScreen):
             return
         self.plans = plans[:7]
         menu = self.query_one("#plans-menu", NumberedMenu)
-        menu.options = [Option(str(n), _("Solicitud {id}: {total}, {k} cuotas").format(
-            id=p.id, total=soles(p.total), k=p.instalments), str(p.id))
-            for n, p in enumerate(self.plans, start=1)]
-        await menu.recompose()
+        await menu.show([Option(str(p.id), _("Solicitud {id}: {total}, {k} cuotas").format(
+            id=p.id, total=soles(p.total), k=p.instalments), key=str(n))
+            for n, p in enumerate(self.plans, start=1)])
         if not plans:
             status(_("No hay solicitudes pendientes."))
 

@@ -5,7 +5,7 @@ from textual.app import ComposeResult
 
 from kiosk.i18n import _
 from screens.base import KioskScreen
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
 class ConsultasHomeScreen(KioskScreen):
@@ -13,14 +13,11 @@ class ConsultasHomeScreen(KioskScreen):
         return _("Consultas Miraflores")
 
     def body(self) -> ComposeResult:
-        options = [Option("1", _("Buscar: trámites, oficinas, preguntas y noticias"), "search")]
-        if self.app.session.resident is not None:
-            options += [Option("2", _("Reportar un problema en la vía pública"), "report"),
-                        Option("3", _("Mis reportes"), "reports")]
-        yield NumberedMenu(options, id="consultas-menu")
-
-    def hints(self) -> list[tuple[str, str]]:
-        return [("1-3", _("Elegir")), ("Esc", _("Volver"))]
+        options = [Option("search", _("Buscar: trámites, oficinas, preguntas y noticias"))]
+        if self.shell.session.resident is not None:
+            options += [Option("report", _("Reportar un problema en la vía pública")),
+                        Option("reports", _("Mis reportes"))]
+        yield NumberedMenu(options, back=back_option(), id="consultas-menu")
 
     @on(NumberedMenu.Chosen)
     def chosen(self, event: NumberedMenu.Chosen) -> None:

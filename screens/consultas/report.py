@@ -7,7 +7,7 @@ from textual.widgets import Input, Static
 from kiosk.i18n import _, language
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
 class ReportScreen(KioskScreen):
@@ -21,14 +21,11 @@ class ReportScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         yield Static(_("¿Qué problema quiere reportar?"), id="report-status", classes="lead")
-        yield NumberedMenu([], id="report-menu")
+        yield NumberedMenu([], back=back_option(), id="report-menu")
         yield Input(id="report-address", max_length=250, classes="hidden",
                     placeholder=_("¿Dónde? Calle y número o esquina"))
         yield Input(id="report-description", max_length=1000, classes="hidden",
                     placeholder=_("Describa el problema y pulse Enter"))
-
-    def hints(self) -> list[tuple[str, str]]:
-        return [("1-8", _("Elegir")), ("Enter", _("Aceptar")), ("Esc", _("Volver"))]
 
     def on_mount(self) -> None:
         self.load()
@@ -41,11 +38,9 @@ class ReportScreen(KioskScreen):
         types = await call_server(self.app, self.app.client.service_types(), self._status)
         if types is None:
             return
-        self.types = types[:8]
+        self.types = types
         menu = self.query_one("#report-menu", NumberedMenu)
-        menu.options = [Option(str(n), t.name(language()), t.code)
-                        for n, t in enumerate(self.types, start=1)]
-        await menu.recompose()
+        await menu.show([Option(t.code, t.name(language())) for t in self.types])
 
     @on(NumberedMenu.Chosen, "#report-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:

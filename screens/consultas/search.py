@@ -55,9 +55,8 @@ class SearchScreen(KioskScreen):
         else:
             self._status(_("Resultados (Tab y Enter, o toque uno):"))
         menu = self.query_one("#search-menu", NumberedMenu)
-        menu.options = [Option(str(n), f"{_(KINDS[h.kind])}: {h.title(lang)[:60]}",
-                               f"{n}") for n, h in enumerate(self.hits, start=1)]
-        await menu.recompose()
+        await menu.show([Option(str(n), f"{_(KINDS[h.kind])}: {h.title(lang)}")
+                         for n, h in enumerate(self.hits, start=1)])
         self.query_one("#search-detail", Static).update("")
 
     @on(NumberedMenu.Chosen, "#search-menu")

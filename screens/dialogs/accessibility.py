@@ -23,12 +23,11 @@ class AccessibilityDialog(ModalScreen[None]):
             yield Static(_("Use los números para elegir, Enter para aceptar y Esc para "
                            "volver. Si necesita ayuda, acérquese al personal municipal."))
             yield NumberedMenu([
-                Option("1", "Español", "es"),
-                Option("2", "English", "en"),
-                Option("3", _("Alto contraste: {state}").format(state=contrast), "contrast"),
-                Option("4", _("Letra grande: {state}").format(state=large), "large"),
-                Option("0", _("Cerrar"), "close"),
-            ], id="a11y-menu")
+                Option("es", "Español"),
+                Option("en", "English"),
+                Option("contrast", _("Alto contraste: {state}").format(state=contrast)),
+                Option("large", _("Letra grande: {state}").format(state=large)),
+            ], back=Option("close", _("Cerrar")), id="a11y-menu")
 
     def on_key(self, event) -> None:
         if event.character and event.character.isdigit():

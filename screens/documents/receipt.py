@@ -18,7 +18,7 @@ from kiosk.clock import LIMA
 from kiosk.i18n import _, language
 from kiosk.schemas import Document
 from screens.base import KioskScreen
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
 def receipt_from(document: Document) -> Receipt:
@@ -50,8 +50,8 @@ class ReceiptScreen(KioskScreen):
         yield Static(_("Imprimiendo su comprobante…"), id="print-status", classes="status")
         with VerticalScroll(id="receipt-preview"):
             yield Static(layout.to_text(self.receipt), id="receipt-text")
-        yield NumberedMenu([Option("1", _("Imprimir otra vez"), "again"),
-                            Option("0", _("Terminar"), "done")])
+        yield NumberedMenu([Option("again", _("Imprimir otra vez"))],
+                           back=back_option(_("Terminar")))
 
     def on_mount(self) -> None:
         self.print_receipt()
@@ -76,7 +76,4 @@ class ReceiptScreen(KioskScreen):
 
     @on(NumberedMenu.Chosen)
     def chosen(self, event: NumberedMenu.Chosen) -> None:
-        if event.option_id == "again":
-            self.print_receipt()
-        else:
-            self.action_back()
+        self.print_receipt()

@@ -22,11 +22,11 @@ class BallotScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         yield Static(self._lead(), classes="lead")
-        yield NumberedMenu(self._options(), id="ballot")
+        yield NumberedMenu(self._options(), back=Option("review", _("Revisar mi voto")),
+                           id="ballot")
         if self.style.already_voted:
             yield Static(_("Usted ya votó: si vota de nuevo, solo se cuenta su último voto."),
                          classes="hint")
-        yield Static("", id="ballot-status", classes="status")
 
     def _lead(self) -> str:
         if self.style.max_choices == 1:
@@ -36,22 +36,18 @@ class BallotScreen(KioskScreen):
                  "revisar. Sin marcas, su voto es en blanco.").format(n=self.style.max_choices)
 
     def _options(self) -> list[Option]:
-        rows = [Option(str(c.list_number), f"{'(X)' if c.id in self.chosen else '( )'} "
-                                           f"{c.full_name}", f"c{c.id}")
-                for c in self.style.candidates]
-        return [*rows, Option("0", _("Revisar mi voto"), "review")]
+        # The keys are the list numbers printed on the ballot; (X) marks without colour.
+        return [Option(f"c{c.id}", f"{'(X)' if c.id in self.chosen else '( )'} {c.full_name}",
+                       key=str(c.list_number)) for c in self.style.candidates]
 
-    def on_screen_resume(self, event: events.ScreenResume) -> None:
-        self._redraw()
+    async def on_screen_resume(self, event: events.ScreenResume) -> None:
+        await self._redraw()
 
-    def _redraw(self) -> None:
-        for c in self.style.candidates:
-            mark = "(X)" if c.id in self.chosen else "( )"
-            self.query_one(f"#opt-c{c.id}").label = f"{c.list_number}  {mark} {c.full_name}"
+    async def _redraw(self) -> None:
+        await self.query_one("#ballot", NumberedMenu).show(self._options())
 
     @on(NumberedMenu.Chosen, "#ballot")
-    def chosen_option(self, event: NumberedMenu.Chosen) -> None:
-        status = self.query_one("#ballot-status", Static)
+    async def chosen_option(self, event: NumberedMenu.Chosen) -> None:
         if event.option_id == "review":
             from screens.elections.review import ReviewScreen
 
@@ -63,10 +59,10 @@ class BallotScreen(KioskScreen):
         elif self.style.max_choices == 1:
             self.chosen = [cid]
         elif len(self.chosen) >= self.style.max_choices:
-            status.update(_("Ya marcó {n}: desmarque uno antes de marcar otro.").format(
+            self.status(_("Ya marcó {n}: desmarque uno antes de marcar otro.").format(
                 n=self.style.max_choices))
             return
         else:
             self.chosen.append(cid)
-        status.update("")
-        self._redraw()
+        self.status("")
+        await self._redraw()

@@ -26,19 +26,18 @@ class VoteDoneScreen(KioskScreen):
                        "voto. Compruébelo en cualquier quiosco: «Verificar mi voto»."),
                      classes="lead")
         yield Static(_("Posición en el tablero: {n}").format(n=self.receipt.position))
-        yield Static(_("Imprimiendo su constancia…"), id="done-status", classes="status")
-        yield NumberedMenu([Option("1", _("Imprimir otra vez"), "again"),
-                            Option("0", _("Terminar"), "done")], id="done-menu")
+        yield NumberedMenu([Option("again", _("Imprimir otra vez"))],
+                           back=Option("done", _("Terminar")), id="done-menu")
 
     def on_mount(self) -> None:
+        self.status(_("Imprimiendo su constancia…"))
         self.print_receipt()
 
     @work(exit_on_error=False, exclusive=True, group="printer")
     async def print_receipt(self) -> None:
         problem = await print_slip(self.app, slips.vote_receipt(self.receipt,
                                                                 site(self.app)))
-        self.query_one("#done-status", Static).update(
-            problem or _("Listo. Retire su constancia de voto."))
+        self.status(problem or _("Listo. Retire su constancia de voto."))
 
     @on(NumberedMenu.Chosen, "#done-menu")
     def chosen_option(self, event: NumberedMenu.Chosen) -> None:

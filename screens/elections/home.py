@@ -11,7 +11,7 @@ from kiosk.i18n import _, language
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.elections.current import PHASE_NAMES, pick
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
 class ElectionHomeScreen(KioskScreen):
@@ -20,17 +20,13 @@ class ElectionHomeScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         yield Static(_("Consultando la elección…"), id="election-summary", classes="card")
-        yield NumberedMenu([Option("1", _("Votar"), "vote"),
-                            Option("2", _("Ver resultados"), "results"),
-                            Option("0", _("Volver"), "back")], id="election-menu")
-        yield Static("", id="election-status", classes="status")
+        yield NumberedMenu([Option("vote", _("Votar")),
+                            Option("results", _("Ver resultados"))], back=back_option(),
+                           id="election-menu")
 
     def on_mount(self) -> None:
         self.election = None
         self.load()
-
-    def status(self, text: str) -> None:
-        self.query_one("#election-status", Static).update(text)
 
     @work(exit_on_error=False, exclusive=True, group="election")
     async def load(self) -> None:
@@ -58,9 +54,7 @@ class ElectionHomeScreen(KioskScreen):
 
     @on(NumberedMenu.Chosen, "#election-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
-        if event.option_id == "back":
-            self.action_back()
-        elif self.election is None:
+        if self.election is None:
             self.status(_("Espere, por favor."))
         elif event.option_id == "results":
             from screens.elections.results import ResultsScreen

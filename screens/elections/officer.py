@@ -15,7 +15,7 @@ from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.elections.current import PHASE_NAMES, pick
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 NEXT = {"setup": "roll", "roll": "candidacies", "candidacies": "challenges",
         "challenges": "ready", "ready": "voting", "voting": "closed"}
@@ -27,10 +27,11 @@ class OfficerScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         yield Static(_("Consultando la elección…"), id="officer-summary", classes="card")
-        yield NumberedMenu([Option("1", _("Avanzar a la fase siguiente"), "advance"),
-                            Option("2", _("Ceremonia de claves de los custodios"), "ceremony"),
-                            Option("3", _("Descifrado de un custodio"), "decrypt"),
-                            Option("4", _("Ver resultados"), "results")], id="officer-menu")
+        yield NumberedMenu([Option("advance", _("Avanzar a la fase siguiente")),
+                            Option("ceremony", _("Ceremonia de claves de los custodios")),
+                            Option("decrypt", _("Descifrado de un custodio")),
+                            Option("results", _("Ver resultados"))], back=back_option(),
+                           id="officer-menu")
         yield Static("", id="officer-prompt")
         yield Input(id="officer-input", password=False)
         yield Static("", id="officer-status", classes="status")

@@ -50,8 +50,8 @@ class ResultsScreen(KioskScreen):
     def heading(self) -> str:
         return _("Resultados de la elección")
 
-    def hints(self) -> list[tuple[str, str]] | None:
-        return [("←/→", _("otra zona")), ("Esc", _("volver"))]
+    def hints(self) -> list[tuple[str, str]]:
+        return [("←/→", _("otra zona"))]
 
     def body(self) -> ComposeResult:
         yield Static(_("Consultando…"), id="results", classes="card")

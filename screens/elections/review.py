@@ -28,9 +28,9 @@ class ReviewScreen(KioskScreen):
                      classes="callout")
         yield Static(_("Al confirmar, el quiosco cifra su voto: nadie, ni la municipalidad, "
                        "podrá saber por quién votó."), classes="lead")
-        yield NumberedMenu([Option("1", _("Confirmar"), "confirm"),
-                            Option("2", _("Cambiar mi elección"), "change")], id="review-menu")
-        yield Static("", id="review-status", classes="status")
+        yield NumberedMenu([Option("confirm", _("Confirmar")),
+                            Option("change", _("Cambiar mi elección"))], back=None,
+                           id="review-menu")
 
     @on(NumberedMenu.Chosen, "#review-menu")
     def chosen_option(self, event: NumberedMenu.Chosen) -> None:
@@ -41,7 +41,7 @@ class ReviewScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="encrypt")
     async def encrypt(self) -> None:
-        self.query_one("#review-status", Static).update(_("Cifrando su voto…"))
+        self.status(_("Cifrando su voto…"))
         encrypted = await asyncio.to_thread(voting.encrypt, self.style, set(self.chosen))
         from screens.elections.tracker import TrackerScreen
 

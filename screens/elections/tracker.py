@@ -15,7 +15,7 @@ from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.elections import slips
 from screens.elections.printing import print_slip, site
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
 class TrackerScreen(KioskScreen):
@@ -32,13 +32,9 @@ class TrackerScreen(KioskScreen):
         yield Static(_("Su voto ya está cifrado. Con este código podrá comprobar después que "
                        "su voto está en el tablero y fue contado."), classes="lead")
         yield NumberedMenu([
-            Option("1", _("Emitir mi voto"), "cast"),
-            Option("2", _("Verificar esta papeleta (no se emite; vota de nuevo)"), "check"),
-        ], id="tracker-menu")
-        yield Static("", id="tracker-status", classes="status")
-
-    def status(self, text: str) -> None:
-        self.query_one("#tracker-status", Static).update(text)
+            Option("cast", _("Emitir mi voto")),
+            Option("check", _("Verificar esta papeleta (no se emite; vota de nuevo)")),
+        ], back=back_option(), id="tracker-menu")
 
     def on_mount(self) -> None:
         self.print_tracker()

@@ -8,7 +8,7 @@ from textual.widgets import Input, Static
 from kiosk.i18n import _, language
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 TRAYS = ("overdue", "due_soon", "new", "observed", "in_progress")
 
@@ -24,14 +24,10 @@ class DeskScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         yield Static(_("Cargando…"), id="desk-counts", classes="card")
-        yield NumberedMenu([], id="desk-menu")
+        yield NumberedMenu([], back=back_option(), id="desk-menu")
         yield Input(id="desk-ref", max_length=16,
                     placeholder=_("N.º de expediente o código de inicio, y Enter"))
         yield Static("", id="desk-status", classes="status")
-
-    def hints(self) -> list[tuple[str, str]]:
-        return [("1-7", _("Abrir")), ("8", _("Cifras")), ("9", _("Otra oficina")),
-                ("Esc", _("Volver"))]
 
     def on_mount(self) -> None:
         self.load()
@@ -48,7 +44,9 @@ class DeskScreen(KioskScreen):
         client = self.app.client
         if not self.offices:
             self.offices = await call_server(self.app, client.my_offices(), self._status) or []
-        options = [Option("8", _("Panel de cifras del programa"), "dashboard")]
+        options = [Option("dashboard", _("Panel de cifras del programa"))]
+        if len(self.offices) > 1:
+            options.append(Option("next-office", _("Ver otra oficina")))
         if not self.offices:
             self.query_one("#desk-counts", Static).update(
                 _("No tiene una oficina asignada: solo puede abrir expedientes por número."))
@@ -63,17 +61,12 @@ class DeskScreen(KioskScreen):
                     "Vencidos {overdue} · Por vencer {due_soon} · Nuevos {new} · Observados "
                     "{observed} · En trámite {in_progress}").format(
                     **{t: getattr(tray, t).count for t in TRAYS}))
-            urgent = [i for t in TRAYS for i in getattr(tray, t).items][:7]
-            options = [Option(str(n), f"{i.number}  {i.procedure_name(lang)[:34]} · "
-                                      f"{_days(i)}", i.number)
-                       for n, i in enumerate(urgent, start=1)] + options
-            if len(self.offices) > 1:
-                options.append(Option("9", _("Ver otra oficina"), "next-office"))
+            urgent = [i for t in TRAYS for i in getattr(tray, t).items]
+            options += [Option(i.number, f"{i.number}  {i.procedure_name(lang)} · {_days(i)}")
+                        for i in urgent]
         menu = self.query_one("#desk-menu", NumberedMenu)
-        menu.options = options
-        await menu.recompose()
-        if menu.children:  # digits pick options (they would type into a focused input)
-            menu.children[0].focus()
+        await menu.show(options)
+        menu.focus_first()  # digits pick options (they would type into a focused input)
 
     @on(NumberedMenu.Chosen, "#desk-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:

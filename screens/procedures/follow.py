@@ -23,7 +23,7 @@ class FollowScreen(KioskScreen):
         yield Static("", id="follow-result", classes="card")
 
     def hints(self) -> list[tuple[str, str]]:
-        return [("Enter", _("Consultar")), ("Esc", _("Volver"))]
+        return [("Enter", _("Consultar"))]
 
     def on_mount(self) -> None:
         self.query_one("#follow-number", Input).focus()

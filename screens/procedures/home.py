@@ -6,7 +6,7 @@ from textual.widgets import Static
 
 from kiosk.i18n import _
 from screens.base import KioskScreen
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
 class ProceduresHomeScreen(KioskScreen):
@@ -14,17 +14,14 @@ class ProceduresHomeScreen(KioskScreen):
         return _("Trámites municipales")
 
     def body(self) -> ComposeResult:
-        options = [Option("1", _("Catálogo de trámites (TUPA): requisitos, costo y plazo"),
-                          "catalogue")]
-        if self.app.session.resident is not None:
-            options.append(Option("2", _("Mis trámites: estado, subsanar e imprimir"), "mine"))
-        options.append(Option("3", _("Seguir un trámite con su número y DNI o RUC"), "follow"))
-        yield NumberedMenu(options, id="procedures-menu")
+        options = [Option("catalogue",
+                          _("Catálogo de trámites (TUPA): requisitos, costo y plazo"))]
+        if self.shell.session.resident is not None:
+            options.append(Option("mine", _("Mis trámites: estado, subsanar e imprimir")))
+        options.append(Option("follow", _("Seguir un trámite con su número y DNI o RUC")))
+        yield NumberedMenu(options, back=back_option(), id="procedures-menu")
         yield Static(_("Los trámites que necesitan documentos escaneados se inician aquí y se "
                        "completan en mesa de partes."), classes="hint")
-
-    def hints(self) -> list[tuple[str, str]]:
-        return [("1-3", _("Elegir")), ("Esc", _("Volver"))]
 
     @on(NumberedMenu.Chosen)
     def chosen(self, event: NumberedMenu.Chosen) -> None:

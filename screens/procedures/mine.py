@@ -9,63 +9,40 @@ from kiosk.i18n import _, language
 from kiosk.procedures_schemas import Expediente
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.procedures.paging import next_page, page_options
+from screens.list_screen import ListScreen
 from screens.procedures.status import file_lines, history_lines
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
 def _ref(exp: Expediente) -> str:
     return exp.number or exp.start_code
 
 
-class MyFilesScreen(KioskScreen):
-    def __init__(self) -> None:
-        super().__init__()
-        self.files: list[Expediente] = []
-        self.page = 0
-
+class MyFilesScreen(ListScreen[Expediente]):
     def heading(self) -> str:
         return _("Mis trámites")
 
-    def body(self) -> ComposeResult:
-        yield Static(_("Consultando sus trámites…"), id="mine-status", classes="status")
-        yield NumberedMenu([], id="mine-menu")
+    def fetch(self):
+        return self.app.client.my_files()
 
-    def hints(self) -> list[tuple[str, str]]:
-        return [("1-8", _("Ver")), ("9", _("Más")), ("Esc", _("Volver"))]
+    def item_id(self, item: Expediente) -> str:
+        return _ref(item)
 
-    def on_mount(self) -> None:
-        self.load()
-
-    def _status(self, text: str) -> None:
-        self.query_one("#mine-status", Static).update(text)
-
-    @work(exit_on_error=False, exclusive=True, group="mine")
-    async def load(self) -> None:
-        files = await call_server(self.app, self.app.client.my_files(), self._status)
-        if files is None:
-            return
-        self.files = files
-        self._status(_("No tiene trámites presentados.") if not files else
-                     _("Elija un trámite:"))
-        await self.show_page()
-
-    async def show_page(self) -> None:
+    def label(self, item: Expediente) -> str:
         lang = language()
-        labels = [(_ref(f), f"{_ref(f)}  {f.procedure_name(lang)[:38]} · {f.state_text(lang)}")
-                  for f in self.files]
-        menu = self.query_one("#mine-menu", NumberedMenu)
-        menu.options = page_options(labels, self.page)
-        await menu.recompose()
+        return f"{_ref(item)}  {item.procedure_name(lang)} · {item.state_text(lang)}"
 
-    @on(NumberedMenu.Chosen, "#mine-menu")
-    async def chosen(self, event: NumberedMenu.Chosen) -> None:
-        if event.option_id == "next-page":
-            self.page = next_page(self.files, self.page)
-            await self.show_page()
-            return
-        exp = next(f for f in self.files if _ref(f) == event.option_id)
-        self.app.push_screen(FileScreen(exp), lambda _changed: self.load())
+    def loading_text(self) -> str:
+        return _("Consultando sus trámites…")
+
+    def prompt_text(self) -> str:
+        return _("Elija un trámite:")
+
+    def empty_text(self) -> str:
+        return _("No tiene trámites presentados.")
+
+    def picked(self, item: Expediente) -> None:
+        self.app.push_screen(FileScreen(item), lambda _changed: self.load())
 
 
 class FileScreen(KioskScreen):
@@ -84,18 +61,15 @@ class FileScreen(KioskScreen):
         yield Static("\n".join(history_lines(exp.events)), id="file-history")
         options = []
         if exp.cargo_code:
-            options.append(Option("1", _("Imprimir el cargo"), "cargo"))
+            options.append(Option("cargo", _("Imprimir el cargo")))
         if exp.resolution_code:
-            options.append(Option("2", _("Imprimir la resolución o constancia"), "resolution"))
+            options.append(Option("resolution", _("Imprimir la resolución o constancia")))
         if exp.state == "observado":
-            options.append(Option("3", _("Subsanar la observación"), "correct"))
-        yield NumberedMenu(options, id="file-menu")
+            options.append(Option("correct", _("Subsanar la observación")))
+        yield NumberedMenu(options, back=back_option(), id="file-menu")
         yield Input(id="correct-note", max_length=1000, classes="hidden",
                     placeholder=_("Escriba su respuesta y pulse Enter"))
         yield Static("", id="file-status", classes="status")
-
-    def hints(self) -> list[tuple[str, str]]:
-        return [("1-3", _("Elegir")), ("Esc", _("Volver"))]
 
     def _status(self, text: str) -> None:
         self.query_one("#file-status", Static).update(text)

@@ -9,7 +9,7 @@ from kiosk.i18n import _, language
 from kiosk.procedures_schemas import Procedure
 from screens.base import KioskScreen
 from screens.procedures.texts import requirement_label, summary
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
 class ProcedureScreen(KioskScreen):
@@ -32,13 +32,11 @@ class ProcedureScreen(KioskScreen):
         if self.app.session.resident is not None:
             label = (_("Presentar este trámite") if proc.kiosk_complete else
                      _("Iniciar este trámite (los documentos se entregan en mesa de partes)"))
-            yield NumberedMenu([Option("1", label, "file")], id="procedure-menu")
+            yield NumberedMenu([Option("file", label)], back=back_option(),
+                               id="procedure-menu")
         else:
             yield Static(_("Para presentarlo, identifíquese con su DNI electrónico."),
                          classes="hint")
-
-    def hints(self) -> list[tuple[str, str]]:
-        return [("1", _("Presentar")), ("Esc", _("Volver"))]
 
     @on(NumberedMenu.Chosen, "#procedure-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:

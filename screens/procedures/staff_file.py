@@ -13,22 +13,22 @@ from kiosk.procedures_schemas import Expediente
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.procedures.status import history_lines
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 OPEN = ("registrado", "en_revision", "derivado", "en_proceso", "subsanado")
-ACTIONS = [  # key, id, label, states it applies to
-    ("1", "review", N_("Empezar la revisión"), ("registrado",)),
-    ("2", "route", N_("Derivar a otra oficina"), OPEN),
-    ("3", "accept", N_("Recibir el expediente derivado"), ("derivado",)),
-    ("4", "observe", N_("Observar (pedir corrección)"),
+ACTIONS = [  # id, label, states it applies to
+    ("review", N_("Empezar la revisión"), ("registrado",)),
+    ("route", N_("Derivar a otra oficina"), OPEN),
+    ("accept", N_("Recibir el expediente derivado"), ("derivado",)),
+    ("observe", N_("Observar (pedir corrección)"),
      ("en_revision", "derivado", "en_proceso", "subsanado")),
-    ("5", "approve", N_("Resolver: APROBAR"), ("en_revision", "derivado", "en_proceso",
-                                               "subsanado")),
-    ("6", "deny", N_("Resolver: DENEGAR"), ("en_revision", "derivado", "en_proceso",
-                                             "subsanado")),
-    ("7", "archive", N_("Archivar"), (*OPEN, "observado")),
-    ("1", "attach", N_("Adjuntar un documento escaneado (ruta del archivo)"), ("iniciado",)),
-    ("2", "register", N_("Registrar: dar número y emitir el cargo"), ("iniciado",)),
+    ("approve", N_("Resolver: APROBAR"), ("en_revision", "derivado", "en_proceso",
+                                          "subsanado")),
+    ("deny", N_("Resolver: DENEGAR"), ("en_revision", "derivado", "en_proceso",
+                                        "subsanado")),
+    ("archive", N_("Archivar"), (*OPEN, "observado")),
+    ("attach", N_("Adjuntar un documento escaneado (ruta del archivo)"), ("iniciado",)),
+    ("register", N_("Registrar: dar número y emitir el cargo"), ("iniciado",)),
 ]
 
 
@@ -44,14 +44,11 @@ class StaffFileScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         yield Static(id="staff-file-card", classes="card")
-        yield NumberedMenu([], id="staff-file-menu")
+        yield NumberedMenu([], back=back_option(), id="staff-file-menu")
         yield Input(id="staff-file-extra", classes="hidden")
         yield Input(id="staff-file-note", classes="hidden", max_length=1000,
                     placeholder=_("Nota o fundamento, y Enter"))
         yield Static("", id="staff-file-status", classes="status")
-
-    def hints(self) -> list[tuple[str, str]]:
-        return [("1-7", _("Acción")), ("Esc", _("Volver"))]
 
     async def on_mount(self) -> None:
         await self.show()
@@ -74,11 +71,9 @@ class StaffFileScreen(KioskScreen):
         lines += history_lines(exp.events, 3)
         self.query_one("#staff-file-card", Static).update("\n".join(lines))
         menu = self.query_one("#staff-file-menu", NumberedMenu)
-        menu.options = [Option(key, _(label), ident) for key, ident, label, states in ACTIONS
-                        if exp.state in states]
-        await menu.recompose()
-        if menu.children:  # digits pick options (they would type into a focused input)
-            menu.children[0].focus()
+        await menu.show([Option(ident, _(label)) for ident, label, states in ACTIONS
+                         if exp.state in states])
+        menu.focus_first()  # digits pick options (they would type into a focused input)
 
     @on(NumberedMenu.Chosen, "#staff-file-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:

@@ -6,7 +6,7 @@ from textual.widgets import Static
 
 from kiosk.i18n import _
 from screens.base import KioskScreen
-from screens.registry import services_for
+from screens.registry import find, services_for
 from screens.widgets.numbered_menu import NumberedMenu, Option
 
 
@@ -14,25 +14,22 @@ class ResidentMenuScreen(KioskScreen):
     can_go_back = False
 
     def heading(self) -> str:
-        resident = self.app.session.resident
+        resident = self.shell.session.resident
         return _("Hola, {name}").format(name=resident.given_names if resident else "")
 
     def body(self) -> ComposeResult:
         yield Static(_("¿Qué desea hacer hoy?"), classes="lead")
-        options = [Option(str(n), _(s.label), s.id)
-                   for n, s in enumerate(services_for("resident"), start=1)]
-        options.append(Option("0", _("Terminar sesión"), "logout"))
-        yield NumberedMenu(options, id="resident-menu")
-        yield Static(_("Al terminar, retire su tarjeta: la sesión se cierra sola."),
-                     classes="hint")
-
-    def hints(self) -> list[tuple[str, str]]:
-        return [("1-9", _("Elegir")), ("0", _("Terminar sesión"))]
+        options = [Option(s.id, _(s.label)) for s in services_for("resident")]
+        yield NumberedMenu(options, back=Option("logout", _("Terminar sesión")),
+                           id="resident-menu")
+        info = self.shell.session.info
+        if info is not None and info.method == "card":
+            yield Static(_("Al terminar, retire su tarjeta: la sesión se cierra sola."),
+                         classes="hint")
 
     @on(NumberedMenu.Chosen)
     def chosen(self, event: NumberedMenu.Chosen) -> None:
         if event.option_id == "logout":
-            self.app.end_session("logout")
-            return
-        service = next(s for s in services_for("resident") if s.id == event.option_id)
-        self.app.push_screen(service.open())
+            self.shell.end_session("logout")
+        else:
+            self.app.push_screen(find(event.option_id).open())

@@ -9,7 +9,7 @@ from textual.widgets import Static
 from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
 class MyDataScreen(KioskScreen):
@@ -29,7 +29,8 @@ class MyDataScreen(KioskScreen):
                      id="my-data", classes="card")
         yield Static(_("Si algún dato no es correcto, acérquese a la mesa de partes."),
                      classes="hint")
-        yield NumberedMenu([Option("1", _("Imprimir constancia de datos"), "print")])
+        yield NumberedMenu([Option("print", _("Imprimir constancia de datos"))],
+                           back=back_option())
         yield Static("", id="my-data-status", classes="status")
 
     @on(NumberedMenu.Chosen)

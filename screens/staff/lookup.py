@@ -11,7 +11,7 @@ from kiosk.client import ApiError
 from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.registry import services_for
+from screens.registry import find, services_for
 from screens.widgets.numbered_menu import NumberedMenu, Option
 from screens.widgets.top_bar import TopBar
 
@@ -66,19 +66,16 @@ class ResidentLookupScreen(KioskScreen):
             name=person.full_name, address=person.address, zone=person.zone_name))
         self.query_one(TopBar).refresh(recompose=True)
         menu = self.query_one("#acting-menu", NumberedMenu)
-        menu.options = [Option(str(n), _(s.label), s.id)
-                        for n, s in enumerate(services_for("resident"), start=1)]
-        menu.options.append(Option("0", _("Terminar la atención"), "stop"))
-        await menu.recompose()
-        menu.query("Button").first().focus()
+        await menu.show([Option(s.id, _(s.label)) for s in services_for("resident")],
+                        back=Option("stop", _("Terminar la atención")))
+        menu.focus_first()
 
     @on(NumberedMenu.Chosen, "#acting-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
         if event.option_id == "stop":
             self.action_back()
             return
-        service = next(s for s in services_for("resident") if s.id == event.option_id)
-        self.app.push_screen(service.open())
+        self.app.push_screen(find(event.option_id).open())
 
     def action_back(self) -> None:
         if self.app.session.info and self.app.session.info.acting_for:

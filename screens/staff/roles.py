@@ -12,4 +12,3 @@ ROLE_NAMES = {
     "case_officer": N_("Especialista de oficina"),
     "administrator": N_("Administración"),
 }
-ACTS_FOR_RESIDENTS = {"cashier", "registrar", "front_desk", "administrator"}

@@ -1,0 +1,49 @@
+"""What a screen may ask of the application around it, typed.
+
+Screens never reach into the app object directly (`self.app.client`…): they use
+`self.shell`, which is this protocol. The app (`kiosk.app.KioskApp`) implements it; tests may
+give any object that does.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from devices.card.base import CardReader
+    from devices.payment.base import PaymentTerminal
+    from devices.printer.base import ReceiptPrinter
+    from kiosk.client import ApiClient
+    from kiosk.config import KioskSettings
+    from kiosk.schemas import SessionInfo
+    from kiosk.session import KioskSession
+
+
+class Shell(Protocol):
+    client: ApiClient
+    session: KioskSession
+    settings: KioskSettings
+    reader: CardReader
+    printer: ReceiptPrinter
+    payment_terminal: PaymentTerminal
+    server_online: bool
+    last_error: str | None
+
+    def begin_resident_session(self, info: SessionInfo) -> None:
+        """A resident identified themselves: open their menu."""
+
+    def end_session(self, reason: str) -> None:
+        """Wipe the person served and return to the first screen (waits for money in
+        flight to be recorded)."""
+
+    def report_unavailable(self) -> None:
+        """A call found the server away: show the banner and keep retrying."""
+
+    def payment_settled(self) -> None:
+        """Money taken is now on record: a session end asked for meanwhile happens now."""
+
+    def touch(self) -> None:
+        """The person is still there (resets the idle timer)."""
+
+    def action_accessibility(self) -> None:
+        """Open help, language and display settings."""
