@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install system-deps test lint demo i18n bench clean
+.PHONY: install system-deps test lint demo i18n bench snapshots clean
 
 install: $(STAMP)
 
@@ -30,17 +30,19 @@ demo: install
 
 # Re-extract and compile the message catalogues (Spanish msgids, English catalogue).
 i18n: install
-	$(BIN)/pybabel extract -F babel.cfg -k N_ -o kiosk/i18n/kiosk.pot --no-location --sort-output --omit-header kiosk screens
+	$(BIN)/pybabel extract -F babel.cfg -k N_ -k ngettext:1,2 -k N_plural:1,2 -o kiosk/i18n/kiosk.pot --no-location --sort-output --omit-header kiosk screens
 	$(BIN)/pybabel update -i kiosk/i18n/kiosk.pot -d kiosk/i18n -D kiosk -l en --no-fuzzy-matching
 	$(BIN)/pybabel compile -d kiosk/i18n -D kiosk
 
+# Every benchmark in bench/ (a module whose name does not start with "_"), one after another.
 bench: install
-	$(BIN)/python -m bench.startup
-	$(BIN)/python -m bench.card_login
-	$(BIN)/python -m bench.statement
-	$(BIN)/python -m bench.payments
-	$(BIN)/python -m bench.elections
-	$(BIN)/python -m bench.procedures
+	@set -e; for module in bench/[!_]*.py; do \
+	  name=$$(basename $$module .py); echo "== bench.$$name"; $(BIN)/python -m bench.$$name; \
+	done
+
+# After an intended change of what the screens draw: rewrite the SVG snapshots, then look at them.
+snapshots: install
+	$(BIN)/python -m pytest -q -p no:cacheprovider --snapshot-update -k snapshot tests
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache *.egg-info

@@ -55,6 +55,7 @@ class MenuEntry(Static, can_focus=True):
         super().__init__(Content.assemble((key, "bold"), "  ", option.label),
                          classes="menu-option", id=f"opt-{_dom_id(option.id)}")
         self.key, self.option_id = key, option.id
+        self.label = f"{key}  {option.label}"  # the line as drawn, in plain text
 
     def action_pick(self) -> None:
         self.menu.pick(self.option_id)
@@ -62,6 +63,9 @@ class MenuEntry(Static, can_focus=True):
     def on_click(self, event: events.Click) -> None:
         event.stop()
         self.menu.pick(self.option_id)
+
+    def on_focus(self) -> None:
+        self.menu._focus_pending = False
 
     @property
     def menu(self) -> NumberedMenu:
@@ -110,6 +114,7 @@ class NumberedMenu(Vertical, can_focus=False):
         self.page = 0
         self.page_max = page_max
         self.page_size = page_max
+        self._focus_pending = False
 
     # -- what is on screen ---------------------------------------------------------------
     @property
@@ -174,12 +179,8 @@ class NumberedMenu(Vertical, can_focus=False):
         self.call_after_refresh(self._fit)
 
     async def refit(self) -> None:
-        """The screen changed size: start again from full pages and shrink as needed."""
-        if self.page_size < self.page_max:
-            first = self.page * self.page_size
-            self.page_size = self.page_max
-            self.page = first // self.page_size
-            await self._redraw()
+        """The screen changed size (or text size): page again for the room there is."""
+        await self._fit()
 
     # -- changing what is shown -------------------------------------------------------------
     async def show(self, options: Sequence[Option], *, page: int = 0,
@@ -187,42 +188,71 @@ class NumberedMenu(Vertical, can_focus=False):
         """Replace the options (and the back entry, unless `back` is left as True)."""
         self.options = list(options)
         if back is not True:
-            self.back = back
-        self.page_size = self.page_max
+            self.back = back if isinstance(back, Option) else None
         self.page = min(max(page, 0), self.pages - 1)
         await self._redraw()
 
-    async def _redraw(self, focus: bool = False) -> None:
-        had_focus = focus or (self.app.focused is not None
-                              and self.app.focused in self.query(MenuEntry))
+    async def _redraw(self, focus: bool = False, fit: bool = True) -> None:
+        # Focus is applied after a refresh: one asked for (focus_first) counts as had.
+        had_focus = focus or self._focus_pending or (
+            self.app.focused is not None and self.app.focused in self.query(MenuEntry))
         await self.recompose()
         if had_focus:
             self.focus_first()
         self.post_message(self.Paged(self))
-        self.call_after_refresh(self._fit)
+        if fit:  # new options: size the pages again (turning a page keeps the size)
+            self.call_after_refresh(self._fit)
 
     def focus_first(self) -> None:
         entries = list(self.query(MenuEntry))
+        self._focus_pending = bool(entries)
         if entries:
             entries[0].focus(scroll_visible=True)
 
     async def _fit(self) -> None:
-        """Fewer entries a page while the page's last line would be below the bottom of the
-        body seen from its top (the heading and what precedes the menu stay in view)."""
-        if not self.is_mounted or self.page_size <= 1 or self.keyed:
+        """Choose the page size once for the whole list: the most entries such that every
+        page, with its 9 and 0 lines, ends above the bottom of the body as seen from its
+        top (the heading and what comes before the menu stay in view). One size for all
+        pages, so that 9 always moves to the entries that follow."""
+        if not self.is_mounted or self.keyed or not self.options:
             return
         container = self._container()
-        lines = list(self.query(MenuEntry))
-        if container is None or not lines:
+        if container is None or not container.content_region:
             return
         top = container.content_region.y - round(container.scroll_y)
-        height = container.content_region.height
-        # A menu that starts below the visible part is reached by scrolling, not shrunk.
-        if self.region.y - top >= height or lines[-1].region.bottom - top <= height:
-            return
-        self.page_size -= 1
-        self.page = min(self.page, self.pages - 1)
-        await self._redraw()
+        room = container.content_region.height - (self.region.y - top)
+        if room <= 0:
+            return  # the menu starts below the visible part: reached by scrolling
+        # The width without a scrollbar's column, whether or not one shows now.
+        size = self._largest_page(room, container.content_region.width - 1)
+        if size != self.page_size:
+            first = self.page * self.page_size  # keep the first entry of the page in view
+            self.page_size = size
+            self.page = first // size
+            await self._redraw(fit=False)
+
+    def _largest_page(self, room: int, width: int) -> int:
+        gap = 1 if self.app.has_class("-large-text") else 0
+        text_width = max(10, width - 2)
+
+        def rows(label: str, key: str = "1") -> int:
+            cells = Content(f"{key}  {label}").cell_length
+            return -(-cells // text_width)
+
+        heights = [rows(o.label) for o in self.options]
+        back = rows(self.back.label) if self.back is not None else 0
+        for size in range(min(self.page_max, len(self.options)), 0, -1):
+            paged = size < len(self.options)
+            extra = [rows(_("Más opciones (página {n} de {total})").format(n=8, total=8))
+                     ] if paged else []
+            if back:
+                extra.append(back)
+            fits = all(sum(page) + gap * (len(page) - 1) <= room
+                       for start in range(0, len(heights), size)
+                       for page in [heights[start:start + size] + extra])
+            if fits:
+                return size
+        return 1
 
     def _container(self) -> Widget | None:
         """The scrolling body (or dialog) the menu must fit in."""
@@ -253,7 +283,7 @@ class NumberedMenu(Vertical, can_focus=False):
         if self.pages <= 1:
             return
         self.page = (self.page + step) % self.pages
-        await self._redraw(focus=True)
+        await self._redraw(focus=True, fit=False)
 
     async def action_turn(self, step: int) -> None:
         await self.turn(step)

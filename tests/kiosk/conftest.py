@@ -68,3 +68,25 @@ async def _settle(pilot) -> None:
 async def type_keys(pilot, text: str) -> None:
     for char in text:
         await pilot.press(char)
+
+
+async def choose(pilot, option_id: str, menu_id: str | None = None) -> str:
+    """Pick `option_id` the way a person does: read the keys shown, press 9 until its page
+    is on screen, then press its key. Returns the key pressed."""
+    from screens.widgets.numbered_menu import NEXT_KEY, NumberedMenu
+
+    screen = pilot.app.screen
+    menus = [m for m in screen.query(NumberedMenu) if menu_id is None or m.id == menu_id]
+    menu = next(m for m in menus if any(o.id == option_id for o in m.options)
+                or (m.back is not None and m.back.id == option_id))
+    await pilot.pause(0.05)  # let the menu size its pages for the screen
+    for _ in range(menu.pages):
+        key = next((k for k, o in menu.entries() if o.id == option_id), None)
+        if key is not None:
+            await pilot.press(key)
+            await pilot.pause()
+            return key
+        page = menu.page
+        await pilot.press(NEXT_KEY)
+        assert await wait_until(pilot, lambda page=page: menu.page != page, 2)
+    raise AssertionError(f"{option_id} is on no page of {menu.id}")

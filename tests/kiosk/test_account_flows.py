@@ -123,7 +123,7 @@ async def test_payment_code_is_printed_with_its_barcode(kiosk_app):
         app = kiosk_app(printer=printer.spec)
         async with app.run_test(size=(80, 25)) as pilot:
             await _payment_method(app, pilot)
-            await pilot.press("2")  # payment code (no card terminal at this kiosk)
+            await pilot.press("1")  # payment code (the first method: no card terminal here)
             assert await wait_until(pilot, lambda: isinstance(app.screen, ReceiptScreen), 8)
             document = app.screen.document
             assert document.kind == "payment_code"

@@ -43,7 +43,7 @@ async def test_cash_collection_void_and_closing(kiosk_app):
         assert await wait_until(pilot, lambda: isinstance(app.screen, PaymentMethodScreen)
                                 and app.screen.quote is not None)
         total = app.screen.quote.totals.total
-        await pilot.press("3")  # cash
+        await pilot.press("2")  # cash (no card terminal here: 1 is a payment code)
         assert await wait_until(pilot, lambda: isinstance(app.screen, CashPaymentScreen))
         await type_keys(pilot, "10")
         await pilot.press("enter")

@@ -65,7 +65,7 @@ async def test_rosa_checks_a_ballot_then_casts_and_anyone_finds_her_tracker(
             assert cast != checked
             await pilot.press("1")  # cast
             assert await wait_until(pilot, lambda: isinstance(app.screen, VoteDoneScreen))
-            assert await wait_until(pilot, lambda: "Retire" in text_of(app, "#done-status"))
+            assert await wait_until(pilot, lambda: "Retire" in app.screen.status_text)
             assert await wait_until(pilot, lambda: len(printer.jobs) >= 4)
             reader.remove()
             assert await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))

@@ -10,7 +10,7 @@ from screens.elections.results import ResultsScreen
 from screens.staff.menu import StaffMenuScreen
 from tests.conftest import card_login
 from tests.elections import rig
-from tests.kiosk.conftest import type_keys, wait_until
+from tests.kiosk.conftest import choose, type_keys, wait_until
 from tests.kiosk.test_staff_flows import _login
 
 
@@ -33,7 +33,7 @@ async def test_trustees_decrypt_at_the_terminal_and_results_follow(
     async with app.run_test(size=(100, 30)) as pilot:
         await _login(app, pilot, "electoral")
         assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
-        await pilot.press("9")
+        await choose(pilot, "election-officer")
         assert await wait_until(pilot, lambda: isinstance(app.screen, OfficerScreen))
         assert await wait_until(pilot, lambda: "cerrada" in text_of(app, "#officer-summary"))
         for index, phrase in ((1, "equivocada"), (1, rig.PASSPHRASES[0]),

@@ -16,13 +16,11 @@ from screens.procedures.staff_file import StaffFileScreen
 from screens.resident.menu import ResidentMenuScreen
 from screens.staff.menu import StaffMenuScreen
 from server.timeutil import today
-from tests.kiosk.conftest import type_keys, wait_until
+from tests.kiosk.conftest import choose, type_keys, wait_until
 from tests.kiosk.test_staff_flows import _login
 from tests.procedures.rig import file_cn01, resident
 from tests.rigs.escpos_decode import decode
 from tests.rigs.escpos_listener import EscposListener
-
-PROCEDURES_KEY = "7"  # the resident menu's entry (home: 5)
 
 
 def text_of(app, selector: str) -> str:
@@ -44,11 +42,11 @@ async def test_rosa_files_a_procedure_pays_by_card_and_gets_the_cargo(kiosk_app)
         app = kiosk_app(printer=printer.spec, payment_terminal=terminal)
         async with app.run_test(size=(80, 25)) as pilot:
             await _as_rosa(app, pilot)
-            await pilot.press(PROCEDURES_KEY)
+            await choose(pilot, "procedures")
             assert await wait_until(pilot, lambda: isinstance(app.screen, ProceduresHomeScreen))
             await pilot.press("1")
             assert await wait_until(pilot, lambda: isinstance(app.screen, CatalogueScreen)
-                                    and app.screen.procedures)
+                                    and app.screen.loaded)
             await pilot.press("5")  # AI-01, AN-01, AN-02, CJ-01, CN-01
             assert await wait_until(pilot, lambda: isinstance(app.screen, ProcedureScreen))
             assert "Certificado de numeración" in app.screen.heading()
@@ -74,7 +72,7 @@ async def test_rosa_files_a_procedure_pays_by_card_and_gets_the_cargo(kiosk_app)
             assert await wait_until(pilot, lambda: isinstance(app.screen, ProceduresHomeScreen))
             await pilot.press("2")
             assert await wait_until(pilot, lambda: isinstance(app.screen, MyFilesScreen)
-                                    and app.screen.files)
+                                    and app.screen.loaded)
             await pilot.press("1")
             assert await wait_until(pilot, lambda: isinstance(app.screen, FileScreen))
             assert "Registrado" in text_of(app, "#file-card")
@@ -95,7 +93,7 @@ async def test_anyone_follows_a_file_and_searches_without_login(kiosk_app, make_
         assert await wait_until(pilot, lambda: isinstance(app.screen, ProceduresHomeScreen))
         menu = app.screen.query_one("#procedures-menu")
         assert [o.id for o in menu.options] == ["catalogue", "follow"]  # no "mine" without login
-        await pilot.press("3")
+        await pilot.press("2")
         assert await wait_until(pilot, lambda: isinstance(app.screen, FollowScreen))
         await type_keys(pilot, number)
         await pilot.press("enter")
@@ -130,17 +128,17 @@ async def test_an_office_reviews_and_observes_a_file_at_the_terminal(kiosk_app, 
     async with app.run_test(size=(110, 32)) as pilot:
         await _login(app, pilot, "obras")
         assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
-        await pilot.press("5")
+        await choose(pilot, "desk")
         assert await wait_until(pilot, lambda: isinstance(app.screen, DeskScreen)
                                 and "Nuevos 1" in text_of(app, "#desk-counts"))
-        await pilot.press("1")
+        await choose(pilot, number)
         assert await wait_until(pilot, lambda: isinstance(app.screen, StaffFileScreen))
-        await pilot.press("1")  # review
+        await choose(pilot, "review")
         await type_keys(pilot, "Revision de plano")
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: "En revisión" in text_of(app,
                                                                        "#staff-file-card"))
-        await pilot.press("4")  # observe
+        await choose(pilot, "observe")
         await type_keys(pilot, "Indique el lote")
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: "Observado" in text_of(app, "#staff-file-card"))
