@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from devices.payment.base import Approval
 from devices.payment.errors import PaymentError
-from kiosk.client import ApiError, ServerUnavailable
+from kiosk.api import ApiError, ServerUnavailable
 from kiosk.i18n import _, language
 from screens.account.finish import show_receipt
 from screens.account.steps import step
@@ -116,9 +116,9 @@ class CardPaymentScreen(KioskScreen):
 
     async def record(self, card: dict):
         """Tell the server about the approved charge (same key on every retry)."""
-        return await self.app.client.pay(debt_ids=self.debt_ids, method="card",
-                                         amount=self.amount, idempotency_key=self.key,
-                                         card=card)
+        return await self.app.client.payments.pay(debt_ids=self.debt_ids, method="card",
+                                                  amount=self.amount, idempotency_key=self.key,
+                                                  card=card)
 
     def finish(self, payment) -> None:
         show_receipt(self.app, payment.document)

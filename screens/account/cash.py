@@ -61,7 +61,7 @@ class CashPaymentScreen(KioskScreen):
     async def collect(self, tendered: Decimal) -> None:
         status = self.query_one("#cash-status", Static)
         status.update(_("Registrando el cobro…"))
-        payment = await call_server(self.app, self.app.client.pay(
+        payment = await call_server(self.app, self.app.client.payments.pay(
             debt_ids=self.debt_ids, method="cash", amount=self.amount, tendered=tendered,
             idempotency_key=self.key), status.update)
         if payment is not None:

@@ -4,8 +4,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from kiosk.api.payments import PaymentSummary
 from kiosk.i18n import N_, _
-from kiosk.schemas import PaymentSummary
 from screens.account.table import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -34,7 +34,7 @@ class HistoryScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="history")
     async def load(self) -> None:
         status = self.query_one("#history-status", Static)
-        payments = await call_server(self.app, self.app.client.payment_history(), status.update)
+        payments = await call_server(self.app, self.app.client.payments.history(), status.update)
         if payments is None:
             return
         self.payments = payments[:LIMIT]
@@ -57,6 +57,6 @@ class HistoryScreen(KioskScreen):
         from screens.documents.receipt import ReceiptScreen
 
         status = self.query_one("#history-status", Static)
-        document = await call_server(self.app, self.app.client.document(code), status.update)
+        document = await call_server(self.app, self.app.client.documents.get(code), status.update)
         if document is not None:
             self.app.push_screen(ReceiptScreen(document))

@@ -6,8 +6,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from kiosk.api.accounts import Quote
 from kiosk.i18n import _
-from kiosk.schemas import Quote
 from screens.account.finish import show_receipt
 from screens.account.steps import step
 from screens.account.table import soles
@@ -47,7 +47,8 @@ class PaymentMethodScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="quote")
     async def load_quote(self) -> None:
         summary = self.query_one("#pay-summary", Static)
-        quote = await call_server(self.app, self.app.client.quote(self.debt_ids), summary.update)
+        quote = await call_server(self.app, self.app.client.accounts.quote(self.debt_ids),
+                                  summary.update)
         if quote is None:
             return
         self.quote = quote
@@ -81,7 +82,7 @@ class PaymentMethodScreen(KioskScreen):
     async def create_code(self, key: str) -> None:
         status = self.query_one("#pay-status", Static)
         status.update(_("Generando su código de pago…"))
-        code = await call_server(self.app, self.app.client.create_payment_code(
+        code = await call_server(self.app, self.app.client.payments.create_code(
             debt_ids=self.debt_ids, amount=self.quote.totals.total, idempotency_key=key),
             status.update)
         if code is None:

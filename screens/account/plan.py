@@ -12,9 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from kiosk.client import ApiError
+from kiosk.api import ApiError
+from kiosk.api.accounts import Plan, StatementLine
 from kiosk.i18n import _, language
-from kiosk.schemas import Plan, StatementLine
 from screens.account.table import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -61,7 +61,7 @@ class PlanScreen(KioskScreen):
     async def simulate(self) -> None:
         status = self.query_one("#plan-status", Static)
         try:
-            plan = await self.app.client.simulate_plan(
+            plan = await self.app.client.accounts.simulate_plan(
                 debt_ids=self.debt_ids, instalments=self.instalments, initial=self.initial)
         except ApiError as exc:
             minimum = exc.extra.get("minimum")
@@ -100,7 +100,7 @@ class PlanScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="request")
     async def request(self, key: str) -> None:
         status = self.query_one("#plan-status", Static)
-        plan = await call_server(self.app, self.app.client.request_plan(
+        plan = await call_server(self.app, self.app.client.accounts.request_plan(
             debt_ids=self.debt_ids, instalments=self.instalments, initial=self.initial,
             idempotency_key=key), status.update)
         if plan is not None:

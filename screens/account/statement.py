@@ -14,8 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from kiosk.api.accounts import Statement
 from kiosk.i18n import _, language
-from kiosk.schemas import Statement
 from screens.account.steps import step
 from screens.account.table import rows, soles
 from screens.base import KioskScreen
@@ -68,7 +68,7 @@ class StatementScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="statement")
     async def reload(self) -> None:
         status = self.query_one("#statement-status", Static)
-        statement = await call_server(self.app, self.app.client.statement(self.as_of),
+        statement = await call_server(self.app, self.app.client.accounts.statement(self.as_of),
                                       status.update)
         if statement is None:
             return
@@ -170,7 +170,8 @@ class StatementScreen(KioskScreen):
         status = self.query_one("#statement-status", Static)
         status.update(_("Emitiendo su constancia…"))
         document = await call_server(
-            self.app, self.app.client.no_debt_certificate(idempotency_key=key), status.update)
+            self.app, self.app.client.accounts.no_debt_certificate(idempotency_key=key),
+            status.update)
         if document is None:
             return
         self._certificate_key = None

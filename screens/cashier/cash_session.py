@@ -4,9 +4,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from kiosk.api.payments import CashSession
 from kiosk.clock import lima
 from kiosk.i18n import _
-from kiosk.schemas import CashSession
 from screens.account.cash import parse_amount
 from screens.account.table import soles
 from screens.base import KioskScreen
@@ -56,7 +56,8 @@ class CashSessionScreen(KioskScreen):
         self.query_one(Input).focus()
 
     async def _current(self) -> tuple[CashSession | None]:
-        return (await self.app.client.cash_current(),)  # a tuple: "no session" is not failure
+        # a tuple: "no session" is not failure
+        return (await self.app.client.payments.cash_current(),)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -73,13 +74,13 @@ class CashSessionScreen(KioskScreen):
 
         status = self.query_one("#cash-status", Static).update
         if self.session is None:
-            opened = await call_server(self.app, self.app.client.cash_open(amount), status)
+            opened = await call_server(self.app, self.app.client.payments.cash_open(amount), status)
             if opened is not None:
                 self.query_one(Input).value = ""
                 self.load()
                 status(_("Caja abierta. Ya puede cobrar."))
             return
-        closed = await call_server(self.app, self.app.client.cash_close(amount), status)
+        closed = await call_server(self.app, self.app.client.payments.cash_close(amount), status)
         if closed is not None:
             self.app.switch_screen(ReceiptScreen(closed.document))
 

@@ -6,9 +6,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from kiosk.api.payments import PaymentCode
 from kiosk.clock import lima
 from kiosk.i18n import _
-from kiosk.schemas import PaymentCode
 from screens.account.cash import parse_amount
 from screens.account.table import soles
 from screens.base import KioskScreen
@@ -44,7 +44,7 @@ class CollectCodeScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="code")
     async def look_up(self, number: str) -> None:
-        code = await call_server(self.app, self.app.client.payment_code(number), self._status)
+        code = await call_server(self.app, self.app.client.payments.code(number), self._status)
         if code is None:
             return
         self.code = code
@@ -71,7 +71,7 @@ class CollectCodeScreen(KioskScreen):
     async def collect(self, tendered) -> None:
         from screens.documents.receipt import ReceiptScreen
 
-        payment = await call_server(self.app, self.app.client.collect_code(
+        payment = await call_server(self.app, self.app.client.payments.collect_code(
             self.code.code, method="cash", tendered=tendered, idempotency_key=self.key),
             self._status)
         if payment is not None:

@@ -4,8 +4,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from kiosk.api.accounts import Plan
 from kiosk.i18n import _
-from kiosk.schemas import Plan
 from screens.account.table import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -36,7 +36,7 @@ class PlanRequestsScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="plans")
     async def load(self) -> None:
         status = self.query_one("#plans-status", Static).update
-        plans = await call_server(self.app, self.app.client.pending_plans(), status)
+        plans = await call_server(self.app, self.app.client.accounts.pending_plans(), status)
         if plans is None:
             return
         self.plans = plans[:7]
@@ -70,7 +70,7 @@ class PlanRequestsScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="decide")
     async def decide(self, plan_id: int, approve: bool, note: str) -> None:
         status = self.query_one("#plans-status", Static).update
-        plan = await call_server(self.app, self.app.client.decide_plan(
+        plan = await call_server(self.app, self.app.client.accounts.decide_plan(
             plan_id, approve=approve, note=note), status)
         if plan is None:
             return

@@ -49,7 +49,7 @@ class VoidScreen(KioskScreen):
         from screens.documents.receipt import ReceiptScreen
 
         status = self.query_one("#void-status", Static).update
-        payment = await call_server(self.app, self.app.client.void_payment(
+        payment = await call_server(self.app, self.app.client.payments.void(
             values["receipt"], reason=values["reason"], supervisor=values["supervisor"],
             supervisor_password=values["password"]), status)
         self.query_one("#password", Input).value = ""

@@ -38,7 +38,7 @@ class ReportScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="report")
     async def load(self) -> None:
-        types = await call_server(self.app, self.app.client.service_types(), self._status)
+        types = await call_server(self.app, self.app.client.info.service_types(), self._status)
         if types is None:
             return
         self.types = types[:8]
@@ -71,7 +71,7 @@ class ReportScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="report")
     async def send(self, address: str, description: str) -> None:
-        report = await call_server(self.app, self.app.client.report_problem(
+        report = await call_server(self.app, self.app.client.info.report(
             service_code=self.chosen_code, description=description, address=address),
             self._status)
         if report is not None:
@@ -94,7 +94,7 @@ class MyReportsScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="reports")
     async def load(self) -> None:
         target = self.query_one("#reports-list", Static)
-        reports = await call_server(self.app, self.app.client.my_reports(), target.update)
+        reports = await call_server(self.app, self.app.client.info.my_reports(), target.update)
         if reports is None:
             return
         status = {"open": _("abierto"), "closed": _("atendido")}

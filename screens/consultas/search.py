@@ -43,7 +43,7 @@ class SearchScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="search")
     async def search(self, query: str) -> None:
-        result = await call_server(self.app, self.app.client.search(query), self._status)
+        result = await call_server(self.app, self.app.client.info.search(query), self._status)
         if result is None:
             return
         self.hits = result.hits[:6]
@@ -73,6 +73,6 @@ class SearchScreen(KioskScreen):
     async def open_procedure(self, code: str) -> None:
         from screens.procedures.procedure import ProcedureScreen
 
-        proc = await call_server(self.app, self.app.client.procedure(code), self._status)
+        proc = await call_server(self.app, self.app.client.procedures.get(code), self._status)
         if proc is not None:
             self.app.push_screen(ProcedureScreen(proc))

@@ -14,9 +14,9 @@ from textual.widgets import Static
 from devices.printer import layout
 from devices.printer.errors import PrinterError
 from devices.printer.receipt import Receipt
+from kiosk.api.documents import Document
 from kiosk.clock import LIMA
 from kiosk.i18n import _, language
-from kiosk.schemas import Document
 from screens.base import KioskScreen
 from screens.widgets.numbered_menu import NumberedMenu, Option
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from election_crypto.sharefile import WrongPassphrase
-from kiosk import voting
+from kiosk.api import voting
 from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -46,7 +46,7 @@ class OfficerScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="officer")
     async def load(self) -> None:
         summary = self.query_one("#officer-summary", Static)
-        elections = await call_server(self.app, self.app.client.elections(), summary.update)
+        elections = await call_server(self.app, self.app.client.elections.all(), summary.update)
         self.election = pick(elections or [])
         if self.election is None:
             summary.update(_("No hay elecciones vecinales convocadas por ahora."))
@@ -107,7 +107,7 @@ class OfficerScreen(KioskScreen):
         if nxt is None:
             self.status(_("El escrutinio avanza con el descifrado de los custodios."))
             return
-        if await call_server(self.app, self.app.client.advance_election(
+        if await call_server(self.app, self.app.client.elections.advance(
                 self.election.id, nxt), self.status) is not None:
             self.status(_("Fase actual: {phase}").format(phase=_(PHASE_NAMES[nxt])))
             self.load()
@@ -118,7 +118,7 @@ class OfficerScreen(KioskScreen):
         out = Path(self.app.settings.state_dir) / "custodios"
         public, _paths = await asyncio.to_thread(voting.hold_ceremony, self.election,
                                                 passphrases, out)
-        if await call_server(self.app, self.app.client.publish_election_key(
+        if await call_server(self.app, self.app.client.elections.publish_key(
                 self.election.id, **public), self.status) is not None:
             self.status(_("Clave publicada. Entregue a cada custodio su archivo: {dir}").format(
                 dir=out))
@@ -127,7 +127,7 @@ class OfficerScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="officer-act")
     async def decrypt(self, answers: list[str]) -> None:
         path, passphrase = Path(answers[0].strip()), answers[1]
-        sums = await call_server(self.app, self.app.client.tally_input(self.election.id),
+        sums = await call_server(self.app, self.app.client.elections.tally_input(self.election.id),
                                  self.status)
         if sums is None:
             return
@@ -141,7 +141,7 @@ class OfficerScreen(KioskScreen):
         except WrongPassphrase:
             self.status(_("La frase secreta no corresponde a ese archivo. Inténtelo de nuevo."))
             return
-        updated = await call_server(self.app, self.app.client.submit_partial(
+        updated = await call_server(self.app, self.app.client.elections.submit_partial(
             self.election.id, trustee=trustee, zones=zones), self.status)
         if updated is not None:
             self.status(_("Descifrado del custodio {i} registrado. Estado: {phase}").format(

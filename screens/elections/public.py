@@ -35,7 +35,7 @@ class ElectionPublicScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="results")
     async def open_results(self) -> None:
         status = self.query_one("#public-status", Static)
-        elections = await call_server(self.app, self.app.client.elections(), status.update)
+        elections = await call_server(self.app, self.app.client.elections.all(), status.update)
         election = pick(elections or [])
         if election is None:
             if elections is not None:

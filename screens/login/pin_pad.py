@@ -14,9 +14,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from devices.card.errors import CardError, PinBlocked, WrongPin
-from kiosk.client import ApiError, ServerUnavailable
+from kiosk.api import ApiError, ServerUnavailable
+from kiosk.api.auth import SessionInfo
 from kiosk.i18n import _, language
-from kiosk.schemas import SessionInfo
 
 PIN_LENGTH = 6
 
@@ -96,11 +96,11 @@ class PinPadScreen(ModalScreen[SessionInfo | None]):
         reader, client = self.app.reader, self.app.client
         try:
             await asyncio.to_thread(reader.verify_pin, pin)
-            challenge = await client.card_challenge()
+            challenge = await client.auth.card_challenge()
             certificate = await asyncio.to_thread(reader.read_certificate)
             signature = await asyncio.to_thread(reader.sign, base64.b64decode(challenge.to_sign))
-            info = await client.card_login(challenge_id=challenge.challenge_id,
-                                           certificate=certificate, signature=signature)
+            info = await client.auth.card_login(challenge_id=challenge.challenge_id,
+                                                certificate=certificate, signature=signature)
         except WrongPin as exc:
             self._set("pin-tries", _("Intentos disponibles: {n}").format(n=exc.tries_left))
             self._fail(localised(exc))

@@ -35,7 +35,8 @@ class CatalogueScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="catalogue")
     async def load(self) -> None:
-        procedures = await call_server(self.app, self.app.client.catalogue(), self._status)
+        procedures = await call_server(self.app, self.app.client.procedures.catalogue(),
+                                       self._status)
         if procedures is None:
             return
         self.procedures = procedures

@@ -47,14 +47,14 @@ class DeskScreen(KioskScreen):
     async def load(self) -> None:
         client = self.app.client
         if not self.offices:
-            self.offices = await call_server(self.app, client.my_offices(), self._status) or []
+            self.offices = await call_server(self.app, client.offices.mine(), self._status) or []
         options = [Option("8", _("Panel de cifras del programa"), "dashboard")]
         if not self.offices:
             self.query_one("#desk-counts", Static).update(
                 _("No tiene una oficina asignada: solo puede abrir expedientes por número."))
         else:
             office = self.offices[self.office]
-            tray = await call_server(self.app, client.inbox(office.code), self._status)
+            tray = await call_server(self.app, client.procedures.inbox(office.code), self._status)
             if tray is None:
                 return
             lang = language()
@@ -96,7 +96,7 @@ class DeskScreen(KioskScreen):
     async def open_file(self, ref: str) -> None:
         from screens.procedures.staff_file import StaffFileScreen
 
-        exp = await call_server(self.app, self.app.client.staff_file(ref), self._status)
+        exp = await call_server(self.app, self.app.client.procedures.staff_file(ref), self._status)
         if exp is not None:
             self._status("")
             self.app.push_screen(StaffFileScreen(exp))

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Static
 
+from kiosk.api.procedures import Filing, Procedure
 from kiosk.i18n import _, language
-from kiosk.procedures_schemas import Filing, Procedure
 from screens.account.card import CardPaymentScreen
 from screens.account.table import soles
 from screens.base import KioskScreen
@@ -102,7 +102,7 @@ class FilingScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="filing")
     async def file_free(self, data: dict[str, str], checked: list[int]) -> None:
         self._status(_("Presentando…"))
-        filing = await call_server(self.app, self.app.client.file_procedure(
+        filing = await call_server(self.app, self.app.client.procedures.file(
             code=self.procedure.code, idempotency_key=self.key, data=data, checked=checked),
             self._status)
         if filing is not None:
@@ -117,7 +117,7 @@ class FeeCardPaymentScreen(CardPaymentScreen):
         self.procedure, self.data, self.checked = procedure, data, checked
 
     async def record(self, card: dict) -> Filing:
-        return await self.app.client.file_procedure(
+        return await self.app.client.procedures.file(
             code=self.procedure.code, idempotency_key=self.key, data=self.data,
             checked=self.checked, amount=self.amount, card=card)
 

@@ -50,7 +50,7 @@ class FollowScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="follow")
     async def follow(self, number: str, document: str) -> None:
         self._status(_("Consultando…"))
-        status = await call_server(self.app, self.app.client.follow_file(
+        status = await call_server(self.app, self.app.client.procedures.follow(
             number=number, document=document), self._status)
         if status is None:
             return

@@ -5,8 +5,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from kiosk.api.procedures import Expediente
 from kiosk.i18n import _, language
-from kiosk.procedures_schemas import Expediente
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.procedures.paging import next_page, page_options
@@ -42,7 +42,7 @@ class MyFilesScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="mine")
     async def load(self) -> None:
-        files = await call_server(self.app, self.app.client.my_files(), self._status)
+        files = await call_server(self.app, self.app.client.procedures.my_files(), self._status)
         if files is None:
             return
         self.files = files
@@ -116,7 +116,7 @@ class FileScreen(KioskScreen):
     async def print_document(self, code: str) -> None:
         from screens.documents.receipt import ReceiptScreen
 
-        document = await call_server(self.app, self.app.client.document(code), self._status)
+        document = await call_server(self.app, self.app.client.documents.get(code), self._status)
         if document is not None:
             self.app.push_screen(ReceiptScreen(document))
 
@@ -129,7 +129,7 @@ class FileScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="file")
     async def correct(self, note: str) -> None:
-        exp = await call_server(self.app, self.app.client.correct_file(_ref(self.exp),
-                                                                       note=note), self._status)
+        exp = await call_server(
+            self.app, self.app.client.procedures.correct(_ref(self.exp), note=note), self._status)
         if exp is not None:
             self.dismiss(True)

@@ -5,8 +5,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from kiosk.api.procedures import Procedure
 from kiosk.i18n import _, language
-from kiosk.procedures_schemas import Procedure
 from screens.base import KioskScreen
 from screens.procedures.texts import requirement_label, summary
 from screens.widgets.numbered_menu import NumberedMenu, Option

@@ -8,8 +8,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from kiosk.api.procedures import Expediente
 from kiosk.i18n import N_, _, language
-from kiosk.procedures_schemas import Expediente
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.procedures.status import history_lines
@@ -124,18 +124,19 @@ class StaffFileScreen(KioskScreen):
                 self._status(_("No encuentro ese archivo en este equipo."))
                 return
             name, content = scanned
-            missing = [n for n, r in enumerate((await client.procedure(
+            missing = [n for n, r in enumerate((await client.procedures.get(
                 self.exp.procedure_code)).requirements) if r.attachment]
             done = {a.requirement for a in self.exp.attachments}
             requirement = next((n for n in missing if n not in done), missing[0])
-            call = client.attach(ref, requirement=requirement, filename=name, content=content)
+            call = client.procedures.attach(ref, requirement=requirement, filename=name,
+                                            content=content)
         elif self.pending == "register":
-            call = client.register_started(ref)
+            call = client.procedures.register(ref)
         else:
             action = {"approve": "resolve", "deny": "resolve"}.get(self.pending, self.pending)
             outcome = {"approve": "aprobado", "deny": "denegado"}.get(self.pending)
-            call = client.file_action(ref, action=action, note=note, outcome=outcome,
-                                      to_office=extra.upper() or None)
+            call = client.procedures.file_action(ref, action=action, note=note, outcome=outcome,
+                                                 to_office=extra.upper() or None)
         result = await call_server(self.app, call, self._status)
         if result is None:
             return
@@ -145,7 +146,7 @@ class StaffFileScreen(KioskScreen):
             self.exp = result.expediente
             self.app.push_screen(ReceiptScreen(result.document))
         else:
-            self.exp = await call_server(self.app, client.staff_file(
+            self.exp = await call_server(self.app, client.procedures.staff_file(
                 self.exp.number or self.exp.start_code), self._status) or self.exp
         for ident in ("#staff-file-extra", "#staff-file-note"):
             self.query_one(ident, Input).add_class("hidden")

@@ -44,7 +44,7 @@ class MyDataScreen(KioskScreen):
         status = self.query_one("#my-data-status", Static)
         status.update(_("Emitiendo su constancia…"))
         document = await call_server(
-            self.app, self.app.client.issue_record_certificate(idempotency_key=key),
+            self.app, self.app.client.residents.record_certificate(idempotency_key=key),
             status.update)
         if document is None:
             return  # the same key is reused when the resident tries again

@@ -29,7 +29,7 @@ class DevicesScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="devices")
     async def load(self) -> None:
         status = self.query_one("#devices-status", Static)
-        devices = await call_server(self.app, self.app.client.devices(), status.update)
+        devices = await call_server(self.app, self.app.client.devices.all(), status.update)
         if devices is None:
             return
         table = self.query_one(DataTable)

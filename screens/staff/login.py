@@ -52,7 +52,7 @@ class StaffLoginScreen(KioskScreen):
 
         self._status(_("Verificando…"))
         info = await call_server(
-            self.app, self.app.client.staff_login(username=username, password=password),
+            self.app, self.app.client.auth.staff_login(username=username, password=password),
             self._status)
         if info is None:
             self.query_one("#password", Input).value = ""

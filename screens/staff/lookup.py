@@ -7,7 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from kiosk.client import ApiError
+from kiosk.api import ApiError
 from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -56,7 +56,7 @@ class ResidentLookupScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="lookup")
     async def act_for(self, dni: str, reason: str) -> None:
         self._status(_("Buscando…"))
-        info = await call_server(self.app, self.app.client.act_for(dni=dni, reason=reason),
+        info = await call_server(self.app, self.app.client.auth.act_for(dni=dni, reason=reason),
                                  self._status)
         if info is None:
             return
@@ -88,7 +88,7 @@ class ResidentLookupScreen(KioskScreen):
 
     async def _stop_acting(self) -> None:
         try:
-            info = await self.app.client.stop_acting()
+            info = await self.app.client.auth.stop_acting()
         except ApiError:
             return  # the server also ends acting-for when the staff session ends
         if self.app.session.active:

@@ -114,7 +114,7 @@ async def test_server_hiccup_after_approval_is_retried_with_the_same_key(kiosk_a
         assert not screen.can_go_back  # the resident is told to wait, not sent away
         app.transport.down = False
         assert await wait_until(pilot, lambda: isinstance(app.screen, ReceiptScreen), 10)
-        history = await app.client.payment_history()
+        history = await app.client.payments.history()
         assert sum(1 for p in history if p.method == "card") == 1
 
 
@@ -148,6 +148,6 @@ async def test_ending_the_session_waits_for_an_approved_payment(kiosk_app):
         assert await wait_until(pilot, lambda: not app.session.active, 10)
         assert isinstance(app.screen, HomeScreen)
         assert len(terminal.charges) == 1
-        await app.client.pin_login(dni="40123456", pin="654321")  # look as the resident
-        history = await app.client.payment_history()
+        await app.client.auth.pin_login(dni="40123456", pin="654321")  # look as the resident
+        history = await app.client.payments.history()
         assert sum(1 for p in history if p.method == "card") == 1

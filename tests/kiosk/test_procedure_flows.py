@@ -144,5 +144,5 @@ async def test_an_office_reviews_and_observes_a_file_at_the_terminal(kiosk_app, 
         await type_keys(pilot, "Indique el lote")
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: "Observado" in text_of(app, "#staff-file-card"))
-    mine = await rosa.my_file(number)
+    mine = await rosa.procedures.my_file(number)
     assert mine.state == "observado" and mine.observation == "Indique el lote"

@@ -4,7 +4,7 @@ import time
 
 from devices.card.emulator import load_card
 from devices.card.simulated import SimulatedReader
-from kiosk.client import ApiError
+from kiosk.api import ApiError
 from screens.dialogs.idle_warning import IdleWarning
 from screens.documents.receipt import ReceiptScreen
 from screens.home import HomeScreen
@@ -49,7 +49,7 @@ async def test_card_pin_login_and_card_removed(kiosk_app, cards_dir):
         ended = None
         for _ in range(50):
             try:
-                await app.client._request("GET", "/api/v1/auth/session", session_token=token)
+                await app.client.transport.request("GET", "/api/v1/auth/session", session_token=token)
             except ApiError as exc:
                 ended = exc.code
                 break
@@ -158,7 +158,7 @@ async def test_paper_out_keeps_the_receipt_reprintable(kiosk_app):
             document = app.screen.document
             assert document.code in status and "cualquier quiosco" in status
             assert app.last_error.startswith("paper_out")
-            reprint = await app.client.document(document.code)
+            reprint = await app.client.documents.get(document.code)
             assert reprint.number == document.number
     assert decode(printer.printed).text.strip() == ""  # nothing half-printed
 

@@ -9,10 +9,10 @@ import pytest
 from devices.card.emulator import load_card
 from devices.card.simulated import SimulatedReader
 from devices.printer.spec import open_printer
+from kiosk.api import ApiClient
+from kiosk.api.auth import SessionInfo, Staff
 from kiosk.app import KioskApp
-from kiosk.client import ApiClient
 from kiosk.config import KioskSettings
-from kiosk.schemas import SessionInfo, Staff
 from screens.dialogs.idle_warning import IdleWarning
 from screens.staff.menu import StaffMenuScreen
 
