@@ -20,8 +20,8 @@ def bare():
 def kiosk(state_dir: str):
     from devices.card.simulated import SimulatedReader
     from devices.printer.spec import open_printer
+    from kiosk.api import ApiClient
     from kiosk.app import KioskApp
-    from kiosk.client import ApiClient
     from kiosk.config import KioskSettings
     from screens.home import HomeScreen
 

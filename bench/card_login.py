@@ -22,7 +22,7 @@ from devices.card.emulator import load_card
 from devices.card.pcsc import PcscReader
 from devices.card.simulated import SimulatedReader
 from devices.card.vpcd import VpcdCard
-from kiosk.client import ApiClient
+from kiosk.api import ApiClient
 from tests.rigs import pcscd as rig
 
 
@@ -35,13 +35,13 @@ def _free_port() -> int:
 async def login(reader, client: ApiClient) -> float:
     start = time.perf_counter()
     await asyncio.to_thread(reader.verify_pin, "123456")
-    challenge = await client.card_challenge()
+    challenge = await client.auth.card_challenge()
     certificate = await asyncio.to_thread(reader.read_certificate)
     signature = await asyncio.to_thread(reader.sign, base64.b64decode(challenge.to_sign))
-    await client.card_login(challenge_id=challenge.challenge_id, certificate=certificate,
-                            signature=signature)
+    await client.auth.card_login(challenge_id=challenge.challenge_id, certificate=certificate,
+                                 signature=signature)
     elapsed = time.perf_counter() - start
-    await client.logout()
+    await client.auth.logout()
     return elapsed
 
 
@@ -65,7 +65,7 @@ async def measure(port: int, work: Path, count: int) -> tuple[list[float], list[
         if await client.health():
             break
         await asyncio.sleep(0.1)
-    await client.enroll(token="DEMO-MIRAFLORES", name="bench", kind="kiosk")
+    await client.devices.enroll(token="DEMO-MIRAFLORES", name="bench", kind="kiosk")
     cards = work / "demo-cards"
 
     simulated = SimulatedReader()

@@ -28,7 +28,7 @@ from sqlalchemy import insert, select, text, update
 
 from election_crypto import ballot as ballots
 from election_crypto import elgamal, group
-from kiosk.election_schemas import BallotStyle, Election
+from kiosk.api.elections import BallotStyle, Election
 from server.app import create_app
 from server.audit.service import SYSTEM
 from server.config import ServerSettings
@@ -95,29 +95,29 @@ def ballot_bench(runs: int = 30) -> None:
 async def _cast(url: str, data_dir: Path, casts: int) -> tuple[float, float]:
     from devices.card.applet import IdApplet
     from devices.card.emulator import load_card
-    from kiosk.client import ApiClient
+    from kiosk.api import ApiClient
     from tests.conftest import card_applet  # the applet over the in-process card
 
     settings = ServerSettings(database_url=url, data_dir=data_dir, demo=True)
     database = Database(url)
     app = create_app(settings, database)
     client = ApiClient("http://bench", transport=httpx.ASGITransport(app=app), retries=1)
-    await client.enroll(token="DEMO-MIRAFLORES", name="bench", kind="kiosk")
+    await client.devices.enroll(token="DEMO-MIRAFLORES", name="bench", kind="kiosk")
     applet: IdApplet = card_applet(load_card(data_dir / "demo-cards", "40123456"))
     applet.verify_pin("123456")
     import base64
-    challenge = await client.card_challenge()
-    await client.card_login(challenge_id=challenge.challenge_id,
-                            certificate=applet.read_certificate(),
-                            signature=applet.sign(base64.b64decode(challenge.to_sign)))
-    eid = (await client.elections())[0].id
-    style: BallotStyle = await client.ballot_style(eid)
+    challenge = await client.auth.card_challenge()
+    await client.auth.card_login(challenge_id=challenge.challenge_id,
+                                 certificate=applet.read_certificate(),
+                                 signature=applet.sign(base64.b64decode(challenge.to_sign)))
+    eid = (await client.elections.all())[0].id
+    style: BallotStyle = await client.elections.ballot_style(eid)
     spec = ballots.Style(style.base_hash, group.point(style.public_key), style.zone,
                          len(style.candidates), style.max_choices, style.nonce)
     prepared = [ballots.encrypt(spec, [1, 0, 0])[0] for _ in range(casts)]
     start = time.perf_counter()
     for n, b in enumerate(prepared):
-        await client.cast_ballot(eid, b, idempotency_key=f"bench-{n}")
+        await client.elections.cast(eid, b, idempotency_key=f"bench-{n}")
     api = casts / (time.perf_counter() - start)
     with database.sessionmaker() as db:
         rows = [e for (e,) in db.execute(select(BoardEntry.entry).limit(casts))]
@@ -191,7 +191,7 @@ def tally_bench(count: int) -> None:
             election.voting_closes_at = utcnow() - timedelta(seconds=1)
             db.commit()
             eid = election.id
-        from kiosk.voting import partial_decryption
+        from kiosk.api.voting import partial_decryption
         rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         start = time.perf_counter()
         with database.sessionmaker() as db:

@@ -49,19 +49,19 @@ def prepare(url: str, data_dir: Path, count: int) -> Database:
 
 
 async def through_api(url: str, data_dir: Path, count: int) -> float:
-    from kiosk.client import ApiClient
+    from kiosk.api import ApiClient
 
     database = Database(url)
     settings = ServerSettings(database_url=url, data_dir=data_dir, demo=True)
     app = create_app(settings, database)
     client = ApiClient("http://bench", transport=httpx.ASGITransport(app=app), retries=1)
-    await client.enroll(token="DEMO-MIRAFLORES", name="bench", kind="kiosk")
-    await client.pin_login(dni=DNI, pin="654321")
-    ids = [x.debt_id for x in (await client.statement()).lines][:count]
+    await client.devices.enroll(token="DEMO-MIRAFLORES", name="bench", kind="kiosk")
+    await client.auth.pin_login(dni=DNI, pin="654321")
+    ids = [x.debt_id for x in (await client.accounts.statement()).lines][:count]
     start = time.perf_counter()
     for n, debt_id in enumerate(ids):
-        await client.pay(debt_ids=[debt_id], method="card", amount=Decimal("10.00"),
-                         idempotency_key=f"bench-{n}", card={"authorization": "1"})
+        await client.payments.pay(debt_ids=[debt_id], method="card", amount=Decimal("10.00"),
+                                  idempotency_key=f"bench-{n}", card={"authorization": "1"})
     elapsed = time.perf_counter() - start
     await client.aclose()
     database.dispose()

@@ -54,8 +54,8 @@ def _log_to_file(settings: KioskSettings) -> None:
 def run_app(settings: KioskSettings) -> int:
     from devices.payment.spec import open_terminal
     from devices.printer.spec import open_printer
+    from kiosk.api import ApiClient
     from kiosk.app import KioskApp
-    from kiosk.client import ApiClient
 
     _log_to_file(settings)
     verify = str(settings.ca_bundle) if settings.ca_bundle else True

@@ -19,7 +19,7 @@ from devices.card.base import CardEvent, CardReader
 from devices.payment.base import PaymentTerminal
 from devices.printer.base import ReceiptPrinter
 from kiosk import __version__, i18n
-from kiosk.client import ApiClient, ApiError, ServerUnavailable
+from kiosk.api import ApiClient, ApiError, ServerUnavailable
 from kiosk.config import KioskSettings
 from kiosk.messages import CardChanged
 from kiosk.session import KioskSession
@@ -106,7 +106,7 @@ class KioskApp(App[None]):
             try:
                 if not enrolled:
                     await ensure_enrolled(self.client, self.settings, force=reenrol)
-                    self.site_name = (await self.client.device_self()).site_name
+                    self.site_name = (await self.client.devices.me()).site_name
                     enrolled = True
                 await self._heartbeat()
                 self.server_online, delay = True, 1.0
@@ -131,7 +131,7 @@ class KioskApp(App[None]):
 
     async def _heartbeat(self) -> None:
         status = await asyncio.to_thread(self.printer.status)
-        await self.client.heartbeat(
+        await self.client.devices.heartbeat(
             software_version=__version__, reader_status=self.reader.status(),
             printer_status=status.online, paper_status=status.paper, last_error=self.last_error)
 
@@ -226,7 +226,7 @@ class KioskApp(App[None]):
     @work(exit_on_error=False, group="logout")
     async def _logout_on_server(self, token: str, reason: str) -> None:
         with contextlib.suppress(ApiError):  # else the server ends it at its expiry
-            await self.client.logout(reason, token=token)
+            await self.client.auth.logout(reason, token=token)
 
     @on(CardChanged)
     def card_changed(self, message: CardChanged) -> None:

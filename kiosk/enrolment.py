@@ -4,7 +4,7 @@ import json
 import os
 from pathlib import Path
 
-from kiosk.client import ApiClient
+from kiosk.api import ApiClient
 from kiosk.config import KioskSettings
 
 DEMO_TOKEN = "DEMO-MIRAFLORES"
@@ -44,7 +44,7 @@ async def ensure_enrolled(client: ApiClient, settings: KioskSettings, *, force: 
     if not token:
         raise NotEnrolled()
     kind = "terminal" if settings.terminal else "kiosk"
-    enrolment = await client.enroll(token=token, name=settings.device_name, kind=kind)
+    enrolment = await client.devices.enroll(token=token, name=settings.device_name, kind=kind)
     data = {"server": settings.server, **enrolment.model_dump()}
     save_credential(settings.credential_file, data)
     return data

@@ -1,9 +1,14 @@
 """The person being served at this device: who, since when, what is in the cart. Wiped on end."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from kiosk.schemas import Resident, SessionInfo, Staff
+if TYPE_CHECKING:  # the wire models load with the first call, not at start-up
+    from kiosk.api.auth import SessionInfo, Staff
+    from kiosk.api.residents import Resident
 
 
 @dataclass

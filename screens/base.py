@@ -7,8 +7,6 @@ to do when the server comes back after an outage (`reload`, when it loaded somet
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,23 +15,17 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from kiosk.i18n import _
+from screens.shell import UsesShell
 from screens.widgets.key_hints import KeyHints
 from screens.widgets.numbered_menu import NumberedMenu
 from screens.widgets.status_line import StatusLine
 from screens.widgets.top_bar import TopBar
 
-if TYPE_CHECKING:
-    from screens.shell import Shell
 
-
-class KioskScreen(Screen):
+class KioskScreen(UsesShell, Screen):
     BINDINGS = [Binding("escape", "back", show=False)]
     # False on screens where Esc must not leave (the first screen, a menu that ends a session).
     can_go_back = True
-
-    @property
-    def shell(self) -> Shell:
-        return cast("Shell", self.app)
 
     def compose(self) -> ComposeResult:
         yield TopBar()

@@ -3,7 +3,7 @@
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
-from kiosk.client import ApiError, ServerUnavailable
+from kiosk.api import ApiError, ServerUnavailable
 from kiosk.i18n import language
 
 T = TypeVar("T")

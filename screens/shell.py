@@ -1,21 +1,21 @@
 """What a screen may ask of the application around it, typed.
 
-Screens never reach into the app object directly (`self.app.client`…): they use
+Screens never reach into the app object directly (`self.shell.client`…): they use
 `self.shell`, which is this protocol. The app (`kiosk.app.KioskApp`) implements it; tests may
 give any object that does.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
     from devices.card.base import CardReader
     from devices.payment.base import PaymentTerminal
     from devices.printer.base import ReceiptPrinter
-    from kiosk.client import ApiClient
+    from kiosk.api import ApiClient
+    from kiosk.api.auth import SessionInfo
     from kiosk.config import KioskSettings
-    from kiosk.schemas import SessionInfo
     from kiosk.session import KioskSession
 
 
@@ -47,3 +47,13 @@ class Shell(Protocol):
 
     def action_accessibility(self) -> None:
         """Open help, language and display settings."""
+
+
+class UsesShell:
+    """Gives a screen, dialog or widget its typed `shell` (the running app)."""
+
+    app: object
+
+    @property
+    def shell(self) -> Shell:
+        return cast("Shell", self.app)

@@ -17,7 +17,7 @@ from sqlalchemy import text
 
 from devices.card.applet import IdApplet
 from devices.card.emulator import VirtualCard, load_card
-from kiosk.client import ApiClient
+from kiosk.api import ApiClient
 from server.app import create_app
 from server.config import ServerSettings
 from server.db import Database
@@ -132,8 +132,8 @@ def make_client(server_app):
         client = ApiClient("http://kiosk.test", transport=httpx.ASGITransport(app=server_app),
                            retries=1)
         if enrol:
-            await client.enroll(token="DEMO-MIRAFLORES", name=f"test-{kind}-{len(clients)}",
-                                kind=kind)
+            await client.devices.enroll(token="DEMO-MIRAFLORES", name=f"test-{kind}-{len(clients)}",
+                                        kind=kind)
         clients.append(client)
         return client
 
@@ -154,10 +154,10 @@ async def card_login(client: ApiClient, cards_dir: Path, dni: str = "40123456",
                      pin: str = "123456"):
     applet = card_applet(load_card(cards_dir, dni))
     applet.verify_pin(pin)
-    challenge = await client.card_challenge()
+    challenge = await client.auth.card_challenge()
     signature = applet.sign(base64.b64decode(challenge.to_sign))
-    return await client.card_login(challenge_id=challenge.challenge_id,
-                                   certificate=applet.read_certificate(), signature=signature)
+    return await client.auth.card_login(challenge_id=challenge.challenge_id,
+                                        certificate=applet.read_certificate(), signature=signature)
 
 
 def table_counts(database: Database) -> dict[str, int]:

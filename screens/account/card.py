@@ -17,7 +17,7 @@ from textual.widgets import Static
 
 from devices.payment.base import Approval
 from devices.payment.errors import PaymentError
-from kiosk.client import ApiError, ServerUnavailable
+from kiosk.api import ApiError, ServerUnavailable
 from kiosk.i18n import _, language
 from screens.account.finish import show_receipt
 from screens.account.steps import step
@@ -50,7 +50,6 @@ class CardPaymentScreen(KioskScreen):
         yield Static(step(3, _("pague con su tarjeta")), id="step", classes="step")
         yield Static(_("Total a pagar: [b]{amount}[/b]").format(amount=soles(self.amount)),
                      classes="callout")
-        yield Static("", id="card-status", classes="status")
         yield NumberedMenu([], back=None, id="card-menu")
 
     def hints(self) -> list[tuple[str, str]]:
@@ -59,8 +58,6 @@ class CardPaymentScreen(KioskScreen):
     def on_mount(self) -> None:
         self.charge()
 
-    def _status(self, text: str) -> None:
-        self.query_one("#card-status", Static).update(text)
 
     async def _menu(self, options: list[Option]) -> None:
         menu = self.query_one("#card-menu", NumberedMenu)
@@ -70,15 +67,15 @@ class CardPaymentScreen(KioskScreen):
     async def charge(self) -> None:
         self._cancel.clear()
         await self._menu([])
-        terminal = self.app.payment_terminal
+        terminal = self.shell.payment_terminal
         note = _(" (terminal SIMULADO: no se cobra dinero real)") if terminal.simulated else ""
-        self._status(_("Inserte o acerque su tarjeta al terminal de pago y siga sus "
-                       "instrucciones.{note} Pulse 0 para cancelar.").format(note=note))
+        self.status(_("Inserte o acerque su tarjeta al terminal de pago y siga sus "
+                      "instrucciones.{note} Pulse 0 para cancelar.").format(note=note))
         try:
             approval = await asyncio.to_thread(terminal.charge, self.amount,
                                                f"kiosk:{self.key}", self._cancel)
         except PaymentError as exc:
-            self._status(exc.text(language()))
+            self.status(exc.text(language()))
             await self._menu([Option("retry", _("Intentar de nuevo"))])
             return
         self.registering = True
@@ -89,19 +86,19 @@ class CardPaymentScreen(KioskScreen):
                 "last4": approval.last4}
         waited = 0.0
         while True:
-            self._status(_("Tarjeta aprobada (autorización {auth}). Registrando su pago…")
+            self.status(_("Tarjeta aprobada (autorización {auth}). Registrando su pago…")
                          .format(auth=approval.authorization))
             try:
                 result = await self.record(card)
                 break
             except ServerUnavailable:
-                self.app.report_unavailable()
+                self.shell.report_unavailable()
                 if waited >= MAX_WAIT_SECONDS:
                     self._failed(approval, _("el servidor no responde"))
                     return
-                self._status(_("Su tarjeta fue aprobada (autorización {auth}). El servidor "
-                               "municipal no responde: reintentamos con la misma operación, "
-                               "así que no se le cobrará dos veces. No se retire.").format(
+                self.status(_("Su tarjeta fue aprobada (autorización {auth}). El servidor "
+                              "municipal no responde: reintentamos con la misma operación, "
+                              "así que no se le cobrará dos veces. No se retire.").format(
                     auth=approval.authorization))
                 await asyncio.sleep(RETRY_SECONDS)
                 waited += RETRY_SECONDS
@@ -110,24 +107,24 @@ class CardPaymentScreen(KioskScreen):
                 return
         self.registering = False
         self.finish(result)
-        self.app.payment_settled()
+        self.shell.payment_settled()
 
     async def record(self, card: dict):
         """Tell the server about the approved charge (same key on every retry)."""
-        return await self.app.client.pay(debt_ids=self.debt_ids, method="card",
-                                         amount=self.amount, idempotency_key=self.key,
-                                         card=card)
+        return await self.shell.client.payments.pay(debt_ids=self.debt_ids, method="card",
+                                                  amount=self.amount, idempotency_key=self.key,
+                                                  card=card)
 
     def finish(self, payment) -> None:
         show_receipt(self.app, payment.document)
 
     def _failed(self, approval: Approval, reason: str) -> None:
         self.registering = False
-        self.app.payment_settled()
-        self.app.last_error = f"card payment not recorded: auth {approval.authorization}"
-        self._status(_("Su tarjeta fue aprobada (autorización {auth}) pero el pago no pudo "
-                       "registrarse: {reason}. Pida ayuda al personal con este número; no se "
-                       "le cobrará dos veces.").format(auth=approval.authorization,
+        self.shell.payment_settled()
+        self.shell.last_error = f"card payment not recorded: auth {approval.authorization}"
+        self.status(_("Su tarjeta fue aprobada (autorización {auth}) pero el pago no pudo "
+                      "registrarse: {reason}. Pida ayuda al personal con este número; no se "
+                      "le cobrará dos veces.").format(auth=approval.authorization,
                                                         reason=reason))
 
     def action_cancel(self) -> None:

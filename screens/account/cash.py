@@ -41,7 +41,6 @@ class CashPaymentScreen(KioskScreen):
                      classes="callout")
         yield Static(_("Monto recibido (S/)"))
         yield Input(id="tendered", max_length=12, restrict=r"[0-9.,]*")
-        yield Static("", id="cash-status", classes="status")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -49,20 +48,18 @@ class CashPaymentScreen(KioskScreen):
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         tendered = parse_amount(event.value)
-        status = self.query_one("#cash-status", Static)
         if tendered is None:
-            status.update(_("Escriba un monto válido, por ejemplo 150.00."))
+            self.status(_("Escriba un monto válido, por ejemplo 150.00."))
         elif tendered < self.amount:
-            status.update(_("El monto recibido no cubre el total."))
+            self.status(_("El monto recibido no cubre el total."))
         else:
             self.collect(tendered)
 
     @work(exit_on_error=False, exclusive=True, group="cash")
     async def collect(self, tendered: Decimal) -> None:
-        status = self.query_one("#cash-status", Static)
-        status.update(_("Registrando el cobro…"))
-        payment = await call_server(self.app, self.app.client.pay(
+        self.status(_("Registrando el cobro…"))
+        payment = await call_server(self.app, self.shell.client.payments.pay(
             debt_ids=self.debt_ids, method="cash", amount=self.amount, tendered=tendered,
-            idempotency_key=self.key), status.update)
+            idempotency_key=self.key), self.status)
         if payment is not None:
             show_receipt(self.app, payment.document)

@@ -1,6 +1,6 @@
 """After money moved: back to the statement (reloaded), then the receipt on top of it."""
 
-from kiosk.schemas import Document
+from kiosk.api.documents import Document
 
 
 def show_receipt(app, document: Document) -> None:

@@ -4,8 +4,8 @@ from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from kiosk.api.payments import PaymentSummary
 from kiosk.i18n import N_, _
-from kiosk.schemas import PaymentSummary
 from screens.account.table import soles
 from screens.calls import call_server
 from screens.list_screen import ListScreen
@@ -21,7 +21,7 @@ class HistoryScreen(ListScreen[PaymentSummary]):
         yield Static(_("Elija un pago para reimprimir su recibo."), classes="lead")
 
     def fetch(self):
-        return self.app.client.payment_history()
+        return self.shell.client.payments.history()
 
     def item_id(self, item: PaymentSummary) -> str:
         return item.document_code
@@ -42,6 +42,6 @@ class HistoryScreen(ListScreen[PaymentSummary]):
     async def reprint(self, code: str) -> None:
         from screens.documents.receipt import ReceiptScreen
 
-        document = await call_server(self.app, self.app.client.document(code), self.status)
+        document = await call_server(self.app, self.shell.client.documents.get(code), self.status)
         if document is not None:
             self.app.push_screen(ReceiptScreen(document))

@@ -6,8 +6,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from kiosk.api.accounts import Quote
 from kiosk.i18n import _
-from kiosk.schemas import Quote
 from screens.account.finish import show_receipt
 from screens.account.steps import step
 from screens.account.table import soles
@@ -30,14 +30,13 @@ class PaymentMethodScreen(KioskScreen):
         yield Static(step(2, _("forma de pago")), id="step", classes="step")
         yield Static(_("Calculando el total a hoy…"), id="pay-summary", classes="card")
         options = []
-        if getattr(self.app.payment_terminal, "backend", "none") != "none":
+        if getattr(self.shell.payment_terminal, "backend", "none") != "none":
             options.append(Option("card", _("Tarjeta de débito o crédito (terminal del quiosco)")))
         options.append(Option("code", _("Código de pago: pague en un banco, agente o en caja")))
-        if self.app.settings.terminal:
+        if self.shell.settings.terminal:
             options.append(Option("cash", _("Efectivo (caja)")))
         yield NumberedMenu(options, back=back_option(_("Volver al estado de cuenta")),
                            id="pay-menu")
-        yield Static("", id="pay-status", classes="status")
 
     def on_mount(self) -> None:
         self.load_quote()
@@ -45,7 +44,8 @@ class PaymentMethodScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="quote")
     async def load_quote(self) -> None:
         summary = self.query_one("#pay-summary", Static)
-        quote = await call_server(self.app, self.app.client.quote(self.debt_ids), summary.update)
+        quote = await call_server(self.app, self.shell.client.accounts.quote(self.debt_ids),
+                                  summary.update)
         if quote is None:
             return
         self.quote = quote
@@ -58,7 +58,7 @@ class PaymentMethodScreen(KioskScreen):
     @on(NumberedMenu.Chosen, "#pay-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
         if self.quote is None:
-            self.query_one("#pay-status", Static).update(_("Espere el total, por favor."))
+            self.status(_("Espere el total, por favor."))
             return
         if event.option_id == "card":
             from screens.account.card import CardPaymentScreen
@@ -74,11 +74,10 @@ class PaymentMethodScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="code")
     async def create_code(self, key: str) -> None:
-        status = self.query_one("#pay-status", Static)
-        status.update(_("Generando su código de pago…"))
-        code = await call_server(self.app, self.app.client.create_payment_code(
+        self.status(_("Generando su código de pago…"))
+        code = await call_server(self.app, self.shell.client.payments.create_code(
             debt_ids=self.debt_ids, amount=self.quote.totals.total, idempotency_key=key),
-            status.update)
+            self.status)
         if code is None:
             return
         self._code_key = None

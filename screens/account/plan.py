@@ -12,9 +12,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from kiosk.client import ApiError
+from kiosk.api import ApiError
+from kiosk.api.accounts import Plan, StatementLine
 from kiosk.i18n import _, language
-from kiosk.schemas import Plan, StatementLine
 from screens.account.table import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -45,7 +45,6 @@ class PlanScreen(KioskScreen):
         yield Static("", id="plan-table", classes="table")
         yield NumberedMenu([Option("request", _("Solicitar este fraccionamiento"))],
                            back=back_option(), id="plan-menu")
-        yield Static("", id="plan-status", classes="status")
 
     def hints(self) -> list[tuple[str, str]]:
         return [("+/-", _("Número de cuotas"))]
@@ -59,9 +58,8 @@ class PlanScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="simulate")
     async def simulate(self) -> None:
-        status = self.query_one("#plan-status", Static)
         try:
-            plan = await self.app.client.simulate_plan(
+            plan = await self.shell.client.accounts.simulate_plan(
                 debt_ids=self.debt_ids, instalments=self.instalments, initial=self.initial)
         except ApiError as exc:
             minimum = exc.extra.get("minimum")
@@ -71,9 +69,9 @@ class PlanScreen(KioskScreen):
                 return
             if exc.code == "plan_too_long":
                 self.instalments -= 1
-            status.update(exc.text(language()))
+            self.status(exc.text(language()))
             return
-        status.update("")
+        self.status("")
         self.plan = plan
         shown = plan.cuotas[:SHOWN]
         names = (_("Cuota"), _("Vence"), _("Monto"))
@@ -97,10 +95,9 @@ class PlanScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="request")
     async def request(self, key: str) -> None:
-        status = self.query_one("#plan-status", Static)
-        plan = await call_server(self.app, self.app.client.request_plan(
+        plan = await call_server(self.app, self.shell.client.accounts.request_plan(
             debt_ids=self.debt_ids, instalments=self.instalments, initial=self.initial,
-            idempotency_key=key), status.update)
+            idempotency_key=key), self.status)
         if plan is not None:
-            status.update(_("Solicitud N.º {id} registrada. El personal de rentas la revisará; "
-                            "consulte su estado de cuenta en unos días.").format(id=plan.id))
+            self.status(_("Solicitud N.º {id} registrada. El personal de rentas la revisará; "
+                          "consulte su estado de cuenta en unos días.").format(id=plan.id))

@@ -14,8 +14,8 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
+from kiosk.api.accounts import Statement
 from kiosk.i18n import _, language
-from kiosk.schemas import Statement
 from screens.account.steps import step
 from screens.account.table import rows, soles
 from screens.base import KioskScreen
@@ -52,7 +52,6 @@ class StatementScreen(KioskScreen):
                             Option("plan", _("Fraccionar la deuda seleccionada")),
                             Option("as-of", _("Calcular a otra fecha de pago"))],
                            back=back_option(), id="statement-menu")
-        yield Static("", id="statement-status", classes="status")
 
     def hints(self) -> list[tuple[str, str]]:
         return [("+/-", _("Página")), ("*", _("Elegir una más")), ("/", _("Una menos"))]
@@ -66,12 +65,11 @@ class StatementScreen(KioskScreen):
     # -- data ------------------------------------------------------------------------------------
     @work(exit_on_error=False, exclusive=True, group="statement")
     async def reload(self) -> None:
-        status = self.query_one("#statement-status", Static)
-        statement = await call_server(self.app, self.app.client.statement(self.as_of),
-                                      status.update)
+        statement = await call_server(self.app, self.shell.client.accounts.statement(self.as_of),
+                                      self.status)
         if statement is None:
             return
-        status.update("")
+        self.status("")
         self.statement = statement
         self.selected = sum(1 for line in statement.lines if line.overdue)
         self.page = 0
@@ -79,8 +77,10 @@ class StatementScreen(KioskScreen):
 
     @property
     def page_size(self) -> int:
-        # 80x25 leaves room for 5 lines; taller screens show more (no scrolling needed).
-        return max(3, self.app.size.height - 20)
+        """Debt lines a page: what the body holds beside the step, the table's header and
+        footer, the totals and the menu (80x25: 4 lines; taller screens show more)."""
+        body = self.query_one("#body").scrollable_content_region.height or self.app.size.height - 5
+        return max(3, body - 16)
 
     @property
     def selected_lines(self):
@@ -102,7 +102,8 @@ class StatementScreen(KioskScreen):
         pages = (len(lines) + size - 1) // size
         self.page = max(0, min(self.page, pages - 1))
         start = self.page * size
-        width = max(60, self.size.width - 4)
+        width = max(60, self.query_one("#body").scrollable_content_region.width
+                    or self.size.width - 5)
         chosen = {line.debt_id for line in self.selected_lines}
         page_info = _("Página {n} de {total} · al {date} · ! = vencida").format(
             n=self.page + 1, total=pages, date=when)
@@ -134,7 +135,6 @@ class StatementScreen(KioskScreen):
     # -- choices ---------------------------------------------------------------------------------
     @on(NumberedMenu.Chosen, "#statement-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
-        status = self.query_one("#statement-status", Static)
         if event.option_id == "history":
             from screens.account.history import HistoryScreen
 
@@ -147,7 +147,7 @@ class StatementScreen(KioskScreen):
 
             self.app.push_screen(AsOfDialog(), self._as_of_chosen)
         elif not self.selected_lines:
-            status.update(_("Elija al menos una deuda con la tecla *."))
+            self.status(_("Elija al menos una deuda con la tecla *."))
         elif event.option_id == "pay":
             from screens.account.payment import PaymentMethodScreen
 
@@ -166,12 +166,12 @@ class StatementScreen(KioskScreen):
     async def issue_certificate(self, key: str) -> None:
         from screens.documents.receipt import ReceiptScreen
 
-        status = self.query_one("#statement-status", Static)
-        status.update(_("Emitiendo su constancia…"))
+        self.status(_("Emitiendo su constancia…"))
         document = await call_server(
-            self.app, self.app.client.no_debt_certificate(idempotency_key=key), status.update)
+            self.app, self.shell.client.accounts.no_debt_certificate(idempotency_key=key),
+            self.status)
         if document is None:
             return
         self._certificate_key = None
-        status.update("")
+        self.status("")
         self.app.push_screen(ReceiptScreen(document))

@@ -3,8 +3,8 @@
 from collections.abc import Sequence
 from decimal import Decimal
 
+from kiosk.api.accounts import StatementLine
 from kiosk.i18n import _
-from kiosk.schemas import StatementLine
 
 SHORT = {"predial": ("Predial", "Property tax"), "limpieza": ("Limpieza", "Cleaning"),
          "parques": ("Parques", "Parks"), "serenazgo": ("Serenazgo", "Security"),

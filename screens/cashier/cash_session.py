@@ -4,9 +4,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from kiosk.api.payments import CashSession
 from kiosk.clock import lima
 from kiosk.i18n import _
-from kiosk.schemas import CashSession
 from screens.account.cash import parse_amount
 from screens.account.table import soles
 from screens.base import KioskScreen
@@ -26,15 +26,13 @@ class CashSessionScreen(KioskScreen):
         yield Static(_("Consultando la caja…"), id="cash-summary", classes="card")
         yield Static("", id="cash-prompt")
         yield Input(id="cash-amount", max_length=12, restrict=r"[0-9.,]*")
-        yield Static("", id="cash-status", classes="status")
 
     def on_mount(self) -> None:
         self.load()
 
     @work(exit_on_error=False, exclusive=True, group="cash")
     async def load(self) -> None:
-        status = self.query_one("#cash-status", Static).update
-        found = await call_server(self.app, self._current(), status)
+        found = await call_server(self.app, self._current(), self.status)
         if found is None:
             return
         (session,) = found
@@ -56,14 +54,14 @@ class CashSessionScreen(KioskScreen):
         self.query_one(Input).focus()
 
     async def _current(self) -> tuple[CashSession | None]:
-        return (await self.app.client.cash_current(),)  # a tuple: "no session" is not failure
+        # a tuple: "no session" is not failure
+        return (await self.shell.client.payments.cash_current(),)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
         amount = parse_amount(event.value)
         if amount is None or not self.loaded:
-            self.query_one("#cash-status", Static).update(
-                _("Escriba un monto válido, por ejemplo 150.00."))
+            self.status(_("Escriba un monto válido, por ejemplo 150.00."))
             return
         self.submit(amount)
 
@@ -71,15 +69,16 @@ class CashSessionScreen(KioskScreen):
     async def submit(self, amount) -> None:
         from screens.documents.receipt import ReceiptScreen
 
-        status = self.query_one("#cash-status", Static).update
         if self.session is None:
-            opened = await call_server(self.app, self.app.client.cash_open(amount), status)
+            payments = self.shell.client.payments
+            opened = await call_server(self.app, payments.cash_open(amount), self.status)
             if opened is not None:
                 self.query_one(Input).value = ""
                 self.load()
-                status(_("Caja abierta. Ya puede cobrar."))
+                self.status(_("Caja abierta. Ya puede cobrar."))
             return
-        closed = await call_server(self.app, self.app.client.cash_close(amount), status)
+        closed = await call_server(self.app, self.shell.client.payments.cash_close(amount),
+                                   self.status)
         if closed is not None:
             self.app.switch_screen(ReceiptScreen(closed.document))
 

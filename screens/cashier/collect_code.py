@@ -6,9 +6,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from kiosk.api.payments import PaymentCode
 from kiosk.clock import lima
 from kiosk.i18n import _
-from kiosk.schemas import PaymentCode
 from screens.account.cash import parse_amount
 from screens.account.table import soles
 from screens.base import KioskScreen
@@ -30,13 +30,10 @@ class CollectCodeScreen(KioskScreen):
         yield Static("", id="code-summary")
         yield Static(_("Monto recibido (S/)"))
         yield Input(id="tendered", max_length=12, restrict=r"[0-9.,]*")
-        yield Static("", id="collect-status", classes="status")
 
     def on_mount(self) -> None:
         self.query_one("#code", Input).focus()
 
-    def _status(self, text: str) -> None:
-        self.query_one("#collect-status", Static).update(text)
 
     @on(Input.Submitted, "#code")
     def code_entered(self, event: Input.Submitted) -> None:
@@ -44,7 +41,7 @@ class CollectCodeScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="code")
     async def look_up(self, number: str) -> None:
-        code = await call_server(self.app, self.app.client.payment_code(number), self._status)
+        code = await call_server(self.app, self.shell.client.payments.code(number), self.status)
         if code is None:
             return
         self.code = code
@@ -54,16 +51,16 @@ class CollectCodeScreen(KioskScreen):
             _("{name} · {amount} · {state} · vence {expires}").format(
                 name=code.holder_name, amount=soles(code.amount), state=state,
                 expires=lima(code.expires_at).strftime("%d/%m/%Y %H:%M")))
-        self._status("")
+        self.status("")
         self.query_one("#tendered", Input).focus()
 
     @on(Input.Submitted, "#tendered")
     def tendered_entered(self, event: Input.Submitted) -> None:
         tendered = parse_amount(event.value)
         if self.code is None:
-            self._status(_("Primero busque el código."))
+            self.status(_("Primero busque el código."))
         elif tendered is None or tendered < self.code.amount:
-            self._status(_("El monto recibido no cubre el total."))
+            self.status(_("El monto recibido no cubre el total."))
         else:
             self.collect(tendered)
 
@@ -71,8 +68,8 @@ class CollectCodeScreen(KioskScreen):
     async def collect(self, tendered) -> None:
         from screens.documents.receipt import ReceiptScreen
 
-        payment = await call_server(self.app, self.app.client.collect_code(
+        payment = await call_server(self.app, self.shell.client.payments.collect_code(
             self.code.code, method="cash", tendered=tendered, idempotency_key=self.key),
-            self._status)
+            self.status)
         if payment is not None:
             self.app.switch_screen(ReceiptScreen(payment.document))

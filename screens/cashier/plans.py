@@ -4,8 +4,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from kiosk.api.accounts import Plan
 from kiosk.i18n import _
-from kiosk.schemas import Plan
 from screens.account.table import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -28,15 +28,13 @@ class PlanRequestsScreen(KioskScreen):
         yield Input(_("Cumple la ordenanza de fraccionamiento"), id="note", max_length=240)
         yield NumberedMenu([Option("approve", _("Aprobar"), key="8"),
                             Option("reject", _("Rechazar"), key="9")], id="decision-menu")
-        yield Static("", id="plans-status", classes="status")
 
     def on_mount(self) -> None:
         self.load()
 
     @work(exit_on_error=False, exclusive=True, group="plans")
     async def load(self) -> None:
-        status = self.query_one("#plans-status", Static).update
-        plans = await call_server(self.app, self.app.client.pending_plans(), status)
+        plans = await call_server(self.app, self.shell.client.accounts.pending_plans(), self.status)
         if plans is None:
             return
         self.plans = plans[:7]
@@ -45,7 +43,7 @@ class PlanRequestsScreen(KioskScreen):
             id=p.id, total=soles(p.total), k=p.instalments), key=str(n))
             for n, p in enumerate(self.plans, start=1)])
         if not plans:
-            status(_("No hay solicitudes pendientes."))
+            self.status(_("No hay solicitudes pendientes."))
 
     @on(NumberedMenu.Chosen, "#plans-menu")
     def plan_chosen(self, event: NumberedMenu.Chosen) -> None:
@@ -60,21 +58,20 @@ class PlanRequestsScreen(KioskScreen):
     def decided(self, event: NumberedMenu.Chosen) -> None:
         note = self.query_one("#note", Input).value.strip()
         if self.current is None:
-            self.query_one("#plans-status", Static).update(_("Elija primero una solicitud."))
+            self.status(_("Elija primero una solicitud."))
         elif len(note) < 3:
-            self.query_one("#plans-status", Static).update(_("Escriba una nota."))
+            self.status(_("Escriba una nota."))
         else:
             self.decide(self.current.id, event.option_id == "approve", note)
 
     @work(exit_on_error=False, exclusive=True, group="decide")
     async def decide(self, plan_id: int, approve: bool, note: str) -> None:
-        status = self.query_one("#plans-status", Static).update
-        plan = await call_server(self.app, self.app.client.decide_plan(
-            plan_id, approve=approve, note=note), status)
+        plan = await call_server(self.app, self.shell.client.accounts.decide_plan(
+            plan_id, approve=approve, note=note), self.status)
         if plan is None:
             return
         self.current = None
         self.query_one("#plan-detail", Static).update("")
         self.load()
-        status(_("Solicitud {id}: {state}.").format(
+        self.status(_("Solicitud {id}: {state}.").format(
             id=plan.id, state=_("aprobada") if plan.status == "approved" else _("rechazada")))

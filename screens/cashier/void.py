@@ -26,7 +26,6 @@ class VoidScreen(KioskScreen):
         yield Input(id="supervisor", max_length=64)
         yield Static(_("Contraseña del supervisor"))
         yield Input(id="password", password=True, max_length=200)
-        yield Static("", id="void-status", classes="status")
 
     def on_mount(self) -> None:
         self.query_one("#receipt", Input).focus()
@@ -39,7 +38,7 @@ class VoidScreen(KioskScreen):
             self.query_one(f"#{missing}", Input).focus()
             return
         if len(values["reason"]) < 5:
-            self.query_one("#void-status", Static).update(_("Explique el motivo."))
+            self.status(_("Explique el motivo."))
             self.query_one("#reason", Input).focus()
             return
         self.void(values)
@@ -48,10 +47,9 @@ class VoidScreen(KioskScreen):
     async def void(self, values: dict[str, str]) -> None:
         from screens.documents.receipt import ReceiptScreen
 
-        status = self.query_one("#void-status", Static).update
-        payment = await call_server(self.app, self.app.client.void_payment(
+        payment = await call_server(self.app, self.shell.client.payments.void(
             values["receipt"], reason=values["reason"], supervisor=values["supervisor"],
-            supervisor_password=values["password"]), status)
+            supervisor_password=values["password"]), self.status)
         self.query_one("#password", Input).value = ""
         if payment is not None:
             self.app.switch_screen(ReceiptScreen(payment.document))

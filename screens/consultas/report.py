@@ -20,7 +20,7 @@ class ReportScreen(KioskScreen):
         return _("Reportar un problema en la vía pública")
 
     def body(self) -> ComposeResult:
-        yield Static(_("¿Qué problema quiere reportar?"), id="report-status", classes="lead")
+        yield Static(_("¿Qué problema quiere reportar?"), id="report-lead", classes="lead")
         yield NumberedMenu([], back=back_option(), id="report-menu")
         yield Input(id="report-address", max_length=250, classes="hidden",
                     placeholder=_("¿Dónde? Calle y número o esquina"))
@@ -30,12 +30,9 @@ class ReportScreen(KioskScreen):
     def on_mount(self) -> None:
         self.load()
 
-    def _status(self, text: str) -> None:
-        self.query_one("#report-status", Static).update(text)
-
     @work(exit_on_error=False, exclusive=True, group="report")
     async def load(self) -> None:
-        types = await call_server(self.app, self.app.client.service_types(), self._status)
+        types = await call_server(self.app, self.shell.client.info.service_types(), self.status)
         if types is None:
             return
         self.types = types
@@ -46,7 +43,7 @@ class ReportScreen(KioskScreen):
     def chosen(self, event: NumberedMenu.Chosen) -> None:
         self.chosen_code = event.option_id
         kind = next(t for t in self.types if t.code == event.option_id)
-        self._status(_("{kind}: diga dónde está y qué pasa.").format(kind=kind.name(language())))
+        self.status(_("{kind}: diga dónde está y qué pasa.").format(kind=kind.name(language())))
         for ident in ("#report-address", "#report-description"):
             self.query_one(ident, Input).remove_class("hidden")
         self.query_one("#report-address", Input).focus()
@@ -60,18 +57,18 @@ class ReportScreen(KioskScreen):
         address = self.query_one("#report-address", Input).value.strip()
         description = self.query_one("#report-description", Input).value.strip()
         if len(address) < 3 or len(description) < 5:
-            self._status(_("Escriba la dirección y una descripción de al menos cinco letras."))
+            self.status(_("Escriba la dirección y una descripción de al menos cinco letras."))
             return
         self.send(address, description)
 
     @work(exit_on_error=False, exclusive=True, group="report")
     async def send(self, address: str, description: str) -> None:
-        report = await call_server(self.app, self.app.client.report_problem(
+        report = await call_server(self.app, self.shell.client.info.report(
             service_code=self.chosen_code, description=description, address=address),
-            self._status)
+            self.status)
         if report is not None:
-            self._status(_("Reporte N.º {id} recibido. Lo atiende: {office}. Véalo en «Mis "
-                           "reportes».").format(id=report.id, office=report.office))
+            self.status(_("Reporte N.º {id} recibido. Lo atiende: {office}. Véalo en «Mis "
+                          "reportes».").format(id=report.id, office=report.office))
             for ident in ("#report-address", "#report-description"):
                 self.query_one(ident, Input).add_class("hidden")
 
@@ -89,7 +86,7 @@ class MyReportsScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="reports")
     async def load(self) -> None:
         target = self.query_one("#reports-list", Static)
-        reports = await call_server(self.app, self.app.client.my_reports(), target.update)
+        reports = await call_server(self.app, self.shell.client.info.my_reports(), target.update)
         if reports is None:
             return
         status = {"open": _("abierto"), "closed": _("atendido")}

@@ -24,7 +24,6 @@ class SearchScreen(KioskScreen):
     def body(self) -> ComposeResult:
         yield Input(id="search-query", max_length=120,
                     placeholder=_("¿Qué busca? Por ejemplo: licencia de funcionamiento"))
-        yield Static("", id="search-status", classes="status")
         yield NumberedMenu([], id="search-menu")
         yield Static("", id="search-detail", classes="card")
 
@@ -34,8 +33,6 @@ class SearchScreen(KioskScreen):
     def on_mount(self) -> None:
         self.query_one("#search-query", Input).focus()
 
-    def _status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(text)
 
     @on(Input.Submitted, "#search-query")
     def submitted(self, event: Input.Submitted) -> None:
@@ -43,17 +40,17 @@ class SearchScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="search")
     async def search(self, query: str) -> None:
-        result = await call_server(self.app, self.app.client.search(query), self._status)
+        result = await call_server(self.app, self.shell.client.info.search(query), self.status)
         if result is None:
             return
         self.hits = result.hits[:6]
         lang = language()
         if result.hint is not None:
-            self._status(result.hint(lang))
+            self.status(result.hint(lang))
         elif not self.hits:
-            self._status(_("Sin resultados. Pruebe con otras palabras."))
+            self.status(_("Sin resultados. Pruebe con otras palabras."))
         else:
-            self._status(_("Resultados (Tab y Enter, o toque uno):"))
+            self.status(_("Resultados (Tab y Enter, o toque uno):"))
         menu = self.query_one("#search-menu", NumberedMenu)
         await menu.show([Option(str(n), f"{_(KINDS[h.kind])}: {h.title(lang)}")
                          for n, h in enumerate(self.hits, start=1)])
@@ -72,6 +69,6 @@ class SearchScreen(KioskScreen):
     async def open_procedure(self, code: str) -> None:
         from screens.procedures.procedure import ProcedureScreen
 
-        proc = await call_server(self.app, self.app.client.procedure(code), self._status)
+        proc = await call_server(self.app, self.shell.client.procedures.get(code), self.status)
         if proc is not None:
             self.app.push_screen(ProcedureScreen(proc))

@@ -8,14 +8,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kiosk.i18n import _
+from screens.shell import UsesShell
 from screens.widgets.numbered_menu import NumberedMenu, Option
 
 
-class AccessibilityDialog(ModalScreen[None]):
+class AccessibilityDialog(UsesShell, ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", show=False), Binding("f1", "close", show=False)]
 
     def compose(self) -> ComposeResult:
-        settings = self.app.settings
+        settings = self.shell.settings
         contrast = _("activado") if settings.theme == "high-contrast" else _("desactivado")
         large = _("activado") if settings.large_text else _("desactivado")
         with Vertical(id="a11y-dialog", classes="dialog"):
@@ -39,7 +40,7 @@ class AccessibilityDialog(ModalScreen[None]):
 
     @on(NumberedMenu.Chosen)
     def chosen(self, event: NumberedMenu.Chosen) -> None:
-        app, settings = self.app, self.app.settings
+        app, settings = self.app, self.shell.settings
         if event.option_id in ("es", "en"):
             app.set_language(event.option_id)
         elif event.option_id == "contrast":

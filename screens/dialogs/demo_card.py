@@ -12,11 +12,12 @@ from textual.widgets.option_list import Option
 
 from devices.card.emulator import VirtualCard, list_cards
 from kiosk.i18n import _
+from screens.shell import UsesShell
 
 FEATURED_DNI = "40123456"
 
 
-class DemoCardDialog(ModalScreen[None]):
+class DemoCardDialog(UsesShell, ModalScreen[None]):
     BINDINGS = [Binding("escape", "close", show=False)]
 
     def __init__(self, cards_dir: Path) -> None:
@@ -58,7 +59,7 @@ class DemoCardDialog(ModalScreen[None]):
 
     @on(OptionList.OptionSelected)
     def selected(self, event: OptionList.OptionSelected) -> None:
-        reader = self.app.reader
+        reader = self.shell.reader
         if event.option_id == "remove":
             self.dismiss(None)
             reader.remove()

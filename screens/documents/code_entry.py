@@ -13,14 +13,11 @@ class CodeEntryScreen(KioskScreen):
         yield Static(_("Escriba el código impreso en el comprobante (por ejemplo "
                        "7K2Q-9XWD-4HPA) y pulse Enter."), classes="lead")
         yield Input(id="code", max_length=14, placeholder="XXXX-XXXX-XXXX")
-        yield Static("", id="code-status", classes="status")
         yield Static("", id="code-result", classes="card")
 
     def on_mount(self) -> None:
         self.query_one("#code", Input).focus()
 
-    def status(self, text: str) -> None:
-        self.query_one("#code-status", Static).update(text)
 
     @on(Input.Submitted, "#code")
     def submitted(self, event: Input.Submitted) -> None:

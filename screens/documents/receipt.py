@@ -14,9 +14,9 @@ from textual.widgets import Static
 from devices.printer import layout
 from devices.printer.errors import PrinterError
 from devices.printer.receipt import Receipt
+from kiosk.api.documents import Document
 from kiosk.clock import LIMA
 from kiosk.i18n import _, language
-from kiosk.schemas import Document
 from screens.base import KioskScreen
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
@@ -47,7 +47,6 @@ class ReceiptScreen(KioskScreen):
         return self.document.title(language())
 
     def body(self) -> ComposeResult:
-        yield Static(_("Imprimiendo su comprobante…"), id="print-status", classes="status")
         with VerticalScroll(id="receipt-preview"):
             yield Static(layout.to_text(self.receipt), id="receipt-text")
         yield NumberedMenu([Option("again", _("Imprimir otra vez"))],
@@ -58,20 +57,19 @@ class ReceiptScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="printer")
     async def print_receipt(self) -> None:
-        status = self.query_one("#print-status", Static)
-        status.update(_("Imprimiendo su comprobante…"))
+        self.status(_("Imprimiendo su comprobante…"))
         try:
-            await asyncio.to_thread(self.app.printer.print_receipt, self.receipt)
+            await asyncio.to_thread(self.shell.printer.print_receipt, self.receipt)
         except PrinterError as exc:
             reason = exc.text(language())
-            self.app.last_error = f"{exc.code}: {exc}"
-            status.update(_("{reason} Su comprobante está guardado: pida ayuda al personal o "
-                            "reimprímalo en cualquier quiosco con el código {code}.").format(
-                                reason=reason, code=self.document.code))
+            self.shell.last_error = f"{exc.code}: {exc}"
+            self.status(_("{reason} Su comprobante está guardado: pida ayuda al personal o "
+                          "reimprímalo en cualquier quiosco con el código {code}.").format(
+                reason=reason, code=self.document.code))
             self.add_class("-print-failed")
             return
         self.remove_class("-print-failed")
-        status.update(_("Listo. Retire su comprobante. Código: {code}").format(
+        self.status(_("Listo. Retire su comprobante. Código: {code}").format(
             code=self.document.code))
 
     @on(NumberedMenu.Chosen)

@@ -16,7 +16,7 @@ class ReprintScreen(CodeEntryScreen):
         from screens.documents.receipt import ReceiptScreen
 
         self.status(_("Buscando el comprobante…"))
-        document = await call_server(self.app, self.app.client.document(code), self.status)
+        document = await call_server(self.app, self.shell.client.documents.get(code), self.status)
         if document is None:
             return
         self.status("")

@@ -16,7 +16,8 @@ class VerifyScreen(CodeEntryScreen):
     async def act(self, code: str) -> None:
         self.status(_("Consultando…"))
         result = self.query_one("#code-result", Static)
-        verification = await call_server(self.app, self.app.client.verify(code), self.status)
+        verification = await call_server(self.app, self.shell.client.documents.verify(code),
+                                         self.status)
         if verification is None:
             return
         self.status("")

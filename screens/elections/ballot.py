@@ -4,7 +4,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk.election_schemas import BallotStyle
+from kiosk.api.elections import BallotStyle
 from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.widgets.numbered_menu import NumberedMenu, Option

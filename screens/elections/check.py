@@ -36,13 +36,13 @@ class TrackerCheckScreen(KioskScreen):
     async def lookup(self, code: str) -> None:
         result = self.query_one("#tracker-result", Static)
         result.update(_("Consultando…"))
-        elections = await call_server(self.app, self.app.client.elections(), result.update)
+        elections = await call_server(self.app, self.shell.client.elections.all(), result.update)
         election = pick(elections or [])
         if election is None:
             if elections is not None:
                 result.update(_("No hay elecciones vecinales convocadas por ahora."))
             return
-        status = await call_server(self.app, self.app.client.find_tracker(election.id, code),
+        status = await call_server(self.app, self.shell.client.elections.tracker(election.id, code),
                                    result.update)
         if status is None:
             return

@@ -1,6 +1,6 @@
 """Which election a kiosk screen is about: the one voting now, else the latest one."""
 
-from kiosk.election_schemas import Election
+from kiosk.api.elections import Election
 from kiosk.i18n import N_
 
 ORDER = ("voting", "closed", "tallied", "ready", "challenges", "candidacies", "roll", "setup")

@@ -4,7 +4,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk.election_schemas import BoardReceipt
+from kiosk.api.elections import BoardReceipt
 from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.elections import slips

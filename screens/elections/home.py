@@ -31,7 +31,7 @@ class ElectionHomeScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="election")
     async def load(self) -> None:
         summary = self.query_one("#election-summary", Static)
-        elections = await call_server(self.app, self.app.client.elections(), summary.update)
+        elections = await call_server(self.app, self.shell.client.elections.all(), summary.update)
         if elections is None:
             return
         self.election = pick(elections)
@@ -43,7 +43,7 @@ class ElectionHomeScreen(KioskScreen):
         lines = [f"[b]{e.name}[/b]", _("Estado: {phase}").format(
             phase=_(PHASE_NAMES[e.phase])), _("Votación hasta: {closes}").format(closes=closes)]
         if e.roll is not None:
-            inclusion = await call_server(self.app, self.app.client.my_roll_inclusion(e.id),
+            inclusion = await call_server(self.app, self.shell.client.elections.my_inclusion(e.id),
                                           self.status)
             if inclusion is not None:
                 checked = inclusion.included and merkle.check(
@@ -66,8 +66,8 @@ class ElectionHomeScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="ballot")
     async def start_voting(self) -> None:
         self.status(_("Preparando su cédula…"))
-        style = await call_server(self.app, self.app.client.ballot_style(self.election.id),
-                                  self.status)
+        style = await call_server(
+            self.app, self.shell.client.elections.ballot_style(self.election.id), self.status)
         if style is None:
             return
         self.status("")

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from election_crypto.sharefile import WrongPassphrase
-from kiosk import voting
+from kiosk.api import voting
 from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -34,20 +34,17 @@ class OfficerScreen(KioskScreen):
                            id="officer-menu")
         yield Static("", id="officer-prompt")
         yield Input(id="officer-input", password=False)
-        yield Static("", id="officer-status", classes="status")
 
     def on_mount(self) -> None:
         self.election, self.asking, self.answers = None, None, []
         self.query_one("#officer-input").display = False
         self.load()
 
-    def status(self, text: str) -> None:
-        self.query_one("#officer-status", Static).update(text)
 
     @work(exit_on_error=False, exclusive=True, group="officer")
     async def load(self) -> None:
         summary = self.query_one("#officer-summary", Static)
-        elections = await call_server(self.app, self.app.client.elections(), summary.update)
+        elections = await call_server(self.app, self.shell.client.elections.all(), summary.update)
         self.election = pick(elections or [])
         if self.election is None:
             summary.update(_("No hay elecciones vecinales convocadas por ahora."))
@@ -108,7 +105,7 @@ class OfficerScreen(KioskScreen):
         if nxt is None:
             self.status(_("El escrutinio avanza con el descifrado de los custodios."))
             return
-        if await call_server(self.app, self.app.client.advance_election(
+        if await call_server(self.app, self.shell.client.elections.advance(
                 self.election.id, nxt), self.status) is not None:
             self.status(_("Fase actual: {phase}").format(phase=_(PHASE_NAMES[nxt])))
             self.load()
@@ -116,10 +113,10 @@ class OfficerScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="officer-act")
     async def ceremony(self, passphrases: list[str]) -> None:
         self.status(_("Generando y sellando las claves…"))
-        out = Path(self.app.settings.state_dir) / "custodios"
+        out = Path(self.shell.settings.state_dir) / "custodios"
         public, _paths = await asyncio.to_thread(voting.hold_ceremony, self.election,
                                                 passphrases, out)
-        if await call_server(self.app, self.app.client.publish_election_key(
+        if await call_server(self.app, self.shell.client.elections.publish_key(
                 self.election.id, **public), self.status) is not None:
             self.status(_("Clave publicada. Entregue a cada custodio su archivo: {dir}").format(
                 dir=out))
@@ -128,8 +125,8 @@ class OfficerScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="officer-act")
     async def decrypt(self, answers: list[str]) -> None:
         path, passphrase = Path(answers[0].strip()), answers[1]
-        sums = await call_server(self.app, self.app.client.tally_input(self.election.id),
-                                 self.status)
+        sums = await call_server(
+            self.app, self.shell.client.elections.tally_input(self.election.id), self.status)
         if sums is None:
             return
         self.status(_("Descifrando…"))
@@ -142,7 +139,7 @@ class OfficerScreen(KioskScreen):
         except WrongPassphrase:
             self.status(_("La frase secreta no corresponde a ese archivo. Inténtelo de nuevo."))
             return
-        updated = await call_server(self.app, self.app.client.submit_partial(
+        updated = await call_server(self.app, self.shell.client.elections.submit_partial(
             self.election.id, trustee=trustee, zones=zones), self.status)
         if updated is not None:
             self.status(_("Descifrado del custodio {i} registrado. Estado: {phase}").format(

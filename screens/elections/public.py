@@ -30,7 +30,7 @@ class ElectionPublicScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="results")
     async def open_results(self) -> None:
-        elections = await call_server(self.app, self.app.client.elections(), self.status)
+        elections = await call_server(self.app, self.shell.client.elections.all(), self.status)
         election = pick(elections or [])
         if election is None:
             if elections is not None:

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Static
 
-from kiosk.election_schemas import Results
+from kiosk.api.elections import Results
 from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -62,7 +62,7 @@ class ResultsScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="results")
     async def load(self) -> None:
         panel = self.query_one("#results", Static)
-        results = await call_server(self.app, self.app.client.election_results(
+        results = await call_server(self.app, self.shell.client.elections.results(
             self.election_id), panel.update)
         if results is None or not results.zones:
             return

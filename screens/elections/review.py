@@ -6,8 +6,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk import voting
-from kiosk.election_schemas import BallotStyle
+from kiosk.api import voting
+from kiosk.api.elections import BallotStyle
 from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.widgets.numbered_menu import NumberedMenu, Option

@@ -3,8 +3,8 @@
 from datetime import datetime
 
 from devices.printer.receipt import Receipt
+from kiosk.api.elections import BallotStyle, BoardReceipt
 from kiosk.clock import LIMA
-from kiosk.election_schemas import BallotStyle, BoardReceipt
 
 
 def _now() -> str:

@@ -8,9 +8,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk.election_schemas import BallotStyle
+from kiosk.api.elections import BallotStyle
+from kiosk.api.voting import Encrypted
 from kiosk.i18n import _
-from kiosk.voting import Encrypted
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.elections import slips
@@ -56,7 +56,7 @@ class TrackerScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="cast")
     async def cast(self) -> None:
         self.status(_("Registrando su voto…"))
-        receipt = await call_server(self.app, self.app.client.cast_ballot(
+        receipt = await call_server(self.app, self.shell.client.elections.cast(
             self.style.election_id, self.encrypted.ballot, idempotency_key=self.key),
             self.status)
         if receipt is None:
@@ -69,7 +69,7 @@ class TrackerScreen(KioskScreen):
     async def check(self) -> None:
         self.status(_("Publicando la verificación…"))
         reveal = self.encrypted.reveal()
-        receipt = await call_server(self.app, self.app.client.spoil_ballot(
+        receipt = await call_server(self.app, self.shell.client.elections.spoil(
             self.style.election_id, self.encrypted.ballot, reveal, idempotency_key=self.key),
             self.status)
         if receipt is None:

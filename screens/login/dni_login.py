@@ -7,12 +7,13 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from kiosk.api.auth import SessionInfo
 from kiosk.i18n import _
-from kiosk.schemas import SessionInfo
 from screens.calls import call_server
+from screens.shell import UsesShell
 
 
-class DniLoginScreen(ModalScreen[SessionInfo | None]):
+class DniLoginScreen(UsesShell, ModalScreen[SessionInfo | None]):
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def compose(self) -> ComposeResult:
@@ -56,10 +57,10 @@ class DniLoginScreen(ModalScreen[SessionInfo | None]):
     @work(exit_on_error=False, exclusive=True, group="login")
     async def login(self, dni: str, pin: str) -> None:
         self._status(_("Verificando…"))
-        info = await call_server(self.app, self.app.client.pin_login(dni=dni, pin=pin),
+        info = await call_server(self.app, self.shell.client.auth.pin_login(dni=dni, pin=pin),
                                  self._status)
         if info is None:
-            if self.app.server_online:  # refused: type it again; offline: Enter retries
+            if self.shell.server_online:  # refused: type it again; offline: Enter retries
                 self.query_one("#pin", Input).value = ""
             return
         self.dismiss(info)

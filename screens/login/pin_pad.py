@@ -14,9 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from devices.card.errors import CardError, PinBlocked, WrongPin
-from kiosk.client import ApiError, ServerUnavailable
+from kiosk.api import ApiError, ServerUnavailable
+from kiosk.api.auth import SessionInfo
 from kiosk.i18n import _, language
-from kiosk.schemas import SessionInfo
+from screens.shell import UsesShell
 
 PIN_LENGTH = 6
 
@@ -25,7 +26,7 @@ def localised(error: ApiError | CardError) -> str:
     return error.text(language())
 
 
-class PinPadScreen(ModalScreen[SessionInfo | None]):
+class PinPadScreen(UsesShell, ModalScreen[SessionInfo | None]):
     def __init__(self) -> None:
         super().__init__()
         self.pin = ""
@@ -53,7 +54,7 @@ class PinPadScreen(ModalScreen[SessionInfo | None]):
 
     @work(exit_on_error=False, exclusive=True, group="card")
     async def read_card(self) -> None:
-        reader = self.app.reader
+        reader = self.shell.reader
         try:
             identity = await asyncio.to_thread(reader.read_identity)
             status = await asyncio.to_thread(reader.pin_status)
@@ -70,7 +71,7 @@ class PinPadScreen(ModalScreen[SessionInfo | None]):
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
-        self.app.touch()
+        self.shell.touch()
         if event.key == "escape":
             self.dismiss(None)
             return
@@ -93,14 +94,14 @@ class PinPadScreen(ModalScreen[SessionInfo | None]):
     async def login(self, pin: str) -> None:
         self.busy = True
         self._set("pin-status", _("Verificando…"))
-        reader, client = self.app.reader, self.app.client
+        reader, client = self.shell.reader, self.shell.client
         try:
             await asyncio.to_thread(reader.verify_pin, pin)
-            challenge = await client.card_challenge()
+            challenge = await client.auth.card_challenge()
             certificate = await asyncio.to_thread(reader.read_certificate)
             signature = await asyncio.to_thread(reader.sign, base64.b64decode(challenge.to_sign))
-            info = await client.card_login(challenge_id=challenge.challenge_id,
-                                           certificate=certificate, signature=signature)
+            info = await client.auth.card_login(challenge_id=challenge.challenge_id,
+                                                certificate=certificate, signature=signature)
         except WrongPin as exc:
             self._set("pin-tries", _("Intentos disponibles: {n}").format(n=exc.tries_left))
             self._fail(localised(exc))
@@ -110,7 +111,7 @@ class PinPadScreen(ModalScreen[SessionInfo | None]):
             self._fail(localised(exc))
             return
         except ServerUnavailable as exc:
-            self.app.report_unavailable()
+            self.shell.report_unavailable()
             self._fail(localised(exc))
             return
         except (CardError, ApiError) as exc:

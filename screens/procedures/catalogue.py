@@ -1,7 +1,7 @@
 """The TUPA in force: every procedure by name, eight a page."""
 
+from kiosk.api.procedures import Procedure
 from kiosk.i18n import _, language
-from kiosk.procedures_schemas import Procedure
 from screens.list_screen import ListScreen
 
 
@@ -10,7 +10,7 @@ class CatalogueScreen(ListScreen[Procedure]):
         return _("Catálogo de trámites (TUPA)")
 
     def fetch(self):
-        return self.app.client.catalogue()
+        return self.shell.client.procedures.catalogue()
 
     def item_id(self, item: Procedure) -> str:
         return item.code

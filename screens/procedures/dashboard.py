@@ -31,7 +31,7 @@ class DashboardScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="dashboard")
     async def load(self) -> None:
         target = self.query_one("#dashboard-figures", Static)
-        data = await call_server(self.app, self.app.client.dashboard(), target.update)
+        data = await call_server(self.app, self.shell.client.procedures.dashboard(), target.update)
         if data is None:
             return
         top = max((m["kiosk"] + m["front_desk"] for m in data.by_month), default=0)

@@ -27,7 +27,6 @@ class DeskScreen(KioskScreen):
         yield NumberedMenu([], back=back_option(), id="desk-menu")
         yield Input(id="desk-ref", max_length=16,
                     placeholder=_("N.º de expediente o código de inicio, y Enter"))
-        yield Static("", id="desk-status", classes="status")
 
     def on_mount(self) -> None:
         self.load()
@@ -36,14 +35,12 @@ class DeskScreen(KioskScreen):
         if self.offices:
             self.load()
 
-    def _status(self, text: str) -> None:
-        self.query_one("#desk-status", Static).update(text)
 
     @work(exit_on_error=False, exclusive=True, group="desk")
     async def load(self) -> None:
-        client = self.app.client
+        client = self.shell.client
         if not self.offices:
-            self.offices = await call_server(self.app, client.my_offices(), self._status) or []
+            self.offices = await call_server(self.app, client.offices.mine(), self.status) or []
         options = [Option("dashboard", _("Panel de cifras del programa"))]
         if len(self.offices) > 1:
             options.append(Option("next-office", _("Ver otra oficina")))
@@ -52,7 +49,7 @@ class DeskScreen(KioskScreen):
                 _("No tiene una oficina asignada: solo puede abrir expedientes por número."))
         else:
             office = self.offices[self.office]
-            tray = await call_server(self.app, client.inbox(office.code), self._status)
+            tray = await call_server(self.app, client.procedures.inbox(office.code), self.status)
             if tray is None:
                 return
             lang = language()
@@ -89,9 +86,9 @@ class DeskScreen(KioskScreen):
     async def open_file(self, ref: str) -> None:
         from screens.procedures.staff_file import StaffFileScreen
 
-        exp = await call_server(self.app, self.app.client.staff_file(ref), self._status)
+        exp = await call_server(self.app, self.shell.client.procedures.staff_file(ref), self.status)
         if exp is not None:
-            self._status("")
+            self.status("")
             self.app.push_screen(StaffFileScreen(exp))
 
 

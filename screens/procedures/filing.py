@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Static
 
+from kiosk.api.procedures import Filing, Procedure
 from kiosk.i18n import _, language
-from kiosk.procedures_schemas import Filing, Procedure
 from screens.account.card import CardPaymentScreen
 from screens.account.table import soles
 from screens.base import KioskScreen
@@ -55,7 +55,6 @@ class FilingScreen(KioskScreen):
             label = (_("Pagar {fee} con tarjeta y presentar").format(fee=soles(proc.fee))
                      if proc.fee > 0 else _("Presentar"))
             yield Button(label, id="file-submit", variant="primary")
-        yield Static("", id="filing-status", classes="status")
 
     def hints(self) -> list[tuple[str, str]]:
         return [("Tab", _("Siguiente")), ("Enter", _("Marcar / Aceptar")), ("Esc", _("Volver"))]
@@ -64,23 +63,21 @@ class FilingScreen(KioskScreen):
         first = self.query("Input, Checkbox").first()
         first.focus()
 
-    def _status(self, text: str) -> None:
-        self.query_one("#filing-status", Static).update(text)
 
     def _collect(self) -> tuple[dict[str, str], list[int]] | None:
         data = {}
         for field in self.procedure.fields:
             value = self.query_one(f"#field-{field.name}", Input).value.strip()
             if not value:
-                self._status(_("Falta un dato: {field}.").format(
+                self.status(_("Falta un dato: {field}.").format(
                     field=field.es if language() == "es" else field.en))
                 return None
             data[field.name] = value
         checked = [int(box.id.removeprefix("req-")) for box in self.query(Checkbox) if box.value]
         missing = [box for box in self.query(Checkbox) if not box.value]
         if missing:
-            self._status(_("Falta marcar un requisito: {req}. Si no lo tiene, consígalo antes "
-                           "de presentar.").format(req=missing[0].label))
+            self.status(_("Falta marcar un requisito: {req}. Si no lo tiene, consígalo antes "
+                          "de presentar.").format(req=missing[0].label))
             return None
         return data, checked
 
@@ -101,10 +98,10 @@ class FilingScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="filing")
     async def file_free(self, data: dict[str, str], checked: list[int]) -> None:
-        self._status(_("Presentando…"))
-        filing = await call_server(self.app, self.app.client.file_procedure(
+        self.status(_("Presentando…"))
+        filing = await call_server(self.app, self.shell.client.procedures.file(
             code=self.procedure.code, idempotency_key=self.key, data=data, checked=checked),
-            self._status)
+            self.status)
         if filing is not None:
             show_cargo(self.app, filing)
 
@@ -117,7 +114,7 @@ class FeeCardPaymentScreen(CardPaymentScreen):
         self.procedure, self.data, self.checked = procedure, data, checked
 
     async def record(self, card: dict) -> Filing:
-        return await self.app.client.file_procedure(
+        return await self.shell.client.procedures.file(
             code=self.procedure.code, idempotency_key=self.key, data=self.data,
             checked=self.checked, amount=self.amount, card=card)
 

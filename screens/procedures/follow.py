@@ -19,7 +19,6 @@ class FollowScreen(KioskScreen):
                        "y el DNI o RUC de quien lo presentó."), classes="lead")
         yield Input(id="follow-number", max_length=11, placeholder=_("N.º de expediente"))
         yield Input(id="follow-document", max_length=11, placeholder=_("DNI o RUC"))
-        yield Static("", id="follow-status", classes="status")
         yield Static("", id="follow-result", classes="card")
 
     def hints(self) -> list[tuple[str, str]]:
@@ -28,8 +27,6 @@ class FollowScreen(KioskScreen):
     def on_mount(self) -> None:
         self.query_one("#follow-number", Input).focus()
 
-    def _status(self, text: str) -> None:
-        self.query_one("#follow-status", Static).update(text)
 
     @on(Input.Submitted, "#follow-number")
     def number_entered(self) -> None:
@@ -40,21 +37,21 @@ class FollowScreen(KioskScreen):
         number = self.query_one("#follow-number", Input).value.strip()
         document = self.query_one("#follow-document", Input).value.strip()
         if len(number) != 11 or number[4:5] != "-":
-            self._status(_("El número tiene la forma AAAA-NNNNNN, como 2026-000123."))
+            self.status(_("El número tiene la forma AAAA-NNNNNN, como 2026-000123."))
             return
         if len(document) not in (8, 11) or not document.isdigit():
-            self._status(_("El DNI tiene 8 dígitos y el RUC 11."))
+            self.status(_("El DNI tiene 8 dígitos y el RUC 11."))
             return
         self.follow(number, document)
 
     @work(exit_on_error=False, exclusive=True, group="follow")
     async def follow(self, number: str, document: str) -> None:
-        self._status(_("Consultando…"))
-        status = await call_server(self.app, self.app.client.follow_file(
-            number=number, document=document), self._status)
+        self.status(_("Consultando…"))
+        status = await call_server(self.app, self.shell.client.procedures.follow(
+            number=number, document=document), self.status)
         if status is None:
             return
-        self._status("")
+        self.status("")
         self.query_one("#follow-result", Static).update(
             "\n".join([f"[b]{status.number}[/b]  {status.procedure_name(language())}",
                        *file_lines(status, status.office(language())), "",

@@ -5,8 +5,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from kiosk.api.procedures import Expediente
 from kiosk.i18n import _, language
-from kiosk.procedures_schemas import Expediente
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.list_screen import ListScreen
@@ -23,7 +23,7 @@ class MyFilesScreen(ListScreen[Expediente]):
         return _("Mis trámites")
 
     def fetch(self):
-        return self.app.client.my_files()
+        return self.shell.client.procedures.my_files()
 
     def item_id(self, item: Expediente) -> str:
         return _ref(item)
@@ -69,10 +69,7 @@ class FileScreen(KioskScreen):
         yield NumberedMenu(options, back=back_option(), id="file-menu")
         yield Input(id="correct-note", max_length=1000, classes="hidden",
                     placeholder=_("Escriba su respuesta y pulse Enter"))
-        yield Static("", id="file-status", classes="status")
 
-    def _status(self, text: str) -> None:
-        self.query_one("#file-status", Static).update(text)
 
     @on(NumberedMenu.Chosen, "#file-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
@@ -80,8 +77,8 @@ class FileScreen(KioskScreen):
             note = self.query_one("#correct-note", Input)
             note.remove_class("hidden")
             note.focus()
-            self._status(_("Explique cómo corrige lo observado. Si debe entregar documentos, "
-                           "acuda a mesa de partes."))
+            self.status(_("Explique cómo corrige lo observado. Si debe entregar documentos, "
+                          "acuda a mesa de partes."))
         else:
             code = self.exp.cargo_code if event.option_id == "cargo" else self.exp.resolution_code
             self.print_document(code)
@@ -90,20 +87,20 @@ class FileScreen(KioskScreen):
     async def print_document(self, code: str) -> None:
         from screens.documents.receipt import ReceiptScreen
 
-        document = await call_server(self.app, self.app.client.document(code), self._status)
+        document = await call_server(self.app, self.shell.client.documents.get(code), self.status)
         if document is not None:
             self.app.push_screen(ReceiptScreen(document))
 
     @on(Input.Submitted, "#correct-note")
     def submitted(self, event: Input.Submitted) -> None:
         if len(event.value.strip()) < 3:
-            self._status(_("Escriba al menos unas palabras."))
+            self.status(_("Escriba al menos unas palabras."))
             return
         self.correct(event.value.strip())
 
     @work(exit_on_error=False, exclusive=True, group="file")
     async def correct(self, note: str) -> None:
-        exp = await call_server(self.app, self.app.client.correct_file(_ref(self.exp),
-                                                                       note=note), self._status)
+        exp = await call_server(self.app, self.shell.client.procedures.correct(_ref(self.exp),
+                                                                       note=note), self.status)
         if exp is not None:
             self.dismiss(True)

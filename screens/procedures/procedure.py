@@ -5,8 +5,8 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from kiosk.api.procedures import Procedure
 from kiosk.i18n import _, language
-from kiosk.procedures_schemas import Procedure
 from screens.base import KioskScreen
 from screens.procedures.texts import requirement_label, summary
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
@@ -29,7 +29,7 @@ class ProcedureScreen(KioskScreen):
             yield Static("\n".join(f"{n}. {requirement_label(r)}"
                                    for n, r in enumerate(proc.requirements, start=1)),
                          id="requirements", classes="checklist")
-        if self.app.session.resident is not None:
+        if self.shell.session.resident is not None:
             label = (_("Presentar este trámite") if proc.kiosk_complete else
                      _("Iniciar este trámite (los documentos se entregan en mesa de partes)"))
             yield NumberedMenu([Option("file", label)], back=back_option(),

@@ -8,8 +8,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
+from kiosk.api.procedures import Expediente
 from kiosk.i18n import N_, _, language
-from kiosk.procedures_schemas import Expediente
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.procedures.status import history_lines
@@ -48,13 +48,10 @@ class StaffFileScreen(KioskScreen):
         yield Input(id="staff-file-extra", classes="hidden")
         yield Input(id="staff-file-note", classes="hidden", max_length=1000,
                     placeholder=_("Nota o fundamento, y Enter"))
-        yield Static("", id="staff-file-status", classes="status")
 
     async def on_mount(self) -> None:
         await self.show()
 
-    def _status(self, text: str) -> None:
-        self.query_one("#staff-file-status", Static).update(text)
 
     async def show(self) -> None:
         exp, lang = self.exp, language()
@@ -93,7 +90,7 @@ class StaffFileScreen(KioskScreen):
             extra.add_class("hidden")
             note.focus()
         note.set_class(self.pending == "attach", "hidden")
-        self._status(_("Complete y pulse Enter."))
+        self.status(_("Complete y pulse Enter."))
 
     @on(Input.Submitted, "#staff-file-extra")
     def extra_entered(self) -> None:
@@ -105,33 +102,34 @@ class StaffFileScreen(KioskScreen):
     @on(Input.Submitted, "#staff-file-note")
     def note_entered(self, event: Input.Submitted) -> None:
         if len(event.value.strip()) < 3:
-            self._status(_("Escriba una nota de al menos tres letras."))
+            self.status(_("Escriba una nota de al menos tres letras."))
             return
         self.run_step(event.value.strip())
 
     @work(exit_on_error=False, exclusive=True, group="staff-file")
     async def run_step(self, note: str) -> None:
-        client, ref = self.app.client, self.exp.number or self.exp.start_code
+        client, ref = self.shell.client, self.exp.number or self.exp.start_code
         extra = self.query_one("#staff-file-extra", Input).value.strip()
         if self.pending == "attach":
             scanned = await asyncio.to_thread(_read, extra)
             if scanned is None:
-                self._status(_("No encuentro ese archivo en este equipo."))
+                self.status(_("No encuentro ese archivo en este equipo."))
                 return
             name, content = scanned
-            missing = [n for n, r in enumerate((await client.procedure(
+            missing = [n for n, r in enumerate((await client.procedures.get(
                 self.exp.procedure_code)).requirements) if r.attachment]
             done = {a.requirement for a in self.exp.attachments}
             requirement = next((n for n in missing if n not in done), missing[0])
-            call = client.attach(ref, requirement=requirement, filename=name, content=content)
+            call = client.procedures.attach(ref, requirement=requirement, filename=name,
+                                            content=content)
         elif self.pending == "register":
-            call = client.register_started(ref)
+            call = client.procedures.register(ref)
         else:
             action = {"approve": "resolve", "deny": "resolve"}.get(self.pending, self.pending)
             outcome = {"approve": "aprobado", "deny": "denegado"}.get(self.pending)
-            call = client.file_action(ref, action=action, note=note, outcome=outcome,
-                                      to_office=extra.upper() or None)
-        result = await call_server(self.app, call, self._status)
+            call = client.procedures.file_action(ref, action=action, note=note, outcome=outcome,
+                                                 to_office=extra.upper() or None)
+        result = await call_server(self.app, call, self.status)
         if result is None:
             return
         if self.pending == "register":
@@ -140,12 +138,12 @@ class StaffFileScreen(KioskScreen):
             self.exp = result.expediente
             self.app.push_screen(ReceiptScreen(result.document))
         else:
-            self.exp = await call_server(self.app, client.staff_file(
-                self.exp.number or self.exp.start_code), self._status) or self.exp
+            self.exp = await call_server(self.app, client.procedures.staff_file(
+                self.exp.number or self.exp.start_code), self.status) or self.exp
         for ident in ("#staff-file-extra", "#staff-file-note"):
             self.query_one(ident, Input).add_class("hidden")
             self.query_one(ident, Input).value = ""
-        self._status(_("Hecho."))
+        self.status(_("Hecho."))
         await self.show()
 
 

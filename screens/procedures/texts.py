@@ -1,7 +1,7 @@
 """How the kiosk words a procedure's qualification and a requirement's checklist line."""
 
+from kiosk.api.procedures import Procedure, Requirement
 from kiosk.i18n import N_, _, language
-from kiosk.procedures_schemas import Procedure, Requirement
 
 QUALIFICATION = {
     "automatic": N_("Aprobación automática: se aprueba al presentarlo"),

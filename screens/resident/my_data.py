@@ -21,7 +21,7 @@ class MyDataScreen(KioskScreen):
         return _("Mis datos en el registro municipal")
 
     def body(self) -> ComposeResult:
-        r = self.app.session.resident
+        r = self.shell.session.resident
         rows = [(_("DNI"), r.dni), (_("Nombre"), r.full_name),
                 (_("Fecha de nacimiento"), r.birth_date.strftime("%d/%m/%Y")),
                 (_("Domicilio"), r.address), (_("Zona vecinal"), r.zone_name)]
@@ -31,7 +31,6 @@ class MyDataScreen(KioskScreen):
                      classes="hint")
         yield NumberedMenu([Option("print", _("Imprimir constancia de datos"))],
                            back=back_option())
-        yield Static("", id="my-data-status", classes="status")
 
     @on(NumberedMenu.Chosen)
     def chosen(self, _event: NumberedMenu.Chosen) -> None:
@@ -42,13 +41,12 @@ class MyDataScreen(KioskScreen):
     async def issue(self, key: str) -> None:
         from screens.documents.receipt import ReceiptScreen
 
-        status = self.query_one("#my-data-status", Static)
-        status.update(_("Emitiendo su constancia…"))
+        self.status(_("Emitiendo su constancia…"))
         document = await call_server(
-            self.app, self.app.client.issue_record_certificate(idempotency_key=key),
-            status.update)
+            self.app, self.shell.client.residents.record_certificate(idempotency_key=key),
+            self.status)
         if document is None:
             return  # the same key is reused when the resident tries again
         self._pending_key = None
-        status.update("")
+        self.status("")
         self.app.push_screen(ReceiptScreen(document))

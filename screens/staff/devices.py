@@ -3,7 +3,7 @@
 
 from textual import work
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from kiosk.clock import LIMA
 from kiosk.i18n import _
@@ -16,7 +16,6 @@ class DevicesScreen(KioskScreen):
         return _("Equipos de este local")
 
     def body(self) -> ComposeResult:
-        yield Static("", id="devices-status", classes="status")
         yield DataTable(id="devices", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
@@ -28,8 +27,7 @@ class DevicesScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="devices")
     async def load(self) -> None:
-        status = self.query_one("#devices-status", Static)
-        devices = await call_server(self.app, self.app.client.devices(), status.update)
+        devices = await call_server(self.app, self.shell.client.devices.all(), self.status)
         if devices is None:
             return
         table = self.query_one(DataTable)
@@ -41,4 +39,4 @@ class DevicesScreen(KioskScreen):
                           _("EN LÍNEA") if d.online else _("SIN SEÑAL"), beat,
                           d.reader_status or "-", d.printer_status or "-",
                           d.paper_status or "-", d.last_error or "")
-        status.update(_("{n} equipos").format(n=len(devices)))
+        self.status(_("{n} equipos").format(n=len(devices)))

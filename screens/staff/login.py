@@ -20,7 +20,6 @@ class StaffLoginScreen(KioskScreen):
         yield Input(id="username", max_length=64)
         yield Static(_("Contraseña"))
         yield Input(id="password", password=True, max_length=256)
-        yield Static("", id="staff-status", classes="status")
 
     def on_mount(self) -> None:
         self.query_one("#username", Input).focus()
@@ -30,8 +29,6 @@ class StaffLoginScreen(KioskScreen):
             field.value = ""
         self.query_one("#username", Input).focus()
 
-    def _status(self, text: str) -> None:
-        self.query_one("#staff-status", Static).update(text)
 
     @on(Input.Submitted, "#username")
     def to_password(self) -> None:
@@ -44,20 +41,20 @@ class StaffLoginScreen(KioskScreen):
         if username and password:
             self.login(username, password)
         else:
-            self._status(_("Escriba su usuario y su contraseña."))
+            self.status(_("Escriba su usuario y su contraseña."))
 
     @work(exit_on_error=False, exclusive=True, group="login")
     async def login(self, username: str, password: str) -> None:
         from screens.staff.menu import StaffMenuScreen
 
-        self._status(_("Verificando…"))
+        self.status(_("Verificando…"))
         info = await call_server(
-            self.app, self.app.client.staff_login(username=username, password=password),
-            self._status)
+            self.app, self.shell.client.auth.staff_login(username=username, password=password),
+            self.status)
         if info is None:
             self.query_one("#password", Input).value = ""
             return
-        self._status("")
-        self.app.session.begin(info)
-        self.app.touch()
+        self.status("")
+        self.shell.session.begin(info)
+        self.shell.touch()
         self.app.push_screen(StaffMenuScreen())

@@ -7,7 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from kiosk.client import ApiError
+from kiosk.api import ApiError
 from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -25,14 +25,11 @@ class ResidentLookupScreen(KioskScreen):
         yield Input(id="dni", max_length=8, restrict=r"[0-9]*")
         yield Static(_("Motivo de la atención"))
         yield Input(_("Atención en ventanilla"), id="reason", max_length=200)
-        yield Static("", id="lookup-status", classes="status")
         yield NumberedMenu([], id="acting-menu")
 
     def on_mount(self) -> None:
         self.query_one("#dni", Input).focus()
 
-    def _status(self, text: str) -> None:
-        self.query_one("#lookup-status", Static).update(text)
 
     @on(Input.Submitted, "#dni")
     def dni_entered(self) -> None:
@@ -47,22 +44,22 @@ class ResidentLookupScreen(KioskScreen):
         dni = self.query_one("#dni", Input).value
         reason = self.query_one("#reason", Input).value.strip()
         if len(dni) != 8:
-            self._status(_("El DNI debe tener 8 dígitos. Revíselo en su documento."))
+            self.status(_("El DNI debe tener 8 dígitos. Revíselo en su documento."))
         elif len(reason) < 3:
-            self._status(_("Indique el motivo de la atención."))
+            self.status(_("Indique el motivo de la atención."))
         else:
             self.act_for(dni, reason)
 
     @work(exit_on_error=False, exclusive=True, group="lookup")
     async def act_for(self, dni: str, reason: str) -> None:
-        self._status(_("Buscando…"))
-        info = await call_server(self.app, self.app.client.act_for(dni=dni, reason=reason),
-                                 self._status)
+        self.status(_("Buscando…"))
+        info = await call_server(self.app, self.shell.client.auth.act_for(dni=dni, reason=reason),
+                                 self.status)
         if info is None:
             return
-        self.app.session.update(info)
+        self.shell.session.update(info)
         person = info.acting_for
-        self._status(_("Atendiendo a {name}, {address} ({zone}).").format(
+        self.status(_("Atendiendo a {name}, {address} ({zone}).").format(
             name=person.full_name, address=person.address, zone=person.zone_name))
         self.query_one(TopBar).refresh(recompose=True)
         menu = self.query_one("#acting-menu", NumberedMenu)
@@ -78,15 +75,15 @@ class ResidentLookupScreen(KioskScreen):
         self.app.push_screen(find(event.option_id).open())
 
     def action_back(self) -> None:
-        if self.app.session.info and self.app.session.info.acting_for:
+        if self.shell.session.info and self.shell.session.info.acting_for:
             # An app worker: this screen's own workers are cancelled as it closes.
             self.app.run_worker(self._stop_acting(), exit_on_error=False, group="acting")
         super().action_back()
 
     async def _stop_acting(self) -> None:
         try:
-            info = await self.app.client.stop_acting()
+            info = await self.shell.client.auth.stop_acting()
         except ApiError:
             return  # the server also ends acting-for when the staff session ends
-        if self.app.session.active:
-            self.app.session.update(info)
+        if self.shell.session.active:
+            self.shell.session.update(info)

@@ -9,9 +9,10 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 from kiosk.i18n import _
+from screens.shell import UsesShell
 
 
-class TopBar(Vertical):
+class TopBar(UsesShell, Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top-line"):
             yield Static(self._title(), id="top-title")
@@ -29,7 +30,7 @@ class TopBar(Vertical):
         return f"MUNICIPALIDAD DE MIRAFLORES{' · ' + site if site else ''}"
 
     def _who(self) -> str:
-        session = self.app.session
+        session = self.shell.session
         if session.staff and session.info.acting_for:
             person = session.info.acting_for
             return _("{staff} · Atendiendo a: {name} (DNI {dni})").format(

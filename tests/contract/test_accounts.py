@@ -7,7 +7,7 @@ from decimal import Decimal
 import httpx
 import pytest
 
-from kiosk.client import ApiError
+from kiosk.api import ApiError
 from tests.conftest import card_login, table_counts
 
 ROSA, MARIA = "40123456", "10234567"  # Rosa owes; María Elena has paid everything
@@ -24,15 +24,15 @@ async def _resident(make_client, cards_dir, dni=ROSA):
 
 
 async def _card(client, lines, **kw):
-    return await client.pay(debt_ids=[x.debt_id for x in lines], method="card",
-                            amount=sum(x.total for x in lines), idempotency_key=kw.get(
+    return await client.payments.pay(debt_ids=[x.debt_id for x in lines], method="card",
+                                     amount=sum(x.total for x in lines), idempotency_key=kw.get(
                                 "key", key()), card={"authorization": "123456",
                                                      "brand": "VISA", "last4": "4242"})
 
 
 async def test_statement_totals_are_the_sum_of_its_lines(make_client, cards_dir):
     client = await _resident(make_client, cards_dir)
-    statement = await client.statement()
+    statement = await client.accounts.statement()
     assert statement.holder_name == "Rosa Quispe Mamani" and statement.lines
     for field in ("principal", "interest", "discount", "total"):
         assert getattr(statement.totals, field) == sum(getattr(x, field)
@@ -48,7 +48,7 @@ async def test_statement_totals_are_the_sum_of_its_lines(make_client, cards_dir)
 async def test_card_payment_is_exactly_once_and_prints_a_numbered_receipt(
         make_client, cards_dir, database):
     client = await _resident(make_client, cards_dir)
-    oldest = (await client.statement()).lines[:3]
+    oldest = (await client.accounts.statement()).lines[:3]
     same = key()
     paid = await _card(client, oldest, key=same)
     assert paid.amount == sum(x.total for x in oldest)
@@ -58,18 +58,18 @@ async def test_card_payment_is_exactly_once_and_prints_a_numbered_receipt(
     counts = table_counts(database)
     again = await _card(client, oldest, key=same)  # a retry after a lost reply
     assert again == paid and table_counts(database) == counts
-    after = await client.statement()
+    after = await client.accounts.statement()
     assert not {x.debt_id for x in oldest} & {x.debt_id for x in after.lines}
     with pytest.raises(ApiError) as refused:  # a new attempt at the same cuotas
         await _card(client, oldest)
     assert refused.value.status == 409 and refused.value.code == "debt_already_paid"
-    history = await client.payment_history()
+    history = await client.payments.history()
     assert history[0].receipt_number == paid.receipt_number
 
 
 async def test_older_cuotas_first(make_client, cards_dir):
     client = await _resident(make_client, cards_dir)
-    lines = (await client.statement()).lines
+    lines = (await client.accounts.statement()).lines
     first = lines[0]
     later = next(x for x in lines[1:] if x.tribute == first.tribute
                  and x.property_code == first.property_code)
@@ -80,11 +80,11 @@ async def test_older_cuotas_first(make_client, cards_dir):
 
 async def test_a_changed_total_is_refused_not_charged(make_client, cards_dir, database):
     client = await _resident(make_client, cards_dir)
-    first = (await client.statement()).lines[0]
+    first = (await client.accounts.statement()).lines[0]
     before = table_counts(database)
     with pytest.raises(ApiError) as refused:
-        await client.pay(debt_ids=[first.debt_id], method="card", amount=first.total - 1,
-                         idempotency_key=key(), card={"authorization": "1"})
+        await client.payments.pay(debt_ids=[first.debt_id], method="card", amount=first.total - 1,
+                                  idempotency_key=key(), card={"authorization": "1"})
     assert refused.value.status == 409 and refused.value.code == "amount_changed"
     assert Decimal(refused.value.extra["total"]) == first.total
     assert table_counts(database)["payments"] == before["payments"]
@@ -103,7 +103,7 @@ async def test_a_changed_total_is_refused_not_charged(make_client, cards_dir, da
 async def test_bad_payments_get_a_clear_4xx_and_write_nothing(
         make_client, cards_dir, server_app, database, body, code):
     client = await _resident(make_client, cards_dir)
-    first = (await client.statement()).lines[0]
+    first = (await client.accounts.statement()).lines[0]
     payload = {"debt_ids": [first.debt_id], "method": "card", "amount": str(first.total),
                "currency": "PEN", "card": {"authorization": "1"}} | body
     before = table_counts(database)
@@ -121,7 +121,7 @@ async def test_bad_payments_get_a_clear_4xx_and_write_nothing(
 async def test_two_terminals_paying_the_same_cuota_at_once(make_client, cards_dir, database):
     a = await _resident(make_client, cards_dir)
     b = await _resident(make_client, cards_dir)
-    first = (await a.statement()).lines[:1]
+    first = (await a.accounts.statement()).lines[:1]
     results = await asyncio.gather(_card(a, first), _card(b, first), return_exceptions=True)
     paid = [r for r in results if not isinstance(r, Exception)]
     refused = [r for r in results if isinstance(r, ApiError)]
@@ -133,10 +133,10 @@ async def test_two_terminals_paying_the_same_cuota_at_once(make_client, cards_di
 async def test_no_debt_certificate_only_when_nothing_is_owed(make_client, cards_dir):
     rosa = await _resident(make_client, cards_dir)
     with pytest.raises(ApiError) as refused:
-        await rosa.no_debt_certificate(idempotency_key=key())
+        await rosa.accounts.no_debt_certificate(idempotency_key=key())
     assert refused.value.code == "debt_pending" and "S/ " in refused.value.text("es")
     maria = await _resident(make_client, cards_dir, MARIA)
-    assert not (await maria.statement()).lines
-    doc = await maria.no_debt_certificate(idempotency_key=key())
+    assert not (await maria.accounts.statement()).lines
+    doc = await maria.accounts.no_debt_certificate(idempotency_key=key())
     assert doc.kind == "no_debt" and doc.number.startswith("CNA-")
-    assert (await maria.verify(doc.code)).valid
+    assert (await maria.documents.verify(doc.code)).valid

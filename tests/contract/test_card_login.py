@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select, update
 
 from devices.card.emulator import VirtualCard, load_card
-from kiosk.client import ApiError
+from kiosk.api import ApiError
 from server.audit.models import AuditEntry
 from server.auth.models import AuthChallenge
 from server.demo.card_ca import DemoCA
@@ -22,7 +22,7 @@ async def test_card_login_opens_a_session_for_the_card_holder(make_client, cards
     assert info.kind == "resident" and info.method == "card"
     assert info.resident.full_name == "Rosa Quispe Mamani"
     assert info.resident.zone_id == 7
-    assert (await client.me()).dni == "40123456"
+    assert (await client.residents.me()).dni == "40123456"
     with database.sessionmaker() as db:
         last = db.execute(select(AuditEntry).order_by(AuditEntry.seq.desc())).scalars().first()
     assert last.action == "login.card" and last.outcome == "ok"
@@ -31,8 +31,8 @@ async def test_card_login_opens_a_session_for_the_card_holder(make_client, cards
 async def _refused(client, database, challenge_id, certificate, signature) -> ApiError:
     before = table_counts(database)
     with pytest.raises(ApiError) as refused:
-        await client.card_login(challenge_id=challenge_id, certificate=certificate,
-                                signature=signature)
+        await client.auth.card_login(challenge_id=challenge_id, certificate=certificate,
+                                     signature=signature)
     after = table_counts(database)
     assert after.pop("audit_entries") == before.pop("audit_entries") + 1
     assert after == before
@@ -43,14 +43,14 @@ async def _refused(client, database, challenge_id, certificate, signature) -> Ap
 async def _signed(client, cards_dir, dni="40123456"):
     applet = card_applet(load_card(cards_dir, dni))
     applet.verify_pin("123456")
-    challenge = await client.card_challenge()
+    challenge = await client.auth.card_challenge()
     return challenge, applet.read_certificate(), applet.sign(base64.b64decode(challenge.to_sign))
 
 
 async def test_replayed_challenge(make_client, cards_dir, database):
     client = await make_client()
     challenge, cert, sig = await _signed(client, cards_dir)
-    await client.card_login(challenge_id=challenge.challenge_id, certificate=cert, signature=sig)
+    await client.auth.card_login(challenge_id=challenge.challenge_id, certificate=cert, signature=sig)
     client.session_token = None
     error = await _refused(client, database, challenge.challenge_id, cert, sig)
     assert (error.status, error.code) == (401, "challenge_replayed")
@@ -90,7 +90,7 @@ async def test_certificate_outside_the_trust_anchor(make_client, database):
     client = await make_client()
     applet = card_applet(card)
     applet.verify_pin("123456")
-    challenge = await client.card_challenge()
+    challenge = await client.auth.card_challenge()
     sig = applet.sign(base64.b64decode(challenge.to_sign))
     error = await _refused(client, database, challenge.challenge_id, applet.read_certificate(),
                            sig)
@@ -101,7 +101,7 @@ async def test_signature_over_something_else(make_client, cards_dir, database):
     client = await make_client()
     applet = card_applet(load_card(cards_dir, "40123456"))
     applet.verify_pin("123456")
-    challenge = await client.card_challenge()
+    challenge = await client.auth.card_challenge()
     sig = applet.sign(bytes(32))
     error = await _refused(client, database, challenge.challenge_id, applet.read_certificate(),
                            sig)
@@ -114,7 +114,7 @@ async def test_another_residents_certificate_with_my_signature(make_client, card
     rosa = card_applet(load_card(cards_dir, "40123456"))
     jorge = card_applet(load_card(cards_dir, "07654321"))
     jorge.verify_pin("123456")
-    challenge = await client.card_challenge()
+    challenge = await client.auth.card_challenge()
     sig = jorge.sign(base64.b64decode(challenge.to_sign))
     error = await _refused(client, database, challenge.challenge_id, rosa.read_certificate(), sig)
     assert error.code == "signature_invalid"
@@ -125,17 +125,17 @@ async def test_session_is_bound_to_its_device(make_client, cards_dir):
     info = await card_login(kiosk_a, cards_dir)
     kiosk_b.session_token = info.token
     with pytest.raises(ApiError) as refused:
-        await kiosk_b.me()
+        await kiosk_b.residents.me()
     assert (refused.value.status, refused.value.code) == (401, "session_invalid")
 
 
 async def test_logout_ends_the_session_on_the_server(make_client, cards_dir):
     client = await make_client()
     info = await card_login(client, cards_dir)
-    await client.logout("card_removed")
+    await client.auth.logout("card_removed")
     client.session_token = info.token
     with pytest.raises(ApiError) as refused:
-        await client.me()
+        await client.residents.me()
     assert refused.value.code == "session_invalid"
 
 
@@ -155,9 +155,9 @@ async def test_session_slides_while_used_and_expires_when_not(make_client, cards
             return db.execute(select(UserSession.expires_at)).scalar_one()
 
     set_expiry(timedelta(minutes=2))  # near its end, but still in use:
-    await client.me()
+    await client.residents.me()
     assert expiry() - utcnow() > timedelta(minutes=14)  # extended to the full 15 minutes
     set_expiry(timedelta(seconds=-1))  # left unused past its end:
     with pytest.raises(ApiError) as ended:
-        await client.me()
+        await client.residents.me()
     assert ended.value.code == "session_invalid"

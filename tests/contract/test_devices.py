@@ -5,7 +5,7 @@ import re
 import httpx
 import pytest
 
-from kiosk.client import ApiClient, ApiError
+from kiosk.api import ApiClient, ApiError
 from server.audit.service import SYSTEM
 from server.sites.service import create_enrolment_token
 from tests.conftest import table_counts
@@ -49,14 +49,14 @@ async def test_enrolment_token_is_one_time(make_client, database):
         token = create_enrolment_token(db=db, by=SYSTEM, site_code="CCRP", kind="kiosk")
         db.commit()
     first = await make_client(enrol=False)
-    enrolment = await first.enroll(token=token, name="kiosk-ccrp-1", kind="kiosk")
+    enrolment = await first.devices.enroll(token=token, name="kiosk-ccrp-1", kind="kiosk")
     assert enrolment.site_name == "Centro Cultural Ricardo Palma"
-    assert (await first.device_self()).name == "kiosk-ccrp-1"
+    assert (await first.devices.me()).name == "kiosk-ccrp-1"
 
     before = table_counts(database)
     second = await make_client(enrol=False)
     with pytest.raises(ApiError) as refused:
-        await second.enroll(token=token, name="kiosk-ccrp-2", kind="kiosk")
+        await second.devices.enroll(token=token, name="kiosk-ccrp-2", kind="kiosk")
     assert refused.value.status == 403
     assert refused.value.code == "enrolment_token_invalid"
     assert "ya fue usado" in refused.value.message.es
@@ -69,7 +69,7 @@ async def test_unknown_device_credential_is_refused(make_client):
     client = await make_client()
     client.credential = "999.forged-secret"
     with pytest.raises(ApiError) as refused:
-        await client.device_self()
+        await client.devices.me()
     assert refused.value.status == 401
     assert "no está registrado" in refused.value.message.es
 
@@ -81,18 +81,18 @@ async def test_demo_token_only_on_a_demo_server(settings, database):
     app = create_app(settings, database)
     client = ApiClient("http://kiosk.test", transport=httpx.ASGITransport(app=app), retries=1)
     with pytest.raises(ApiError) as refused:
-        await client.enroll(token="DEMO-MIRAFLORES", name="k", kind="kiosk")
+        await client.devices.enroll(token="DEMO-MIRAFLORES", name="k", kind="kiosk")
     assert refused.value.status == 403
 
 
 async def test_heartbeat_is_kept_and_shown_to_staff_of_the_site(make_client):
     kiosk = await make_client("kiosk")
-    await kiosk.heartbeat(software_version="0.1.0", reader_status="ok", printer_status="online",
-                          paper_status="out", last_error="paper_out: sin papel")
+    await kiosk.devices.heartbeat(software_version="0.1.0", reader_status="ok", printer_status="online",
+                                  paper_status="out", last_error="paper_out: sin papel")
     terminal = await make_client("terminal")
-    await terminal.staff_login(username="admin", password="Miraflores2026")
-    devices = {d.name: d for d in await terminal.devices()}
-    beat = devices[(await kiosk.device_self()).name]
+    await terminal.auth.staff_login(username="admin", password="Miraflores2026")
+    devices = {d.name: d for d in await terminal.devices.all()}
+    beat = devices[(await kiosk.devices.me()).name]
     assert beat.online and beat.paper_status == "out"
     assert beat.last_error == "paper_out: sin papel"
 
@@ -103,5 +103,5 @@ async def test_a_resident_cannot_list_devices(make_client, cards_dir):
     kiosk = await make_client("kiosk")
     await card_login(kiosk, cards_dir)
     with pytest.raises(ApiError) as refused:
-        await kiosk.devices()
+        await kiosk.devices.all()
     assert refused.value.status == 403

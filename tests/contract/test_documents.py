@@ -3,19 +3,19 @@
 import httpx
 import pytest
 
-from kiosk.client import ApiError
+from kiosk.api import ApiError
 from tests.conftest import card_login, table_counts
 
 
 async def test_issue_is_exactly_once_per_key(make_client, cards_dir, database):
     client = await make_client()
     await card_login(client, cards_dir)
-    first = await client.issue_record_certificate(idempotency_key="k-1")
+    first = await client.residents.record_certificate(idempotency_key="k-1")
     counts = table_counts(database)
-    again = await client.issue_record_certificate(idempotency_key="k-1")
+    again = await client.residents.record_certificate(idempotency_key="k-1")
     assert again == first
     assert table_counts(database) == counts
-    other = await client.issue_record_certificate(idempotency_key="k-2")
+    other = await client.residents.record_certificate(idempotency_key="k-2")
     assert other.code != first.code
     assert int(other.number[-6:]) == int(first.number[-6:]) + 1  # no gaps
 
@@ -36,24 +36,24 @@ async def test_issue_without_key_does_nothing(make_client, cards_dir, server_app
 async def test_verify_and_reprint_anywhere(make_client, cards_dir):
     kiosk = await make_client()
     await card_login(kiosk, cards_dir)
-    document = await kiosk.issue_record_certificate(idempotency_key="k-1")
+    document = await kiosk.residents.record_certificate(idempotency_key="k-1")
     assert document.verify_url == f"http://kiosk.test/verify/{document.code}"
     assert [line.value for line in document.lines][:2] == ["40123456", "Rosa Quispe Mamani"]
 
     other_site = await make_client("terminal")
-    reprint = await other_site.document(document.code.lower().replace("-", ""))
+    reprint = await other_site.documents.get(document.code.lower().replace("-", ""))
     assert reprint.number == document.number and reprint.lines == document.lines
 
-    verification = await other_site.verify(document.code)
+    verification = await other_site.documents.verify(document.code)
     assert verification.valid and verification.holder_initials == "R.Q.M."
     assert verification.number == document.number
 
 
 async def test_unknown_codes(make_client):
     client = await make_client()
-    assert not (await client.verify("ZZZZ-ZZZZ-ZZZZ")).valid
+    assert not (await client.documents.verify("ZZZZ-ZZZZ-ZZZZ")).valid
     with pytest.raises(ApiError) as missing:
-        await client.document("ZZZZ-ZZZZ-ZZZZ")
+        await client.documents.get("ZZZZ-ZZZZ-ZZZZ")
     assert missing.value.status == 404
     assert "Revise el código" in missing.value.message.es
 
@@ -61,7 +61,7 @@ async def test_unknown_codes(make_client):
 async def test_verify_page_for_people(server_app, make_client, cards_dir):
     kiosk = await make_client()
     await card_login(kiosk, cards_dir)
-    document = await kiosk.issue_record_certificate(idempotency_key="k-1")
+    document = await kiosk.residents.record_certificate(idempotency_key="k-1")
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=server_app),
                                  base_url="http://kiosk.test") as http:
         page = await http.get(f"/verify/{document.code}", headers={"Accept": "text/html"})

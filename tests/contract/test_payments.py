@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import update
 
-from kiosk.client import ApiError
+from kiosk.api import ApiError
 from server.audit import service as audit
 from server.payments.codes import import_settlement
 from server.payments.models import PaymentCode
@@ -33,17 +33,17 @@ async def _resident(make_client, cards_dir, dni=ROSA):
 
 async def _cashier(make_client, dni=None, user="cajero"):
     client = await make_client("terminal")
-    await client.staff_login(username=user, password="Miraflores2026")
+    await client.auth.staff_login(username=user, password="Miraflores2026")
     if dni:
-        await client.act_for(dni=dni, reason="Atención en caja")
+        await client.auth.act_for(dni=dni, reason="Atención en caja")
     return client
 
 
 async def _code(client, n=2):
-    lines = (await client.statement()).lines[:n]
-    return await client.create_payment_code(debt_ids=[x.debt_id for x in lines],
-                                            amount=sum(x.total for x in lines),
-                                            idempotency_key=key()), lines
+    lines = (await client.accounts.statement()).lines[:n]
+    return await client.payments.create_code(debt_ids=[x.debt_id for x in lines],
+                                             amount=sum(x.total for x in lines),
+                                             idempotency_key=key()), lines
 
 
 def _notify(server_app, body: dict, secret: str = SECRET):
@@ -70,8 +70,8 @@ async def test_payment_code_paid_at_a_bank_once(make_client, cards_dir, server_a
     assert len(code.code) == 9 and code.status == "pending"
     assert code.document.kind == "payment_code" and code.amount == sum(x.total for x in lines)
     with pytest.raises(ApiError) as reserved:  # the code reserves its debts
-        await client.pay(debt_ids=[lines[0].debt_id], method="card", amount=lines[0].total,
-                         idempotency_key=key(), card={"authorization": "1"})
+        await client.payments.pay(debt_ids=[lines[0].debt_id], method="card", amount=lines[0].total,
+                                  idempotency_key=key(), card={"authorization": "1"})
     assert reserved.value.code == "debt_reserved" and code.code in reserved.value.text("es")
 
     before = table_counts(database)
@@ -91,8 +91,8 @@ async def test_payment_code_paid_at_a_bank_once(make_client, cards_dir, server_a
     other_op = await _notify(server_app, _notice(code, operation="OP-2"))
     assert other_op.status_code == 409 and other_op.json()["code"] == "code_already_paid"
     assert table_counts(database)["payments"] == before["payments"] + 1
-    assert (await client.payment_code(code.code)).status == "paid"
-    remaining = {x.debt_id for x in (await client.statement()).lines}
+    assert (await client.payments.code(code.code)).status == "paid"
+    remaining = {x.debt_id for x in (await client.accounts.statement()).lines}
     assert not remaining & {x.debt_id for x in lines}
 
 
@@ -106,10 +106,10 @@ async def test_expired_code_is_refused_clearly(make_client, cards_dir, server_ap
     assert response.status_code == 409 and response.json()["code"] == "code_expired"
     assert "venció" in response.json()["message"]["es"]
     cashier = await _cashier(make_client)
-    await cashier.cash_open(Decimal("100.00"))
+    await cashier.payments.cash_open(Decimal("100.00"))
     with pytest.raises(ApiError) as refused:
-        await cashier.collect_code(code.code, method="cash", idempotency_key=key(),
-                                   tendered=code.amount)
+        await cashier.payments.collect_code(code.code, method="cash", idempotency_key=key(),
+                                            tendered=code.amount)
     assert refused.value.code == "code_expired"
 
 
@@ -131,18 +131,18 @@ async def test_settlement_file_reconciles_each_line_once(make_client, cards_dir,
 
 async def test_cashier_collects_in_cash_and_closes_with_the_difference(make_client, cards_dir):
     cashier = await _cashier(make_client, dni=ROSA)
-    lines = (await cashier.statement()).lines[:2]
+    lines = (await cashier.accounts.statement()).lines[:2]
     total = sum(x.total for x in lines)
     with pytest.raises(ApiError) as closed:
-        await cashier.pay(debt_ids=[x.debt_id for x in lines], method="cash", amount=total,
-                          idempotency_key=key(), tendered=total)
+        await cashier.payments.pay(debt_ids=[x.debt_id for x in lines], method="cash", amount=total,
+                                   idempotency_key=key(), tendered=total)
     assert closed.value.code == "cash_closed"
-    await cashier.cash_open(Decimal("200.00"))
+    await cashier.payments.cash_open(Decimal("200.00"))
     tendered = (total + 50).quantize(Decimal("1"))
-    paid = await cashier.pay(debt_ids=[x.debt_id for x in lines], method="cash", amount=total,
-                             idempotency_key=key(), tendered=tendered)
+    paid = await cashier.payments.pay(debt_ids=[x.debt_id for x in lines], method="cash", amount=total,
+                                      idempotency_key=key(), tendered=tendered)
     assert paid.change == tendered - total
-    closing = await cashier.cash_close(Decimal("200.00") + total - Decimal("1.50"))
+    closing = await cashier.payments.cash_close(Decimal("200.00") + total - Decimal("1.50"))
     assert closing.totals["cash"] == total and closing.payments == 1
     assert closing.expected_cash == Decimal("200.00") + total
     assert closing.difference == Decimal("-1.50") and closing.document.kind == "cash_close"
@@ -150,45 +150,45 @@ async def test_cashier_collects_in_cash_and_closes_with_the_difference(make_clie
 
 async def test_void_needs_a_supervisor_and_restores_exactly(make_client, cards_dir, database):
     resident = await _resident(make_client, cards_dir)
-    before = {x.debt_id: x.principal for x in (await resident.statement()).lines}
-    lines = (await resident.statement()).lines[:3]
-    paid = await resident.pay(debt_ids=[x.debt_id for x in lines], method="card",
-                              amount=sum(x.total for x in lines), idempotency_key=key(),
-                              card={"authorization": "777"})
+    before = {x.debt_id: x.principal for x in (await resident.accounts.statement()).lines}
+    lines = (await resident.accounts.statement()).lines[:3]
+    paid = await resident.payments.pay(debt_ids=[x.debt_id for x in lines], method="card",
+                                       amount=sum(x.total for x in lines), idempotency_key=key(),
+                                       card={"authorization": "777"})
     cashier = await _cashier(make_client)
     with pytest.raises(ApiError) as own:  # the cashier cannot be their own supervisor
-        await cashier.void_payment(paid.receipt_number, reason="Error de digitación",
-                                   supervisor="cajero", supervisor_password="Miraflores2026")
+        await cashier.payments.void(paid.receipt_number, reason="Error de digitación",
+                                    supervisor="cajero", supervisor_password="Miraflores2026")
     assert own.value.code == "supervisor_required"
-    voided = await cashier.void_payment(paid.receipt_number, reason="Error de digitación",
-                                        supervisor="admin", supervisor_password="Miraflores2026")
+    voided = await cashier.payments.void(paid.receipt_number, reason="Error de digitación",
+                                         supervisor="admin", supervisor_password="Miraflores2026")
     assert voided.status == "voided" and voided.document.voided
-    restored = {x.debt_id: x.principal for x in (await resident.statement()).lines}
+    restored = {x.debt_id: x.principal for x in (await resident.accounts.statement()).lines}
     assert restored == before
-    assert not (await resident.verify(paid.document.code)).valid
+    assert not (await resident.documents.verify(paid.document.code)).valid
     with database.sessionmaker() as db:
         assert audit.verify(db).ok
 
 
 async def test_plan_simulated_requested_and_approved(make_client, cards_dir):
     resident = await _resident(make_client, cards_dir)
-    lines = (await resident.statement()).lines[:4]
+    lines = (await resident.accounts.statement()).lines[:4]
     ids = [x.debt_id for x in lines]
     total = sum(x.total for x in lines)
     initial = (total * Decimal("0.25")).quantize(Decimal("0.01"))
-    simulation = await resident.simulate_plan(debt_ids=ids, instalments=6, initial=initial)
+    simulation = await resident.accounts.simulate_plan(debt_ids=ids, instalments=6, initial=initial)
     assert simulation.total == total and len(simulation.cuotas) == 7
     assert sum(c.principal for c in simulation.cuotas) == total
     with pytest.raises(ApiError) as low:
-        await resident.simulate_plan(debt_ids=ids, instalments=6, initial=Decimal("1.00"))
+        await resident.accounts.simulate_plan(debt_ids=ids, instalments=6, initial=Decimal("1.00"))
     assert low.value.code == "plan_initial_invalid"
-    plan = await resident.request_plan(debt_ids=ids, instalments=6, initial=initial,
-                                       idempotency_key=key())
+    plan = await resident.accounts.request_plan(debt_ids=ids, instalments=6, initial=initial,
+                                                idempotency_key=key())
     cashier = await _cashier(make_client)
-    assert plan.id in [p.id for p in await cashier.pending_plans()]
-    approved = await cashier.decide_plan(plan.id, approve=True, note="Cumple la ordenanza")
+    assert plan.id in [p.id for p in await cashier.accounts.pending_plans()]
+    approved = await cashier.accounts.decide_plan(plan.id, approve=True, note="Cumple la ordenanza")
     assert approved.status == "approved"
-    after = (await resident.statement()).lines
+    after = (await resident.accounts.statement()).lines
     assert not set(ids) & {x.debt_id for x in after}
     cuotas = [x for x in after if x.tribute == "fraccionamiento"]
     assert len(cuotas) == 7 and sum(x.principal for x in cuotas) == sum(
@@ -199,27 +199,27 @@ async def test_a_resident_never_reaches_another_residents_account(make_client, c
                                                                   database):
     rosa = await _resident(make_client, cards_dir)
     code, _lines = await _code(rosa, 1)
-    rosa_debt = (await rosa.statement()).lines[0]
+    rosa_debt = (await rosa.accounts.statement()).lines[0]
     jorge = await _resident(make_client, cards_dir, JORGE)
-    assert rosa_debt.debt_id not in {x.debt_id for x in (await jorge.statement()).lines}
+    assert rosa_debt.debt_id not in {x.debt_id for x in (await jorge.accounts.statement()).lines}
     before = table_counts(database)
     attempts = [
-        jorge.pay(debt_ids=[rosa_debt.debt_id], method="card", amount=rosa_debt.total,
-                  idempotency_key=key(), card={"authorization": "1"}),
-        jorge.quote([rosa_debt.debt_id]),
-        jorge.create_payment_code(debt_ids=[rosa_debt.debt_id], amount=rosa_debt.total,
-                                  idempotency_key=key()),
-        jorge.payment_code(code.code),
-        jorge.simulate_plan(debt_ids=[rosa_debt.debt_id], instalments=3,
-                            initial=Decimal("50.00")),
-        jorge.request_plan(debt_ids=[rosa_debt.debt_id], instalments=3,
-                           initial=Decimal("50.00"), idempotency_key=key()),
-        jorge.no_debt_certificate(idempotency_key=key(), property_code="P-07-0001"),
-        jorge.collect_code(code.code, method="cash", idempotency_key=key()),
-        jorge.cash_open(Decimal("0")),
-        jorge.void_payment("RP-PM-2026-000001", reason="no es mío", supervisor="admin",
-                           supervisor_password="Miraflores2026"),
-        jorge.pending_plans(),
+        jorge.payments.pay(debt_ids=[rosa_debt.debt_id], method="card", amount=rosa_debt.total,
+                           idempotency_key=key(), card={"authorization": "1"}),
+        jorge.accounts.quote([rosa_debt.debt_id]),
+        jorge.payments.create_code(debt_ids=[rosa_debt.debt_id], amount=rosa_debt.total,
+                                   idempotency_key=key()),
+        jorge.payments.code(code.code),
+        jorge.accounts.simulate_plan(debt_ids=[rosa_debt.debt_id], instalments=3,
+                                     initial=Decimal("50.00")),
+        jorge.accounts.request_plan(debt_ids=[rosa_debt.debt_id], instalments=3,
+                                    initial=Decimal("50.00"), idempotency_key=key()),
+        jorge.accounts.no_debt_certificate(idempotency_key=key(), property_code="P-07-0001"),
+        jorge.payments.collect_code(code.code, method="cash", idempotency_key=key()),
+        jorge.payments.cash_open(Decimal("0")),
+        jorge.payments.void("RP-PM-2026-000001", reason="no es mío", supervisor="admin",
+                            supervisor_password="Miraflores2026"),
+        jorge.accounts.pending_plans(),
     ]
     for attempt in attempts:
         with pytest.raises(ApiError) as refused:
@@ -229,4 +229,4 @@ async def test_a_resident_never_reaches_another_residents_account(make_client, c
     assert {k: v for k, v in after.items() if k not in {"audit_entries", "audit_head"}} == {
         k: v for k, v in before.items() if k not in {"audit_entries", "audit_head"}}
     cashier = await _cashier(make_client)  # staff can, acting for her explicitly
-    assert (await cashier.payment_code(code.code)).holder_name == "Rosa Quispe Mamani"
+    assert (await cashier.payments.code(code.code)).holder_name == "Rosa Quispe Mamani"

@@ -3,7 +3,7 @@
 import pytest
 from sqlalchemy import select
 
-from kiosk.client import ApiError
+from kiosk.api import ApiError
 from server.audit.models import AuditEntry
 from tests.conftest import card_login, table_counts
 
@@ -12,7 +12,7 @@ async def test_malformed_dni_is_a_clear_422(make_client, database):
     client = await make_client()
     before = table_counts(database)
     with pytest.raises(ApiError) as refused:
-        await client.pin_login(dni="4012A456", pin="654321")
+        await client.auth.pin_login(dni="4012A456", pin="654321")
     assert (refused.value.status, refused.value.code) == (422, "invalid_dni")
     assert "8 dígitos" in refused.value.message.es
     assert "8 digits" in refused.value.message.en
@@ -24,15 +24,15 @@ async def test_wrong_pin_counts_down_then_locks(make_client, database):
     tries = []
     for _ in range(2):
         with pytest.raises(ApiError) as refused:
-            await client.pin_login(dni="40123456", pin="000000")
+            await client.auth.pin_login(dni="40123456", pin="000000")
         tries.append(refused.value.extra["tries_left"])
     assert tries == [2, 1]
     with pytest.raises(ApiError) as locked:
-        await client.pin_login(dni="40123456", pin="000000")
+        await client.auth.pin_login(dni="40123456", pin="000000")
     assert (locked.value.status, locked.value.code) == (423, "account_locked")
     # Even the right PIN is refused while locked.
     with pytest.raises(ApiError) as still:
-        await client.pin_login(dni="40123456", pin="654321")
+        await client.auth.pin_login(dni="40123456", pin="654321")
     assert still.value.code == "account_locked"
     with database.sessionmaker() as db:
         denied = db.execute(select(AuditEntry).where(AuditEntry.action == "login.pin",
@@ -42,16 +42,16 @@ async def test_wrong_pin_counts_down_then_locks(make_client, database):
 
 async def test_right_pin_logs_in(make_client):
     client = await make_client()
-    info = await client.pin_login(dni="07654321", pin="654321")
+    info = await client.auth.pin_login(dni="07654321", pin="654321")
     assert info.method == "pin" and info.resident.given_names == "Jorge Luis"
 
 
 async def test_unknown_dni_does_not_reveal_who_is_registered(make_client):
     client = await make_client()
     with pytest.raises(ApiError) as unknown:
-        await client.pin_login(dni="11111111", pin="654321")
+        await client.auth.pin_login(dni="11111111", pin="654321")
     with pytest.raises(ApiError) as wrong:
-        await client.pin_login(dni="07654321", pin="000000")
+        await client.auth.pin_login(dni="07654321", pin="000000")
     assert unknown.value.status == wrong.value.status == 401
     assert unknown.value.message.es.startswith("El DNI o el PIN no son correctos")
 
@@ -59,7 +59,7 @@ async def test_unknown_dni_does_not_reveal_who_is_registered(make_client):
 async def test_staff_log_in_only_at_terminals(make_client):
     kiosk = await make_client("kiosk")
     with pytest.raises(ApiError) as refused:
-        await kiosk.staff_login(username="cajero", password="Miraflores2026")
+        await kiosk.auth.staff_login(username="cajero", password="Miraflores2026")
     assert refused.value.code == "staff_login_on_kiosk"
 
 
@@ -67,23 +67,23 @@ async def test_staff_lockout_after_repeated_failures(make_client):
     terminal = await make_client("terminal")
     for _ in range(5):
         with pytest.raises(ApiError):
-            await terminal.staff_login(username="cajero", password="wrong")
+            await terminal.auth.staff_login(username="cajero", password="wrong")
     with pytest.raises(ApiError) as locked:
-        await terminal.staff_login(username="cajero", password="Miraflores2026")
+        await terminal.auth.staff_login(username="cajero", password="Miraflores2026")
     assert locked.value.code == "account_locked"
 
 
 async def test_staff_act_for_a_resident_only_explicitly(make_client, database):
     terminal = await make_client("terminal")
-    info = await terminal.staff_login(username="cajero", password="Miraflores2026")
+    info = await terminal.auth.staff_login(username="cajero", password="Miraflores2026")
     assert info.staff.role == "cashier"
     with pytest.raises(ApiError) as not_yet:
-        await terminal.me()
+        await terminal.residents.me()
     assert not_yet.value.code == "not_acting_for_resident"
-    acting = await terminal.act_for(dni="40123456", reason="Atención en ventanilla")
+    acting = await terminal.auth.act_for(dni="40123456", reason="Atención en ventanilla")
     assert acting.acting_for.full_name == "Rosa Quispe Mamani"
-    assert (await terminal.me()).dni == "40123456"
-    document = await terminal.issue_record_certificate(idempotency_key="staff-1")
+    assert (await terminal.residents.me()).dni == "40123456"
+    document = await terminal.residents.record_certificate(idempotency_key="staff-1")
     assert document.holder_name == "Rosa Quispe Mamani"
     with database.sessionmaker() as db:
         issued = db.execute(select(AuditEntry).where(
@@ -92,16 +92,16 @@ async def test_staff_act_for_a_resident_only_explicitly(make_client, database):
             AuditEntry.action == "staff.act_for.start")).scalar_one()
     assert issued.actor.startswith("staff:") and issued.on_behalf_of.startswith("resident:")
     assert started.details == {"reason": "Atención en ventanilla"}
-    await terminal.stop_acting()
+    await terminal.auth.stop_acting()
     with pytest.raises(ApiError):
-        await terminal.me()
+        await terminal.residents.me()
 
 
 async def test_roles_without_counter_work_cannot_act_for_residents(make_client):
     terminal = await make_client("terminal")
-    await terminal.staff_login(username="secretaria", password="Miraflores2026")
+    await terminal.auth.staff_login(username="secretaria", password="Miraflores2026")
     with pytest.raises(ApiError) as refused:
-        await terminal.act_for(dni="40123456", reason="curiosidad")
+        await terminal.auth.act_for(dni="40123456", reason="curiosidad")
     assert refused.value.code == "role_forbidden"
 
 
@@ -109,7 +109,7 @@ async def test_a_resident_cannot_look_up_other_residents(make_client, cards_dir)
     kiosk = await make_client()
     await card_login(kiosk, cards_dir)
     with pytest.raises(ApiError) as refused:
-        await kiosk.resident_by_dni("07654321")
+        await kiosk.residents.by_dni("07654321")
     assert refused.value.code == "staff_only"
     with pytest.raises(ApiError):
-        await kiosk.act_for(dni="07654321", reason="ver datos")
+        await kiosk.auth.act_for(dni="07654321", reason="ver datos")

@@ -8,8 +8,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from kiosk import voting
-from kiosk.client import ApiClient
+from kiosk.api import ApiClient, voting
 from server.audit.service import SYSTEM
 from server.elections.models import Election
 from server.identity import service as identity
@@ -40,7 +39,7 @@ def add_residents(database, zone: int, count: int, start: int) -> list[str]:
 
 async def officer(make_client) -> ApiClient:
     client = await make_client("terminal")
-    await client.staff_login(username="electoral", password="Miraflores2026")
+    await client.auth.staff_login(username="electoral", password="Miraflores2026")
     return client
 
 
@@ -49,7 +48,7 @@ async def to_voting(client: ApiClient, database, tmp_path: Path, *, zones=(7,),
                     max_choices: int = 1, tie_rule: str = "list_order",
                     delegates: int = 1, alternates: int = 1, voters: int = 0) -> Running:
     now = utcnow()
-    election = await client.create_election({
+    election = await client.elections.create({
         "name": "Elección de prueba", "zones": list(zones), "delegates": delegates,
         "alternates": alternates, "max_choices": max_choices, "tie_rule": tie_rule,
         "threshold": threshold, "trustees": [f"Custodio {i}" for i in range(1, trustees + 1)],
@@ -63,16 +62,16 @@ async def to_voting(client: ApiClient, database, tmp_path: Path, *, zones=(7,),
     for z in zones:
         add_residents(database, z, voters, 60000000 + 1000 * z)
     for phase in ("roll", "candidacies"):
-        await client.advance_election(eid, phase)
+        await client.elections.advance(eid, phase)
     for z, dnis in standing.items():
         for n, dni in enumerate(dnis, start=1):
-            await client.add_candidate(eid, zone=z, list_number=n, dni=dni,
-                                       full_name=f"Candidato {n} de la zona {z}")
+            await client.elections.add_candidate(eid, zone=z, list_number=n, dni=dni,
+                                                 full_name=f"Candidato {n} de la zona {z}")
     for phase in ("challenges", "ready"):
-        election = await client.advance_election(eid, phase)
+        election = await client.elections.advance(eid, phase)
     public, paths = voting.hold_ceremony(election, PASSPHRASES[:trustees], tmp_path)
-    await client.publish_election_key(eid, **public)
-    await client.advance_election(eid, "voting")
+    await client.elections.publish_key(eid, **public)
+    await client.elections.advance(eid, "voting")
     return Running(eid, paths)
 
 
@@ -81,13 +80,13 @@ async def close(client: ApiClient, database, election_id: int) -> None:
         db.execute(update(Election).where(Election.id == election_id).values(
             voting_closes_at=utcnow() - timedelta(seconds=1)))
         db.commit()
-    await client.advance_election(election_id, "closed")
+    await client.elections.advance(election_id, "closed")
 
 
 async def tally(client: ApiClient, running: Running, trustees: list[int]) -> None:
-    election = await client.election(running.id)
-    sums = await client.tally_input(running.id)
+    election = await client.elections.get(running.id)
+    sums = await client.elections.tally_input(running.id)
     for i in trustees:
         index, zones = voting.partial_decryption(election, sums, running.share_files[i - 1],
                                                  PASSPHRASES[i - 1])
-        await client.submit_partial(running.id, trustee=index, zones=zones)
+        await client.elections.submit_partial(running.id, trustee=index, zones=zones)

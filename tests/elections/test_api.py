@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 
 from election_crypto import merkle
 from election_crypto.verify import verify
-from kiosk import voting
-from kiosk.client import ApiError
+from kiosk.api import ApiError, voting
 from server.audit.models import AuditEntry
 from tests.conftest import card_login, table_counts
 from tests.elections import rig
@@ -30,7 +29,7 @@ async def _voter(make_client, cards_dir, dni=ROSA):
 
 
 async def _choose(client, election_id, list_number: int | None):
-    style = await client.ballot_style(election_id)
+    style = await client.elections.ballot_style(election_id)
     chosen = {c.id for c in style.candidates if c.list_number == list_number}
     return style, await asyncio.to_thread(voting.encrypt, style, chosen)
 
@@ -42,49 +41,51 @@ async def test_a_whole_election_rosa_checks_votes_revotes_and_the_record_verifie
     eid = running.id
     rosa = await _voter(make_client, cards_dir)
 
-    inclusion = await rosa.my_roll_inclusion(eid)
+    inclusion = await rosa.elections.my_inclusion(eid)
     assert inclusion.included and inclusion.zone == 7
     assert merkle.check(inclusion.leaf.encode(), inclusion.path, bytes.fromhex(inclusion.root))
 
     # Check (Benaloh): the revealed ballot is published as spoiled and never counts.
     _, checked = await _choose(rosa, eid, 1)
-    spoiled = await rosa.spoil_ballot(eid, checked.ballot, checked.reveal(),
-                                      idempotency_key=key())
+    spoiled = await rosa.elections.spoil(eid, checked.ballot, checked.reveal(),
+                                         idempotency_key=key())
     assert spoiled.kind == "spoiled" and spoiled.tracker == checked.tracker
     with pytest.raises(ApiError) as refused:  # a checked ballot can never be cast
-        await rosa.cast_ballot(eid, checked.ballot, idempotency_key=key())
+        await rosa.elections.cast(eid, checked.ballot, idempotency_key=key())
     assert refused.value.code == "ballot_replayed"
 
     _, first = await _choose(rosa, eid, 1)
     k = key()
-    receipt = await rosa.cast_ballot(eid, first.ballot, idempotency_key=k)
-    again = await rosa.cast_ballot(eid, first.ballot, idempotency_key=k)  # a retry
+    receipt = await rosa.elections.cast(eid, first.ballot, idempotency_key=k)
+    again = await rosa.elections.cast(eid, first.ballot, idempotency_key=k)  # a retry
     assert again == receipt and receipt.position == 2 and receipt.previous_hash == \
         spoiled.entry_hash
     _, second = await _choose(rosa, eid, 2)  # she changes her mind
-    await rosa.cast_ballot(eid, second.ballot, idempotency_key=key())
-    assert (await rosa.find_tracker(eid, first.tracker)).status == "superseded"
-    assert (await rosa.find_tracker(eid, second.tracker.lower())).status == "counted"
-    assert (await rosa.find_tracker(eid, checked.tracker)).status == "spoiled"
+    await rosa.elections.cast(eid, second.ballot, idempotency_key=key())
+    assert (await rosa.elections.tracker(eid, first.tracker)).status == "superseded"
+    assert (await rosa.elections.tracker(eid, second.tracker.lower())).status == "counted"
+    assert (await rosa.elections.tracker(eid, checked.tracker)).status == "spoiled"
 
     with pytest.raises(ApiError) as early:
-        await rosa.election_results(eid)
+        await rosa.elections.results(eid)
     assert early.value.code == "results_not_published"
 
     await rig.close(officer, database, eid)
     await rig.tally(officer, running, [1, 3])
-    assert (await officer.election(eid)).phase == "closed"  # 2 of 5: not enough
+    assert (await officer.elections.get(eid)).phase == "closed"  # 2 of 5: not enough
     with pytest.raises(ApiError):
-        await rosa.election_record(eid)
+        await rosa.elections.record(eid)
     await rig.tally(officer, running, [5])
-    results = await rosa.election_results(eid)
+    results = await rosa.elections.results(eid)
     zone = results.zones[0]
     assert zone.ballots == 1 and zone.on_roll >= 4
     assert next((c["list_number"], c["votes"]) for c in zone.candidates) == (2, 1)
     assert zone.elected[0].list_number == 2 and zone.elected[0].seat == "delegate:1"
     assert zone.acta_code
-    assert (await rosa.verify(zone.acta_code)).valid
-    record = await rosa.election_record(eid)
+    assert (await rosa.documents.verify(zone.acta_code)).valid
+    typed = await rosa.elections.record(eid)
+    assert typed.format == "miraflores-election-record/1" and typed.head.position == 3
+    record = typed.raw  # the JSON as it came: what the verifier reads
     assert verify(record) == []
     assert "ballot" in record["board"][0] and "reveal" in record["board"][0]
     # Only a checked ballot carries its reveal; a cast one never shows its choice or randomness.
@@ -103,12 +104,12 @@ async def test_refused_ballots_leave_nothing_behind(make_client, database, cards
 
     async def refused(client, ballot) -> str:
         with pytest.raises(ApiError) as exc:
-            await client.cast_ballot(eid, ballot, idempotency_key=key())
+            await client.elections.cast(eid, ballot, idempotency_key=key())
         return exc.value.code
 
     assert await refused(jorge, good.ballot) == "not_on_roll"
     with pytest.raises(ApiError) as not_on_roll:
-        await jorge.ballot_style(eid)
+        await jorge.elections.ballot_style(eid)
     assert not_on_roll.value.code == "not_on_roll" and "padrón" in not_on_roll.value.text("es")
     other = await _voter(make_client, cards_dir)  # Rosa's ballot replayed in another session
     assert await refused(other, good.ballot) == "ballot_not_for_this_election"
@@ -124,7 +125,7 @@ async def test_refused_ballots_leave_nothing_behind(make_client, database, cards
     assert await refused(rosa, bad_proof) == "ballot_invalid_proof"
     staff = await rig.officer(make_client)
     with pytest.raises(ApiError) as staff_vote:
-        await staff.cast_ballot(eid, good.ballot, idempotency_key=key())
+        await staff.elections.cast(eid, good.ballot, idempotency_key=key())
     assert staff_vote.value.code == "vote_in_person"
     after = table_counts(database)
     assert after["election_board"] == before["election_board"] == 0
@@ -135,7 +136,7 @@ async def test_refused_ballots_leave_nothing_behind(make_client, database, cards
     await rig.close(officer, database, eid)
     assert await refused(rosa, good.ballot) == "voting_not_open"
     with pytest.raises(ApiError) as frozen:
-        await officer.add_candidate(eid, zone=7, list_number=9, dni=ROSA, full_name="Tarde")
+        await officer.elections.add_candidate(eid, zone=7, list_number=9, dni=ROSA, full_name="Tarde")
     assert frozen.value.code == "election_wrong_phase"
 
 
@@ -149,17 +150,17 @@ async def test_many_casts_by_one_voter_from_two_kiosks_count_once(
     for i in range(8):
         _, enc = await _choose(kiosks[i % 2], eid, 1 + i % 3)
         ballots.append((kiosks[i % 2], enc))
-    receipts = await asyncio.gather(*(k.cast_ballot(eid, e.ballot, idempotency_key=key())
+    receipts = await asyncio.gather(*(k.elections.cast(eid, e.ballot, idempotency_key=key())
                                       for k, e in ballots))
     assert sorted(r.position for r in receipts) == list(range(1, 9))
-    statuses = [(await officer.find_tracker(eid, e.tracker)).status for _, e in ballots]
+    statuses = [(await officer.elections.tracker(eid, e.tracker)).status for _, e in ballots]
     assert statuses.count("counted") == 1 and statuses.count("superseded") == 7
     await rig.close(officer, database, eid)
     await rig.tally(officer, running, [2, 3, 4])
-    results = await officer.election_results(eid)
+    results = await officer.elections.results(eid)
     assert sum(c["votes"] for c in results.zones[0].candidates) == 1
     last = max(receipts, key=lambda r: r.position)
-    assert (await officer.find_tracker(eid, last.tracker)).status == "counted"
+    assert (await officer.elections.tracker(eid, last.tracker)).status == "counted"
 
 
 async def test_phases_advance_only_in_order_and_the_key_must_be_consistent(
@@ -167,17 +168,17 @@ async def test_phases_advance_only_in_order_and_the_key_must_be_consistent(
     officer = await rig.officer(make_client)
     running = await rig.to_voting(officer, database, tmp_path)
     with pytest.raises(ApiError) as back:
-        await officer.advance_election(running.id, "candidacies")
+        await officer.elections.advance(running.id, "candidacies")
     assert back.value.code == "election_phase_order"
     with pytest.raises(ApiError) as early:  # voting closes in two hours
-        await officer.advance_election(running.id, "closed")
+        await officer.elections.advance(running.id, "closed")
     assert early.value.code == "election_too_early"
-    second = await officer.create_election({
-        **{k: v for k, v in (await officer.election(running.id)).model_dump(mode="json").items()
+    second = await officer.elections.create({
+        **{k: v for k, v in (await officer.elections.get(running.id)).model_dump(mode="json").items()
            if k in {"zones", "delegates", "alternates", "max_choices", "tie_rule",
                     "threshold", "trustees", "roll_closes_on", "candidacies_close_on",
                     "challenges_close_on", "voting_opens_at", "voting_closes_at"}},
         "name": "Segunda"})
     with pytest.raises(ApiError) as skip:
-        await officer.advance_election(second.id, "candidacies")
+        await officer.elections.advance(second.id, "candidacies")
     assert skip.value.code == "election_phase_order"

@@ -10,8 +10,8 @@ from collections import Counter
 from sqlalchemy import select
 
 from election_crypto.verify import verify
-from kiosk import voting as kiosk_voting
-from kiosk.election_schemas import BallotStyle
+from kiosk.api import voting as kiosk_voting
+from kiosk.api.elections import BallotStyle
 from server.audit.service import Actor
 from server.cli import main as server_cli
 from server.elections import voting
@@ -66,9 +66,9 @@ async def test_an_honest_election_verifies_and_any_altered_byte_fails(
     assert voters >= 3 * 70
     await rig.close(officer, database, running.id)
     await rig.tally(officer, running, [2, 4, 5])
-    record = await officer.election_record(running.id)
+    record = (await officer.elections.record(running.id)).raw
     assert verify(record) == []
-    results = await officer.election_results(running.id)
+    results = await officer.elections.results(running.id)
     for zone in results.zones:
         got = {c["list_number"]: c["votes"] for c in zone.candidates}
         assert got == {n: expected[zone.zone][n] for n in (1, 2, 3)}

@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-from kiosk.client import ApiError
+from kiosk.api import ApiError
 from tests.conftest import table_counts
 from tests.procedures.rig import resident, staff
 
@@ -31,7 +31,7 @@ async def test_services_list_as_the_specification_says(http):
 
 async def test_post_a_request_then_follow_it_to_closed(http, make_client):
     kiosk = await make_client()
-    form = {"api_key": kiosk._credential, "service_code": "ALUMBRADO", "lat": "-12.1211",
+    form = {"api_key": kiosk.credential, "service_code": "ALUMBRADO", "lat": "-12.1211",
             "long": "-77.0297", "description": "Poste apagado frente al parque"}
     created = await http.post(f"{BASE}/requests.json", data=form)
     assert created.status_code == 200, created.text
@@ -47,10 +47,10 @@ async def test_post_a_request_then_follow_it_to_closed(http, make_client):
     # The office that handles it closes it; another office cannot.
     licencias = await staff(make_client, "licencias")
     with pytest.raises(ApiError) as err:
-        await licencias.set_report_status(request_id, status="closed", notes="Cambiada")
+        await licencias.info.set_report_status(request_id, status="closed", notes="Cambiada")
     assert err.value.code == "office_scope"
     admin = await staff(make_client, "admin")
-    await admin.set_report_status(request_id, status="closed", notes="Luminaria cambiada")
+    await admin.info.set_report_status(request_id, status="closed", notes="Luminaria cambiada")
     [closed] = (await http.get(f"{BASE}/requests.json",
                                params={"service_request_id": request_id})).json()
     assert closed["status"] == "closed" and closed["status_notes"] == "Luminaria cambiada"
@@ -64,7 +64,7 @@ async def test_post_a_request_then_follow_it_to_closed(http, make_client):
 async def test_bad_posts_answer_in_the_specifications_error_format(http, make_client, database,
                                                                    change, status):
     kiosk = await make_client()
-    form = {"api_key": kiosk._credential, "service_code": "BACHE", "lat": "-12.12",
+    form = {"api_key": kiosk.credential, "service_code": "BACHE", "lat": "-12.12",
             "long": "-77.03", "description": "Bache grande en la pista", **change}
     before = table_counts(database)
     response = await http.post(f"{BASE}/requests.json",
@@ -77,7 +77,7 @@ async def test_bad_posts_answer_in_the_specifications_error_format(http, make_cl
 
 async def test_a_resident_reports_at_a_kiosk_and_sees_it(make_client, cards_dir):
     rosa = await resident(make_client, cards_dir)
-    report = await rosa.report_problem(service_code="RESIDUOS", description="Desmonte en la "
-                                       "esquina de Berlín y Bolognesi", address="Calle Berlín 300")
+    report = await rosa.info.report(service_code="RESIDUOS", description="Desmonte en la "
+                                    "esquina de Berlín y Bolognesi", address="Calle Berlín 300")
     assert report.office == "Gerencia de Servicios a la Ciudad" and report.status == "open"
-    assert [r.id for r in await rosa.my_reports()] == [report.id]
+    assert [r.id for r in await rosa.info.my_reports()] == [report.id]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from kiosk.client import ApiError
+from kiosk.api import ApiError
 from server.info.search import Entry, Index, fold
 from server.timeutil import today
 from tests.procedures.rig import staff
@@ -16,45 +16,45 @@ def test_folding_drops_accents_and_case():
                                    "lisencia funcionamento", "LICENCIA FUNC"])
 async def test_typos_and_accents_find_the_operating_licences_first(make_client, query):
     kiosk = await make_client()
-    result = await kiosk.search(query)
+    result = await kiosk.info.search(query)
     top = [h.ref for h in result.hits[:3]]
     assert len(top) == 3 and all(ref.startswith("LF-") for ref in top), top
 
 
 async def test_search_covers_offices_faq_news_and_fees(make_client):
     kiosk = await make_client()
-    office = (await kiosk.search("obras privadas horario")).hits
+    office = (await kiosk.info.search("obras privadas horario")).hits
     assert (office[0].kind, office[0].ref) == ("office", "SGOP")
     assert office[1].kind == "news"  # "Nuevo horario de atención de la Subgerencia..."
     assert "Diez Canseco" in office[0].body.es
-    faq = (await kiosk.search("silencio positivo")).hits
+    faq = (await kiosk.info.search("silencio positivo")).hits
     assert any(h.kind == "faq" for h in faq[:2])
-    news = (await kiosk.search("bodegas campaña")).hits
+    news = (await kiosk.info.search("bodegas campaña")).hits
     assert news[0].kind == "news"
-    info = (await kiosk.search("acceso informacion publica")).hits[0]
+    info = (await kiosk.info.search("acceso informacion publica")).hits[0]
     assert info.ref == "AI-01" and "S/ 0.00" in info.body.es
 
 
 async def test_a_file_number_in_the_search_box_points_to_following_it(make_client):
     kiosk = await make_client()
-    result = await kiosk.search("2026-000123")
+    result = await kiosk.info.search("2026-000123")
     assert result.hint is not None and "Seguir" in result.hint.es
     with pytest.raises(ApiError) as err:
-        await kiosk.search("a")
+        await kiosk.info.search("a")
     assert err.value.code == "query_too_short"
 
 
 async def test_a_published_version_is_found_at_once(make_client):
     admin = await staff(make_client, "admin")
-    current = await admin.procedure("AN-02")
+    current = await admin.procedures.get("AN-02")
     data = current.model_dump(mode="json", include={
         "code", "filer", "requirements", "fields", "qualification", "deadline_days",
         "authority", "reconsideration_days", "appeal_days", "legal_basis"})
-    await admin.publish_procedure(data | {
+    await admin.procedures.publish(data | {
         "name_es": "Autorización temporal de banderolas, afiches y gigantografías",
         "name_en": current.name.en, "fee_uit": "0.0112", "office_code": "SGLC",
         "valid_from": str(today())})
-    hits = (await admin.search("gigantografias")).hits
+    hits = (await admin.info.search("gigantografias")).hits
     assert hits and hits[0].ref == "AN-02"
 
 

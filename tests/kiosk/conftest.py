@@ -5,8 +5,8 @@ import pytest
 
 from devices.card.simulated import SimulatedReader
 from devices.printer.spec import open_printer
+from kiosk.api import ApiClient
 from kiosk.app import KioskApp
-from kiosk.client import ApiClient
 from kiosk.config import KioskSettings
 
 

@@ -59,11 +59,10 @@ async def test_pay_overdue_by_card_and_get_the_receipt(kiosk_app):
             assert f"S/ {total:,.2f}" in text_of(app, "#pay-summary")
             await pilot.press("1")  # card
             assert await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen))
-            assert "SIMULADO" in text_of(app, "#card-status")
+            assert "SIMULADO" in app.screen.status_text
             assert await wait_until(pilot, lambda: isinstance(app.screen, ReceiptScreen), 8)
             document = app.screen.document
-            assert await wait_until(pilot, lambda: "Retire su comprobante" in text_of(
-                app, "#print-status"))
+            assert await wait_until(pilot, lambda: "Retire su comprobante" in app.screen.status_text)
             assert terminal.charges == [(int(total * 100), terminal.charges[0][1])]
             await pilot.press("escape")  # back to the statement, already reloaded
             assert await wait_until(pilot, lambda: isinstance(app.screen, StatementScreen)
@@ -81,7 +80,7 @@ async def test_declined_card_charges_nothing_and_offers_a_retry(kiosk_app, datab
     async with app.run_test(size=(80, 25)) as pilot:
         await _payment_method(app, pilot)
         await pilot.press("1")
-        assert await wait_until(pilot, lambda: "rechazada" in text_of(app, "#card-status"))
+        assert await wait_until(pilot, lambda: "rechazada" in app.screen.status_text)
         assert terminal.charges == []
         terminal.next_outcome = "approve"
         await pilot.press("1")  # try again
@@ -96,7 +95,7 @@ async def test_resident_cancels_at_the_terminal(kiosk_app):
         await pilot.press("1")
         assert await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen))
         await pilot.press("0")
-        assert await wait_until(pilot, lambda: "cancelado" in text_of(app, "#card-status"))
+        assert await wait_until(pilot, lambda: "cancelado" in app.screen.status_text)
         assert terminal.charges == []
 
 
@@ -109,12 +108,11 @@ async def test_server_hiccup_after_approval_is_retried_with_the_same_key(kiosk_a
         assert await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen))
         screen = app.screen
         app.transport.down = True  # the server goes away while the card is being read
-        assert await wait_until(pilot, lambda: "no se le cobrará dos veces" in text_of(
-            app, "#card-status"), 8)
+        assert await wait_until(pilot, lambda: "no se le cobrará dos veces" in app.screen.status_text, 8)
         assert not screen.can_go_back  # the resident is told to wait, not sent away
         app.transport.down = False
         assert await wait_until(pilot, lambda: isinstance(app.screen, ReceiptScreen), 10)
-        history = await app.client.payment_history()
+        history = await app.client.payments.history()
         assert sum(1 for p in history if p.method == "card") == 1
 
 
@@ -148,6 +146,6 @@ async def test_ending_the_session_waits_for_an_approved_payment(kiosk_app):
         assert await wait_until(pilot, lambda: not app.session.active, 10)
         assert isinstance(app.screen, HomeScreen)
         assert len(terminal.charges) == 1
-        await app.client.pin_login(dni="40123456", pin="654321")  # look as the resident
-        history = await app.client.payment_history()
+        await app.client.auth.pin_login(dni="40123456", pin="654321")  # look as the resident
+        history = await app.client.payments.history()
         assert sum(1 for p in history if p.method == "card") == 1

@@ -4,26 +4,21 @@ behaviour against the real server is in test_account_flows.py."""
 
 from datetime import UTC, date, datetime
 from decimal import Decimal as D
+from functools import cached_property
 
 import pytest
 
 from devices.card.simulated import SimulatedReader
 from devices.payment.simulated import SimulatedTerminal
 from devices.printer.spec import open_printer
+from kiosk.api import ApiClient
+from kiosk.api.accounts import Accounts, Quote, Statement, StatementLine, Totals
+from kiosk.api.auth import SessionInfo
+from kiosk.api.documents import Document, DocumentLine
+from kiosk.api.residents import Resident
+from kiosk.api.text import Text
 from kiosk.app import KioskApp
-from kiosk.client import ApiClient
 from kiosk.config import KioskSettings
-from kiosk.schemas import (
-    Document,
-    DocumentLine,
-    Quote,
-    Resident,
-    SessionInfo,
-    Statement,
-    StatementLine,
-    Text,
-    Totals,
-)
 from screens.account.payment import PaymentMethodScreen
 from screens.account.statement import StatementScreen
 from screens.documents.receipt import ReceiptScreen
@@ -58,7 +53,7 @@ def _totals(lines):
                      for k in ("principal", "interest", "discount", "total")})
 
 
-class FixedClient(ApiClient):
+class FixedAccounts(Accounts):
     """Answers the account screens with the fixed figures above (appearance only)."""
 
     async def statement(self, as_of=None):
@@ -70,6 +65,12 @@ class FixedClient(ApiClient):
     async def quote(self, debt_ids, paid_on=None):
         lines = [x for x in LINES if x.debt_id in debt_ids]
         return Quote(as_of=date(2026, 11, 24), lines=lines, totals=_totals(lines))
+
+
+class FixedClient(ApiClient):
+    @cached_property
+    def accounts(self) -> Accounts:
+        return FixedAccounts(self.transport)
 
 
 ROSA = Resident(dni="40123456", given_names="Rosa", surnames="Quispe Mamani",

@@ -28,14 +28,13 @@ async def test_cash_collection_void_and_closing(kiosk_app):
         await _login(app, pilot, "cajero")
         assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
         await _till(app, pilot, "100")
-        assert await wait_until(pilot, lambda: "Caja abierta" in text_of(app, "#cash-status"))
+        assert await wait_until(pilot, lambda: "Caja abierta" in app.screen.status_text)
         await pilot.press("escape")
         await pilot.press("1")
         assert isinstance(app.screen, ResidentLookupScreen)
         await type_keys(pilot, "40123456")
         await pilot.press("enter")
-        assert await wait_until(pilot, lambda: "Atendiendo a Rosa" in text_of(
-            app, "#lookup-status"))
+        assert await wait_until(pilot, lambda: "Atendiendo a Rosa" in app.screen.status_text)
         await pilot.press("1")  # her account, on her behalf
         assert await wait_until(pilot, lambda: isinstance(app.screen, StatementScreen)
                                 and app.screen.statement is not None)
@@ -47,7 +46,7 @@ async def test_cash_collection_void_and_closing(kiosk_app):
         assert await wait_until(pilot, lambda: isinstance(app.screen, CashPaymentScreen))
         await type_keys(pilot, "10")
         await pilot.press("enter")
-        assert "no cubre" in text_of(app, "#cash-status")
+        assert "no cubre" in app.screen.status_text
         tendered = (total + 20).quantize(Decimal("1"))
         app.screen.query_one("#tendered").value = ""
         await type_keys(pilot, str(tendered))

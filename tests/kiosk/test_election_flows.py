@@ -83,5 +83,5 @@ async def test_rosa_checks_a_ballot_then_casts_and_anyone_finds_her_tracker(
     assert "no muestra su voto" in paper
     receipt_part = paper[paper.index("CONSTANCIA DE VOTO"):]
     assert "Candidato" not in receipt_part  # no choice on the vote receipt
-    board = await officer.election(running.id)
+    board = await officer.elections.get(running.id)
     assert board.board_size == 2

@@ -4,7 +4,7 @@ passphrases (a wrong passphrase is refused clearly), the results appear."""
 import asyncio
 import uuid
 
-from kiosk import voting
+from kiosk.api import voting
 from screens.elections.officer import OfficerScreen
 from screens.elections.results import ResultsScreen
 from screens.staff.menu import StaffMenuScreen
@@ -24,9 +24,9 @@ async def test_trustees_decrypt_at_the_terminal_and_results_follow(
     running = await rig.to_voting(officer, database, tmp_path)
     rosa = await make_client()
     await card_login(rosa, cards_dir)
-    style = await rosa.ballot_style(running.id)
+    style = await rosa.elections.ballot_style(running.id)
     enc = await asyncio.to_thread(voting.encrypt, style, {style.candidates[2].id})
-    await rosa.cast_ballot(running.id, enc.ballot, idempotency_key=str(uuid.uuid4()))
+    await rosa.elections.cast(running.id, enc.ballot, idempotency_key=str(uuid.uuid4()))
     await rig.close(officer, database, running.id)
 
     app = kiosk_app(terminal=True)
@@ -45,9 +45,8 @@ async def test_trustees_decrypt_at_the_terminal_and_results_follow(
             await type_keys(pilot, phrase)
             await pilot.press("enter")
             expected = "no corresponde" if phrase == "equivocada" else f"custodio {index}"
-            assert await wait_until(pilot, lambda e=expected: e in text_of(
-                app, "#officer-status"), seconds=15)
-        assert "resultados publicados" in text_of(app, "#officer-status")
+            assert await wait_until(pilot, lambda e=expected: e in app.screen.status_text, seconds=15)
+        assert "resultados publicados" in app.screen.status_text
         await pilot.press("4")
         assert await wait_until(pilot, lambda: isinstance(app.screen, ResultsScreen))
         assert await wait_until(pilot, lambda: "Delegado 1: Candidato 3" in text_of(

@@ -5,15 +5,16 @@ from datetime import UTC, datetime
 
 import pytest
 
-from kiosk.election_schemas import (
+from kiosk.api.elections import (
     BallotStyle,
     BoardReceipt,
     Candidate,
     Elected,
+    Elections,
     Results,
     ZoneResult,
 )
-from kiosk.voting import Encrypted
+from kiosk.api.voting import Encrypted
 from screens.elections.ballot import BallotScreen
 from screens.elections.done import VoteDoneScreen
 from screens.elections.results import ResultsScreen
@@ -45,14 +46,14 @@ RESULTS = Results(election_id=1, name=STYLE.name, phase="tallied", zones=[ZoneRe
     acta_code="AE7Q-2KXD-9RTM")])
 
 
-class FixedElections(base.FixedClient):
-    async def election_results(self, election_id):
+class FixedElections(Elections):
+    async def results(self, election_id):
         return RESULTS
 
 
 def make_app(tmp_path, cards_dir, lang):
     app = base.make_app(tmp_path, cards_dir, lang)
-    app.client.__class__ = FixedElections
+    app.client.elections = FixedElections(app.client.transport)
     return app
 
 

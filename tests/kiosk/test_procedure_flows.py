@@ -56,8 +56,7 @@ async def test_rosa_files_a_procedure_pays_by_card_and_gets_the_cargo(kiosk_app)
             assert await wait_until(pilot, lambda: isinstance(app.screen, FilingScreen))
             await pilot.press("tab", "tab", "tab")  # nothing typed: refused, clearly
             await pilot.press("enter")
-            assert await wait_until(pilot, lambda: "Falta un dato" in text_of(
-                app, "#filing-status"))
+            assert await wait_until(pilot, lambda: "Falta un dato" in app.screen.status_text)
             app.screen.query_one("#field-direccion").focus()
             await type_keys(pilot, "Calle Berlin 245")
             await pilot.press("enter", "enter")  # next: the first requirement, ticked
@@ -99,8 +98,7 @@ async def test_anyone_follows_a_file_and_searches_without_login(kiosk_app, make_
         await pilot.press("enter")
         await type_keys(pilot, "07654321")  # someone else's DNI: nothing is revealed
         await pilot.press("enter")
-        assert await wait_until(pilot, lambda: "No hay un expediente" in text_of(
-            app, "#follow-status"))
+        assert await wait_until(pilot, lambda: "No hay un expediente" in app.screen.status_text)
         app.screen.query_one("#follow-document").value = ""
         app.screen.query_one("#follow-document").focus()
         await type_keys(pilot, "40123456")
@@ -142,5 +140,5 @@ async def test_an_office_reviews_and_observes_a_file_at_the_terminal(kiosk_app, 
         await type_keys(pilot, "Indique el lote")
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: "Observado" in text_of(app, "#staff-file-card"))
-    mine = await rosa.my_file(number)
+    mine = await rosa.procedures.my_file(number)
     assert mine.state == "observado" and mine.observation == "Indique el lote"

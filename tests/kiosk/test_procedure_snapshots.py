@@ -6,17 +6,17 @@ from decimal import Decimal as D
 
 import pytest
 
-from kiosk.procedures_schemas import (
+from kiosk.api.info import Info, SearchHit, SearchResult
+from kiosk.api.offices import Office
+from kiosk.api.procedures import (
     Event,
     Expediente,
     FieldSpec,
-    Office,
     Procedure,
+    Procedures,
     Requirement,
-    SearchHit,
-    SearchResult,
 )
-from kiosk.schemas import Text
+from kiosk.api.text import Text
 from screens.consultas.search import SearchScreen
 from screens.documents.receipt import ReceiptScreen
 from screens.procedures.catalogue import CatalogueScreen
@@ -88,20 +88,23 @@ HITS = SearchResult(query="licencia", hits=[
          "Business Licences Office")]])
 
 
-class FixedProcedures(base.FixedClient):
+class FixedProcedures(Procedures):
     async def catalogue(self):
         return CATALOGUE
 
     async def my_files(self):
         return [FILE]
 
+
+class FixedInfo(Info):
     async def search(self, query):
         return HITS
 
 
 def make_app(tmp_path, cards_dir, lang):
     app = base.make_app(tmp_path, cards_dir, lang)
-    app.client.__class__ = FixedProcedures
+    app.client.procedures = FixedProcedures(app.client.transport)
+    app.client.info = FixedInfo(app.client.transport)
     return app
 
 

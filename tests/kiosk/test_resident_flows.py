@@ -4,7 +4,7 @@ import time
 
 from devices.card.emulator import load_card
 from devices.card.simulated import SimulatedReader
-from kiosk.client import ApiError
+from kiosk.api import ApiError
 from screens.dialogs.idle_warning import IdleWarning
 from screens.documents.receipt import ReceiptScreen
 from screens.home import HomeScreen
@@ -49,7 +49,7 @@ async def test_card_pin_login_and_card_removed(kiosk_app, cards_dir):
         ended = None
         for _ in range(50):
             try:
-                await app.client._request("GET", "/api/v1/auth/session", session_token=token)
+                await app.client.transport.request("GET", "/api/v1/auth/session", session_token=token)
             except ApiError as exc:
                 ended = exc.code
                 break
@@ -134,8 +134,7 @@ async def test_constancia_printed_on_a_tcp_printer(kiosk_app):
         app = kiosk_app(printer=printer.spec)
         async with app.run_test(size=(100, 30)) as pilot:
             await _login_and_print(app, pilot)
-            assert await wait_until(pilot, lambda: "Retire su comprobante" in text_of(
-                app, "#print-status"))
+            assert await wait_until(pilot, lambda: "Retire su comprobante" in app.screen.status_text)
             document = app.screen.document
             preview = text_of(app, "#receipt-text")
         assert await wait_until(pilot, lambda: bool(printer.jobs))
@@ -152,13 +151,12 @@ async def test_paper_out_keeps_the_receipt_reprintable(kiosk_app):
         app = kiosk_app(printer=printer.spec)
         async with app.run_test(size=(100, 30)) as pilot:
             await _login_and_print(app, pilot)
-            assert await wait_until(pilot, lambda: "no tiene papel" in text_of(
-                app, "#print-status"))
-            status = text_of(app, "#print-status")
+            assert await wait_until(pilot, lambda: "no tiene papel" in app.screen.status_text)
+            status = app.screen.status_text
             document = app.screen.document
             assert document.code in status and "cualquier quiosco" in status
             assert app.last_error.startswith("paper_out")
-            reprint = await app.client.document(document.code)
+            reprint = await app.client.documents.get(document.code)
             assert reprint.number == document.number
     assert decode(printer.printed).text.strip() == ""  # nothing half-printed
 

@@ -1,22 +1,54 @@
-"""How the kiosk looks (SVG snapshots at 80x25, the Linux console size): home, PIN pad, idle
-warning, server-down banner and staff menu, in Spanish and English, normal and high contrast.
-Update after an intended change with `pytest --snapshot-update`, and look at the report."""
+"""How the shell looks (SVG snapshots at 80x25, the Linux console size): home, PIN pad, idle
+warning, server-down banner, resident and staff menus, in Spanish and English, normal and high
+contrast, and large text. The menus are built from a small fixed service table, so that adding
+a service changes that service's own snapshots, never these.
+Update after an intended change with `make snapshots`, and look at the report."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
 from devices.card.emulator import load_card
 from devices.card.simulated import SimulatedReader
 from devices.printer.spec import open_printer
+from kiosk.api import ApiClient
+from kiosk.api.auth import SessionInfo, Staff
+from kiosk.api.residents import Resident
 from kiosk.app import KioskApp
-from kiosk.client import ApiClient
 from kiosk.config import KioskSettings
-from kiosk.schemas import SessionInfo, Staff
+from kiosk.i18n import N_
+from screens import registry
 from screens.dialogs.idle_warning import IdleWarning
+from screens.resident.menu import ResidentMenuScreen
 from screens.staff.menu import StaffMenuScreen
 
 SIZE = (80, 25)
+# A fixed table (real labels, so both languages have their text): what the shell draws.
+SHELL_TABLE = [
+    registry.Service("account", N_("Estado de cuenta y pagos (predial, arbitrios, multas)"),
+                     ("resident",), "screens.account.statement:StatementScreen"),
+    registry.Service("verify", N_("Verificar un comprobante o certificado"), ("public", "staff"),
+                     "screens.documents.verify:VerifyScreen"),
+    registry.Service("reprint", N_("Reimprimir un comprobante"), ("public", "staff"),
+                     "screens.documents.reprint:ReprintScreen"),
+    registry.Service("lookup", N_("Atender a un vecino (buscar por DNI)"), ("staff",),
+                     "screens.staff.lookup:ResidentLookupScreen", frozenset({"cashier"})),
+    registry.Service("cash", N_("Caja: apertura y cierre"), ("staff",),
+                     "screens.cashier.cash_session:CashSessionScreen", frozenset({"cashier"})),
+    registry.Service("election-officer", N_("Elecciones vecinales: fases y escrutinio"),
+                     ("staff",), "screens.elections.officer:OfficerScreen",
+                     frozenset({"election_officer"})),
+]
+
+
+ROSA = Resident(dni="40123456", given_names="Rosa", surnames="Quispe Mamani",
+                full_name="Rosa Quispe Mamani", birth_date=date(1968, 3, 14),
+                address="Calle Berlín 245", zone_id=7, zone_name="Zona 7")
+
+
+@pytest.fixture(autouse=True)
+def shell_table(monkeypatch):
+    monkeypatch.setattr(registry, "SERVICES", SHELL_TABLE)
 
 
 def make_app(tmp_path, cards_dir, lang: str, theme: str, terminal: bool = False,
@@ -82,3 +114,24 @@ def test_staff_menu(snap_compare, tmp_path, cards_dir, lang, theme):
 
     app = make_app(tmp_path, cards_dir, lang, theme, terminal=True)
     assert snap_compare(app, terminal_size=SIZE, run_before=logged_in)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("large_text", [False, True])
+def test_resident_menu(snap_compare, tmp_path, cards_dir, lang, large_text):
+    async def logged_in(pilot):
+        pilot.app.session.begin(SessionInfo(
+            kind="resident", method="card", expires_at=datetime(2026, 11, 24, tzinfo=UTC),
+            resident=ROSA))
+        await pilot.app.push_screen(ResidentMenuScreen())
+
+    app = make_app(tmp_path, cards_dir, lang, "normal")
+    app.settings.large_text = large_text
+    assert snap_compare(app, terminal_size=SIZE, run_before=logged_in)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_home_large_text(snap_compare, tmp_path, cards_dir, lang):
+    app = make_app(tmp_path, cards_dir, lang, "normal")
+    app.settings.large_text = True
+    assert snap_compare(app, terminal_size=SIZE)

@@ -26,7 +26,7 @@ async def test_cashier_acts_for_a_resident_explicitly(kiosk_app):
     async with app.run_test(size=(110, 32)) as pilot:
         assert isinstance(app.screen, StaffLoginScreen)
         await _login(app, pilot, "cajero", "equivocada")
-        assert await wait_until(pilot, lambda: "incorrectos" in text_of(app, "#staff-status"))
+        assert await wait_until(pilot, lambda: "incorrectos" in app.screen.status_text)
         await _login(app, pilot, "cajero")
         assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
         assert "Pedro Alarcón Ruiz — Caja" in text_of(app, "#heading")
@@ -34,8 +34,7 @@ async def test_cashier_acts_for_a_resident_explicitly(kiosk_app):
         assert isinstance(app.screen, ResidentLookupScreen)
         await type_keys(pilot, "40123456")
         await pilot.press("enter")  # the default reason stands
-        assert await wait_until(pilot, lambda: "Atendiendo a Rosa" in text_of(
-            app, "#lookup-status"))
+        assert await wait_until(pilot, lambda: "Atendiendo a Rosa" in app.screen.status_text)
         assert "Atendiendo a: Rosa Quispe Mamani (DNI 40123456)" in text_of(app, "#top-who")
         await pilot.press("2")  # the resident's services, on their behalf
         assert await wait_until(pilot, lambda: isinstance(app.screen, MyDataScreen))

@@ -29,16 +29,16 @@ async def resident(make_client, cards_dir, dni: str = ROSA):
 
 async def staff(make_client, username: str, act_for: str | None = None):
     client = await make_client("terminal")
-    await client.staff_login(username=username, password=PASSWORD)
+    await client.auth.staff_login(username=username, password=PASSWORD)
     if act_for:
-        await client.act_for(dni=act_for, reason="Atención en mesa de partes")
+        await client.auth.act_for(dni=act_for, reason="Atención en mesa de partes")
     return client
 
 
 async def file_cn01(client, **extra):
     """Certificado de numeración: no attachments, a fee, 5 working days, positive silence."""
-    proc = await client.procedure("CN-01")
-    return await client.file_procedure(
+    proc = await client.procedures.get("CN-01")
+    return await client.procedures.file(
         code="CN-01", idempotency_key=extra.pop("idempotency_key", key()),
         data={"direccion": "Calle Berlín 245"}, checked=[0, 1], amount=proc.fee,
         card=card(), **extra)

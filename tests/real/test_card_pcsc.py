@@ -84,11 +84,11 @@ async def test_login_accepted_by_the_server(reader, rosa_card, make_client):
     assert wait_for(reader.card_present)
     client = await make_client()
     reader.verify_pin("123456")
-    challenge = await client.card_challenge()
+    challenge = await client.auth.card_challenge()
     signature = reader.sign(base64.b64decode(challenge.to_sign))  # 61xx + GET RESPONSE
-    info = await client.card_login(challenge_id=challenge.challenge_id,
-                                   certificate=reader.read_certificate(),  # 6Cxx on the tail
-                                   signature=signature)
+    info = await client.auth.card_login(challenge_id=challenge.challenge_id,
+                                        certificate=reader.read_certificate(),  # 6Cxx on the tail
+                                        signature=signature)
     assert info.resident.dni == "40123456"
 
 

@@ -62,7 +62,7 @@ async def test_create_staff_then_login(settings, make_client, monkeypatch, capsy
              "--password", "corta"]
     assert server_main(short) == 2
     terminal = await make_client("terminal")
-    info = await terminal.staff_login(username="nuevo", password="clave-segura-2026")
+    info = await terminal.auth.staff_login(username="nuevo", password="clave-segura-2026")
     assert info.staff.role == "cashier"
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from kiosk.client import ApiClient, ServerUnavailable
+from kiosk.api import ApiClient, ServerUnavailable
 from tests.real.test_uvicorn import ServerProcess, _free_port
 
 pytestmark = pytest.mark.real
@@ -56,17 +56,17 @@ async def test_payment_committed_then_server_killed_is_not_charged_twice(tmp_pat
     try:
         async with ReplyEater(server) as proxy:
             client = ApiClient(f"http://127.0.0.1:{proxy.port}", retries=1, backoff=0.1)
-            await client.enroll(token="DEMO-MIRAFLORES", name="kiosk-crash", kind="kiosk")
-            await client.pin_login(dni="40123456", pin="654321")
-            statement = await client.statement()
+            await client.devices.enroll(token="DEMO-MIRAFLORES", name="kiosk-crash", kind="kiosk")
+            await client.auth.pin_login(dni="40123456", pin="654321")
+            statement = await client.accounts.statement()
             chosen = statement.lines[:2]
             amount = sum((x.total for x in chosen), Decimal(0))
 
             def pay():
-                return client.pay(debt_ids=[x.debt_id for x in chosen], method="card",
-                                  amount=amount, idempotency_key="crash-1",
-                                  card={"authorization": "424242", "brand": "VISA",
-                                        "last4": "4242"})
+                return client.payments.pay(debt_ids=[x.debt_id for x in chosen], method="card",
+                                           amount=amount, idempotency_key="crash-1",
+                                           card={"authorization": "424242", "brand": "VISA",
+                                                 "last4": "4242"})
 
             proxy.armed = True
             with pytest.raises(ServerUnavailable):
@@ -76,10 +76,10 @@ async def test_payment_committed_then_server_killed_is_not_charged_twice(tmp_pat
             receipt = await pay()  # what the kiosk does: the same request, the same key
             again = await pay()
             assert receipt == again and receipt.amount == amount
-            history = await client.payment_history()
+            history = await client.payments.history()
             assert [p.receipt_number for p in history if p.method == "card"] == [
                 receipt.receipt_number]
-            after = await client.statement()
+            after = await client.accounts.statement()
             assert not {x.debt_id for x in chosen} & {x.debt_id for x in after.lines}
             await client.aclose()
     finally:

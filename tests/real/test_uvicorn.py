@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.client import ApiClient, ServerUnavailable
+from kiosk.api import ApiClient, ServerUnavailable
 
 pytestmark = pytest.mark.real
 
@@ -61,23 +61,23 @@ def server(tmp_path):
 async def test_a_visit_over_real_http_and_recovery(server):
     client = ApiClient(server.url, retries=2, backoff=0.1)
     assert await client.health()
-    await client.enroll(token="DEMO-MIRAFLORES", name="kiosk-uvicorn", kind="kiosk")
-    info = await client.pin_login(dni="40123456", pin="654321")
+    await client.devices.enroll(token="DEMO-MIRAFLORES", name="kiosk-uvicorn", kind="kiosk")
+    info = await client.auth.pin_login(dni="40123456", pin="654321")
     assert info.resident.full_name == "Rosa Quispe Mamani"
-    document = await client.issue_record_certificate(idempotency_key="visit-1")
+    document = await client.residents.record_certificate(idempotency_key="visit-1")
     assert document.verify_url.endswith(document.code)
-    assert (await client.verify(document.code)).valid
+    assert (await client.documents.verify(document.code)).valid
 
     server.stop()
     assert not await client.health()
     with pytest.raises(ServerUnavailable) as down:
-        await client.me()
+        await client.residents.me()
     assert "No hay conexión" in down.value.message.es
 
     server.start()  # same data dir: the session and the document survive a restart
     assert await client.health()
-    assert (await client.me()).dni == "40123456"
-    again = await client.issue_record_certificate(idempotency_key="visit-1")
+    assert (await client.residents.me()).dni == "40123456"
+    again = await client.residents.record_certificate(idempotency_key="visit-1")
     assert again.code == document.code
     await client.aclose()
 

@@ -2,6 +2,10 @@
 
 Encrypting a ballot, and at a staff terminal the trustees' key ceremony and their partial
 decryptions. The protocol itself is `election_crypto` (docs/elections.md).
+
+It sits beside the elections' calls (kiosk/api/elections.py) because it works on their wire
+models, but apart from them: `client.elections` stays cheap to load, and the cryptography is
+loaded only when a ballot is encrypted or a trustee works.
 """
 
 from dataclasses import dataclass
@@ -10,7 +14,7 @@ from pathlib import Path
 from election_crypto import ballot as ballots
 from election_crypto import group, sharefile, threshold
 from election_crypto.elgamal import Ciphertext
-from kiosk.election_schemas import BallotStyle, Election, ZoneSums
+from kiosk.api.elections import BallotStyle, Election, ZoneSums
 
 
 @dataclass

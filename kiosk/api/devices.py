@@ -1,0 +1,77 @@
+"""Devices and sites (server/sites): enrolment, the device's own record, heartbeats."""
+
+from datetime import datetime
+from typing import ClassVar
+
+from pydantic import BaseModel
+
+from kiosk.api.transport import Domain, dump
+
+P = "/api/v1/devices"
+
+
+class Enrolment(BaseModel):
+    server_schema: ClassVar[str] = "EnrollOut"
+
+    device_id: int
+    credential: str
+    site_code: str
+    site_name: str
+
+
+class DeviceInfo(BaseModel):
+    server_schema: ClassVar[str] = "DeviceOut"
+
+    id: int
+    name: str
+    kind: str
+    site_code: str
+    site_name: str
+    last_heartbeat_at: datetime | None
+    software_version: str | None
+    reader_status: str | None
+    printer_status: str | None
+    paper_status: str | None
+    last_error: str | None
+    online: bool
+
+
+class EnrollIn(BaseModel):
+    server_schema: ClassVar[str] = "EnrollIn"
+
+    token: str
+    name: str
+    kind: str
+
+
+class HeartbeatIn(BaseModel):
+    server_schema: ClassVar[str] = "HeartbeatIn"
+
+    software_version: str
+    reader_status: str
+    printer_status: str
+    paper_status: str
+    last_error: str | None
+
+
+class Devices(Domain):
+    async def enroll(self, *, token: str, name: str, kind: str) -> Enrolment:
+        """Trade a one-time enrolment token for this device's credential (kept from now on)."""
+        enrolment = await self.transport.post(f"{P}/enroll", Enrolment,
+                                              EnrollIn(token=token, name=name, kind=kind),
+                                              enrolling=True)
+        self.transport.credential = enrolment.credential
+        return enrolment
+
+    async def me(self) -> DeviceInfo:
+        return await self.transport.get(f"{P}/self", DeviceInfo)
+
+    async def heartbeat(self, *, software_version: str, reader_status: str,
+                        printer_status: str, paper_status: str, last_error: str | None) -> None:
+        body = HeartbeatIn(software_version=software_version, reader_status=reader_status,
+                           printer_status=printer_status, paper_status=paper_status,
+                           last_error=last_error)
+        await self.transport.request("POST", f"{P}/heartbeat", json=dump(body))
+
+    async def all(self) -> list[DeviceInfo]:
+        return await self.transport.get_list(P, DeviceInfo)
