@@ -124,7 +124,7 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
 
     database = _database(_settings(args))
     with database.sessionmaker() as db:
-        result = verify(db)
+        result = verify(db=db)
     if result.ok:
         print(f"Registro de auditoría íntegro / audit log intact: {result.entries} entries")
         return 0

@@ -94,7 +94,7 @@ def assess_year(*, db: Session, by: audit.Actor, year: int) -> int:
         tax = rules.predial_tax(base=q2(total), uit=tax_year.uit, brackets=brackets,
                                 minimum_uit=tax_year.predial_minimum_uit)
         add(resident_id, None, "predial", tax, predial_due)
-    audit.record(db, by=by, action="accounts.assess", target=f"year:{year}",
+    audit.record(db=db, by=by, action="accounts.assess", target=f"year:{year}",
                  details={"debts": created})
     return created
 
@@ -112,7 +112,7 @@ def add_fine(*, db: Session, by: audit.Actor, resident: Resident, reason: str, o
                 status="pending", detail=f"{reason} ({on:%d/%m/%Y})", created_at=utcnow())
     db.add(debt)
     db.flush()
-    audit.record(db, by=by, action="accounts.fine", target=f"debt:{debt.id}",
+    audit.record(db=db, by=by, action="accounts.fine", target=f"debt:{debt.id}",
                  details={"resident": resident.id, "amount": str(amount), "reason": reason})
     return debt
 
@@ -139,6 +139,6 @@ def add_fee(*, db: Session, by: audit.Actor, resident: Resident, label: str,
                 detail=label[:240], created_at=utcnow())
     db.add(debt)
     db.flush()
-    audit.record(db, by=by, action="accounts.fee", target=f"debt:{debt.id}",
+    audit.record(db=db, by=by, action="accounts.fee", target=f"debt:{debt.id}",
                  details={"resident": resident.id, "amount": str(amount), "label": label})
     return debt

@@ -102,7 +102,7 @@ def request_plan(*, db: Session, by: audit.Actor, resident: Resident, debt_ids: 
                 monthly_pct=rule.monthly_pct, requested_at=utcnow())
     db.add(plan)
     db.flush()
-    audit.record(db, by=by, action="accounts.plan.request", target=f"plan:{plan.id}",
+    audit.record(db=db, by=by, action="accounts.plan.request", target=f"plan:{plan.id}",
                  details={"total": str(total), "instalments": instalments})
     return _out(plan, as_of)
 
@@ -130,7 +130,7 @@ def decide_plan(*, db: Session, by: audit.Actor, plan_id: int, approve: bool, no
                         status="pending", detail=f"Plan {plan.id}", plan_id=plan.id,
                         created_at=utcnow()))
     db.flush()
-    audit.record(db, by=by, action=f"accounts.plan.{plan.status}", target=f"plan:{plan.id}",
+    audit.record(db=db, by=by, action=f"accounts.plan.{plan.status}", target=f"plan:{plan.id}",
                  details={"note": note, "total": str(plan.total)})
     return _out(plan, as_of)
 

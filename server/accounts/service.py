@@ -20,9 +20,10 @@ from server.accounts.plans import decide_plan, list_plans, request_plan, simulat
 from server.accounts.schemas import PropertyOut, Quote, Statement, StatementLine, Totals
 from server.audit import service as audit
 from server.documents import service as documents
-from server.documents.service import DocumentLine, Text
+from server.documents.service import DocumentLine
 from server.errors import Problem
 from server.identity.service import Resident
+from server.kernel.text import Text
 from server.money import ZERO, fmt
 
 __all__ = [
@@ -84,7 +85,7 @@ def issue_no_debt_certificate(*, db: Session, by: audit.Actor, device, resident:
     if pending:
         owed = pricing.totals(pricing.price(db=db, resident_id=resident.id, debts=pending,
                                             as_of=as_of)).total
-        audit.record_denied(db, by=by, action="accounts.no_debt_certificate",
+        audit.record_denied(db=db, by=by, action="accounts.no_debt_certificate",
                             target=f"resident:{resident.id}", details={"owed": str(owed)})
         raise Problem(409, "debt_pending",
                       f"No podemos emitir la constancia: tiene deudas pendientes por {fmt(owed)}."

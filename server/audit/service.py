@@ -42,7 +42,7 @@ def _digest(prev_hash: str, seq: int, at: datetime, actor: str, device_id: int |
 
 
 def record(
-    db: Session, *, by: Actor, action: str, target: str | None = None,
+    *, db: Session, by: Actor, action: str, target: str | None = None,
     outcome: str = "ok", details: dict | None = None,
 ) -> AuditEntry:
     """Append an entry in the caller's transaction (it commits with the change it records)."""
@@ -64,11 +64,11 @@ def record(
     return entry
 
 
-def record_denied(db: Session, *, by: Actor, action: str, target: str | None = None,
+def record_denied(*, db: Session, by: Actor, action: str, target: str | None = None,
                   details: dict | None = None) -> None:
     """Undo whatever the failed use case wrote, then keep only the audit entry of the refusal."""
     db.rollback()
-    record(db, by=by, action=action, target=target, outcome="denied", details=details)
+    record(db=db, by=by, action=action, target=target, outcome="denied", details=details)
     db.commit()
 
 
@@ -79,7 +79,7 @@ class VerifyResult:
     problems: list[str]
 
 
-def verify(db: Session) -> VerifyResult:
+def verify(*, db: Session) -> VerifyResult:
     problems: list[str] = []
     prev, expected_seq, count = GENESIS, 1, 0
     for e in db.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars():

@@ -89,7 +89,7 @@ def _open_session(*, db: Session, device: Device, kind: str, method: str, minute
     db.add(row)
     db.flush()
     who = f"resident:{resident.id}" if resident else f"staff:{staff.id}"
-    audit.record(db, by=audit.Actor(who, device.id), action=f"login.{method}",
+    audit.record(db=db, by=audit.Actor(who, device.id), action=f"login.{method}",
                  target=f"session:{row.id}")
     db.commit()
     out = session_out(db=db, session=row)
@@ -116,7 +116,7 @@ def card_login(*, db: Session, device: Device, settings: ServerSettings, challen
     now = utcnow()
 
     def refuse(reason: str, **details) -> Problem:
-        audit.record_denied(db, by=by, action="login.card", target=f"challenge:{challenge_id}",
+        audit.record_denied(db=db, by=by, action="login.card", target=f"challenge:{challenge_id}",
                             details={"reason": reason, **details})
         return _card_problem(reason)
 
@@ -152,7 +152,7 @@ def card_login(*, db: Session, device: Device, settings: ServerSettings, challen
 
 
 def _unknown_card(db: Session, by: audit.Actor, dni: str) -> Problem:
-    audit.record_denied(db, by=by, action="login.card", details={"reason": "not_registered",
+    audit.record_denied(db=db, by=by, action="login.card", details={"reason": "not_registered",
                                                                  "dni": dni})
     return Problem(404, "resident_not_found",
                    "Su DNI no figura en el padrón municipal. Acérquese a la mesa de partes "
@@ -176,12 +176,12 @@ def pin_login(*, db: Session, device: Device, settings: ServerSettings, dni: str
     now = utcnow()
     resident = identity.get_resident_by_dni(db=db, dni=dni)
     if resident is not None and resident.locked_until and resident.locked_until > now:
-        audit.record_denied(db, by=by, action="login.pin", target=f"resident:{resident.id}",
+        audit.record_denied(db=db, by=by, action="login.pin", target=f"resident:{resident.id}",
                             details={"reason": "locked"})
         raise _locked(resident.locked_until)
     if resident is None or not verify_secret(resident.pin_hash, pin):
         if resident is None:
-            audit.record_denied(db, by=by, action="login.pin", details={"reason": "unknown"})
+            audit.record_denied(db=db, by=by, action="login.pin", details={"reason": "unknown"})
             raise Problem(401, "login_failed",
                           "El DNI o el PIN no son correctos.", "The DNI or PIN is not correct.")
         resident.failed_pin_attempts += 1
@@ -189,7 +189,7 @@ def pin_login(*, db: Session, device: Device, settings: ServerSettings, dni: str
         if left <= 0:
             resident.failed_pin_attempts = 0
             resident.locked_until = now + timedelta(minutes=settings.lockout_minutes)
-        audit.record(db, by=by, action="login.pin", target=f"resident:{resident.id}",
+        audit.record(db=db, by=by, action="login.pin", target=f"resident:{resident.id}",
                      outcome="denied", details={"reason": "wrong_pin", "tries_left": max(left, 0)})
         db.commit()
         if left <= 0:
@@ -210,23 +210,23 @@ def staff_login(*, db: Session, device: Device, settings: ServerSettings, userna
     failed = Problem(401, "login_failed", "Usuario o contraseña incorrectos.",
                      "Wrong user name or password.")
     if device.kind != "terminal":
-        audit.record_denied(db, by=by, action="login.staff", details={"reason": "kiosk"})
+        audit.record_denied(db=db, by=by, action="login.staff", details={"reason": "kiosk"})
         raise Problem(403, "staff_login_on_kiosk",
                       "El personal inicia sesión solo en terminales de atención.",
                       "Staff log in at staff terminals only.")
     if user is not None and user.locked_until and user.locked_until > now:
-        audit.record_denied(db, by=by, action="login.staff", target=f"staff:{user.id}",
+        audit.record_denied(db=db, by=by, action="login.staff", target=f"staff:{user.id}",
                             details={"reason": "locked"})
         raise _locked(user.locked_until)
     if user is None or not user.active or not verify_secret(user.password_hash, password):
         if user is None:
-            audit.record_denied(db, by=by, action="login.staff", details={"reason": "unknown"})
+            audit.record_denied(db=db, by=by, action="login.staff", details={"reason": "unknown"})
             raise failed
         user.failed_attempts += 1
         if user.failed_attempts >= settings.staff_max_failures:
             user.failed_attempts = 0
             user.locked_until = now + timedelta(minutes=settings.lockout_minutes)
-        audit.record(db, by=by, action="login.staff", target=f"staff:{user.id}",
+        audit.record(db=db, by=by, action="login.staff", target=f"staff:{user.id}",
                      outcome="denied", details={"reason": "wrong_password"})
         db.commit()
         if user.locked_until and user.locked_until > now:
@@ -266,7 +266,7 @@ def authenticate(*, db: Session, device: Device, token: str | None,
 
 def logout(*, db: Session, session: UserSession, actor: audit.Actor, reason: str) -> None:
     session.ended_at, session.ended_reason = utcnow(), reason[:32]
-    audit.record(db, by=actor, action="logout", target=f"session:{session.id}",
+    audit.record(db=db, by=actor, action="logout", target=f"session:{session.id}",
                  details={"reason": reason[:32]})
     db.commit()
 
@@ -275,7 +275,7 @@ def act_for(*, db: Session, session: UserSession, actor: audit.Actor, dni: str, 
             ) -> Resident:
     resident = identity.require_resident(db=db, dni=dni)
     session.acting_for_resident_id, session.acting_reason = resident.id, reason
-    audit.record(db, by=audit.Actor(actor.actor, actor.device_id, f"resident:{resident.id}"),
+    audit.record(db=db, by=audit.Actor(actor.actor, actor.device_id, f"resident:{resident.id}"),
                  action="staff.act_for.start", target=f"resident:{resident.id}",
                  details={"reason": reason})
     db.commit()
@@ -285,7 +285,7 @@ def act_for(*, db: Session, session: UserSession, actor: audit.Actor, dni: str, 
 def stop_acting(*, db: Session, session: UserSession, actor: audit.Actor) -> None:
     if session.acting_for_resident_id is None:
         return
-    audit.record(db, by=actor, action="staff.act_for.end",
+    audit.record(db=db, by=actor, action="staff.act_for.end",
                  target=f"resident:{session.acting_for_resident_id}")
     session.acting_for_resident_id, session.acting_reason = None, None
     db.commit()

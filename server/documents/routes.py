@@ -15,7 +15,7 @@ def get_document(code: str, db: DbDep, device: CurrentDevice, settings: Settings
                  ) -> DocumentOut:
     """The whole document, for a reprint at any kiosk or terminal."""
     doc = service.get_by_code(db=db, code=code)
-    audit.record(db, by=audit.Actor(f"device:{device.id}", device.id), action="document.reprint",
+    audit.record(db=db, by=audit.Actor(f"device:{device.id}", device.id), action="document.reprint",
                  target=f"document:{doc.number}")
     db.commit()
     return service.document_out(doc=doc, base_url=settings.public_base_url)

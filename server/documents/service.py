@@ -9,11 +9,12 @@ from sqlalchemy.orm import Session
 
 from server.audit import service as audit
 from server.documents.models import Document, NumberSeries
-from server.documents.schemas import DocumentLine, DocumentOut, Text, VerificationOut
+from server.documents.schemas import DocumentLine, DocumentOut, VerificationOut
 from server.errors import Problem
+from server.kernel.text import Text
 from server.timeutil import lima, utcnow
 
-__all__ = ["DocumentLine", "DocumentOut", "Text", "document_out", "get_by_code", "issue",
+__all__ = ["DocumentLine", "DocumentOut", "document_out", "get_by_code", "issue",
            "next_number", "verify", "void"]
 
 # Crockford base32 without I, L, O, U: readable aloud and typeable on a keypad-less screen.
@@ -70,7 +71,7 @@ def issue(
                    issued_at=utcnow(), lines=[line.model_dump() for line in lines])
     db.add(doc)
     db.flush()
-    audit.record(db, by=by, action=f"document.issue.{kind}", target=f"document:{doc.number}",
+    audit.record(db=db, by=by, action=f"document.issue.{kind}", target=f"document:{doc.number}",
                  details={"code": doc.code})
     return doc
 

@@ -13,12 +13,13 @@ from server.deps import (
     SubjectResident,
 )
 from server.documents import service as documents
-from server.documents.service import DocumentOut, Text
+from server.documents.service import DocumentOut
 from server.errors import VALIDATION_MESSAGES, Problem
 from server.idempotency import service as idempotency
 from server.identity import service
 from server.identity.dni import normalise_dni
 from server.identity.schemas import ResidentOut
+from server.kernel.text import Text
 
 router = APIRouter(prefix="/residents", tags=["residents"])
 
@@ -37,7 +38,7 @@ def by_dni(dni: str, db: DbDep, actor: CurrentActor) -> ResidentOut:
         raise Problem(422, "invalid_dni", es, en) from exc
     resident = service.require_resident(db=db, dni=number)
     # Staff reading a resident's data is recorded, like any act on their behalf.
-    audit.record(db, by=actor, action="staff.lookup", target=f"resident:{resident.id}")
+    audit.record(db=db, by=actor, action="staff.lookup", target=f"resident:{resident.id}")
     db.commit()
     return service.resident_out(resident)
 

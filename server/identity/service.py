@@ -6,13 +6,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.audit import service as audit
-from server.documents.service import DocumentLine, Text
+from server.documents.service import DocumentLine
 from server.errors import Problem
 from server.identity.dni import DNI, normalise_dni
 from server.identity.models import Resident, StaffUser, Zone
 from server.identity.passwords import hash_secret, verify_secret
 from server.identity.roles import Role
 from server.identity.schemas import ResidentOut, StaffOut
+from server.kernel.text import Text
 from server.timeutil import utcnow
 
 # The domain's public face: other domains use these names from here, not from its modules.
@@ -79,7 +80,7 @@ def create_resident(
     )
     db.add(resident)
     db.flush()
-    audit.record(db, by=by, action="resident.create", target=f"resident:{resident.id}")
+    audit.record(db=db, by=by, action="resident.create", target=f"resident:{resident.id}")
     return resident
 
 
@@ -94,7 +95,7 @@ def create_staff(
                      created_at=utcnow())
     db.add(user)
     db.flush()
-    audit.record(db, by=by, action="staff.create", target=f"staff:{user.id}",
+    audit.record(db=db, by=by, action="staff.create", target=f"staff:{user.id}",
                  details={"username": username, "role": role.value})
     return user
 

@@ -8,12 +8,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server.audit import service as audit
-from server.documents.service import Text
 from server.errors import Problem
 from server.identity.service import Resident
 from server.info.models import FaqEntry, NewsItem, ServiceRequest, ServiceType
 from server.info.schemas import ReportIn, ReportOut, SearchHit, SearchOut
 from server.info.search import Entry, Index
+from server.kernel.text import Text
 from server.money import fmt
 from server.procedures import service as procedures
 from server.timeutil import today, utcnow
@@ -123,7 +123,7 @@ def report(*, db: Session, by: audit.Actor, device_id: int, resident: Resident |
                          expected_at=now + timedelta(days=kind.expected_days))
     db.add(row)
     db.flush()
-    audit.record(db, by=by, action="info.report", target=f"service_request:{row.id}",
+    audit.record(db=db, by=by, action="info.report", target=f"service_request:{row.id}",
                  details={"service_code": kind.code, "office": kind.office_id})
     return row
 
@@ -131,7 +131,7 @@ def report(*, db: Session, by: audit.Actor, device_id: int, resident: Resident |
 def set_status(*, db: Session, by: audit.Actor, row: ServiceRequest, status: str,
                notes: str) -> None:
     row.status, row.status_notes, row.updated_at = status, notes, utcnow()
-    audit.record(db, by=by, action="info.report_status", target=f"service_request:{row.id}",
+    audit.record(db=db, by=by, action="info.report_status", target=f"service_request:{row.id}",
                  details={"status": status})
 
 

@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 
 from server.audit import service as audit
 from server.documents import service as documents
-from server.documents.service import DocumentLine, Text
+from server.documents.service import DocumentLine
 from server.errors import Problem
 from server.identity.service import StaffUser
+from server.kernel.text import Text
 from server.money import ZERO, fmt
 from server.payments.models import CashSession, Payment
 from server.payments.schemas import CashSessionOut
@@ -44,7 +45,7 @@ def open_session(*, db: Session, by: audit.Actor, staff: StaffUser, device,
                           opening_float=opening_float)
     db.add(session)
     db.flush()
-    audit.record(db, by=by, action="cash.open", target=f"cash_session:{session.id}",
+    audit.record(db=db, by=by, action="cash.open", target=f"cash_session:{session.id}",
                  details={"opening_float": str(opening_float)})
     return session
 
@@ -96,7 +97,7 @@ def close_session(*, db: Session, by: audit.Actor, staff: StaffUser, device,
                line("Efectivo esperado", "Expected cash", fmt(expected)),
                line("Efectivo contado", "Counted cash", fmt(counted_cash)),
                line("Diferencia", "Difference", fmt(session.difference))])
-    audit.record(db, by=by, action="cash.close", target=f"cash_session:{session.id}",
+    audit.record(db=db, by=by, action="cash.close", target=f"cash_session:{session.id}",
                  details={"expected": str(expected), "counted": str(counted_cash),
                           "difference": str(session.difference)})
     return session, doc

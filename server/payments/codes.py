@@ -21,9 +21,10 @@ from stdnum import luhn
 from server.accounts import service as accounts
 from server.audit import service as audit
 from server.documents import service as documents
-from server.documents.service import DocumentLine, Text
+from server.documents.service import DocumentLine
 from server.errors import Problem
 from server.identity.service import Resident
+from server.kernel.text import Text
 from server.money import fmt
 from server.payments import service as payments
 from server.payments.models import BankNotice, Payment, PaymentCode, PaymentCodeDebt
@@ -75,7 +76,7 @@ def create_code(*, db: Session, by: audit.Actor, device, resident: Resident,
     db.flush()
     for debt in debts:
         db.add(PaymentCodeDebt(payment_code_id=code.id, debt_id=debt.id))
-    audit.record(db, by=by, action="payment_code.create", target=f"payment_code:{number}",
+    audit.record(db=db, by=by, action="payment_code.create", target=f"payment_code:{number}",
                  details={"amount": str(amount), "debts": sorted(debt_ids)})
     return code
 
@@ -140,7 +141,7 @@ def cancel_code(*, db: Session, by: audit.Actor, resident_id: int | None, number
         raise CODE_NOT_FOUND
     _payable(code)
     code.status = "cancelled"
-    audit.record(db, by=by, action="payment_code.cancel", target=f"payment_code:{number}")
+    audit.record(db=db, by=by, action="payment_code.cancel", target=f"payment_code:{number}")
 
 
 def signature_ok(secret: str, body: bytes, signature: str | None) -> bool:

@@ -183,7 +183,7 @@ async def bank_notification(request: Request, db: DbDep, settings: SettingsDep,
                       "Unreadable notification.") from exc
     secret = settings.bank_secrets.get(body.bank)
     if secret is None or not codes.signature_ok(secret, raw, x_bank_signature):
-        audit.record_denied(db, by=audit.Actor(f"bank:{body.bank}"), action="bank.notification",
+        audit.record_denied(db=db, by=audit.Actor(f"bank:{body.bank}"), action="bank.notification",
                             target=f"payment_code:{body.code}",
                             details={"reason": "bad_signature", "operation": body.operation})
         raise Problem(401, "bad_signature", "Firma del banco no válida: nada se registró.",

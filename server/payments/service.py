@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 from server.accounts import service as accounts
 from server.audit import service as audit
 from server.documents import service as documents
-from server.documents.service import DocumentLine, Text
+from server.documents.service import DocumentLine
 from server.errors import Problem
 from server.identity import service as identity
 from server.identity.service import Resident, Role, StaffUser
+from server.kernel.text import Text
 from server.money import ZERO, fmt
 from server.payments import cash
 from server.payments.models import Allocation, Payment, PaymentCode, PaymentCodeDebt
@@ -130,7 +131,8 @@ def pay(*, db: Session, by: audit.Actor, device, resident: Resident, debt_ids: S
         accounts.reduce_balance(db=db, debt=by_id[line.debt_id], principal=line.principal)
     db.flush()
     db.refresh(payment)
-    audit.record(db, by=by, action=f"payment.{method}", target=f"payment:{payment.receipt_number}",
+    audit.record(db=db, by=by, action=f"payment.{method}",
+                 target=f"payment:{payment.receipt_number}",
                  details={"amount": str(total), "debts": sorted(by_id), "reference": reference})
     return payment
 
@@ -169,7 +171,7 @@ def void(*, db: Session, by: audit.Actor, staff: StaffUser, receipt_number: str,
                       "That receipt is already voided.")
     boss = identity.check_password(db=db, username=supervisor, password=supervisor_password)
     if boss is None or boss.role != Role.ADMINISTRATOR or boss.id == staff.id:
-        audit.record_denied(db, by=by, action="payment.void",
+        audit.record_denied(db=db, by=by, action="payment.void",
                             target=f"payment:{receipt_number}",
                             details={"reason": "supervisor", "supervisor": supervisor})
         raise Problem(403, "supervisor_required",
@@ -181,7 +183,7 @@ def void(*, db: Session, by: audit.Actor, staff: StaffUser, receipt_number: str,
     payment.status, payment.void_reason, payment.voided_at = "voided", reason, utcnow()
     payment.voided_by, payment.void_supervisor = by.actor, f"staff:{boss.id}"
     documents.void(db=db, code=payment.document_code)
-    audit.record(db, by=by, action="payment.void", target=f"payment:{receipt_number}",
+    audit.record(db=db, by=by, action="payment.void", target=f"payment:{receipt_number}",
                  details={"reason": reason, "supervisor": f"staff:{boss.id}",
                           "restored": {str(a.debt_id): str(a.principal)
                                        for a in payment.allocations}})

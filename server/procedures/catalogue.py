@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from server.accounts import service as accounts
 from server.audit import service as audit
-from server.documents.service import Text
 from server.errors import Problem
+from server.kernel.text import Text
 from server.money import q2
 from server.procedures.models import Office, Procedure
 from server.procedures.schemas import OfficeOut, ProcedureIn, ProcedureOut, Requirement
@@ -123,7 +123,7 @@ def publish(*, db: Session, by: audit.Actor, body: ProcedureIn,
         created_at=utcnow())
     db.add(proc)
     db.flush()
-    audit.record(db, by=by, action="procedures.publish", target=f"procedure:{body.code}",
+    audit.record(db=db, by=by, action="procedures.publish", target=f"procedure:{body.code}",
                  details={"valid_from": body.valid_from.isoformat(), "fee_uit": str(body.fee_uit),
                           "deadline_days": body.deadline_days})
     return proc

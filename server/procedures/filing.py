@@ -17,9 +17,10 @@ from stdnum.pe import ruc as stdnum_ruc
 from server.accounts import service as accounts
 from server.audit import service as audit
 from server.documents import service as documents
-from server.documents.service import DocumentLine, Text
+from server.documents.service import DocumentLine
 from server.errors import Problem
 from server.identity.service import Resident, StaffUser
+from server.kernel.text import Text
 from server.money import fmt
 from server.payments import service as payments
 from server.procedures import calendar, catalogue
@@ -144,7 +145,7 @@ def register(db: Session, *, by: audit.Actor, exp: Expediente) -> None:
     exp.state = "registrado"
     db.flush()
     add_event(db, exp, by=by.actor, action="file")
-    audit.record(db, by=by, action="procedures.file", target=f"expediente:{exp.number}",
+    audit.record(db=db, by=by, action="procedures.file", target=f"expediente:{exp.number}",
                  details={"procedure": exp.procedure.code, "channel": exp.channel,
                           "received_on": exp.received_on.isoformat()})
 
@@ -168,7 +169,7 @@ def file(*, db: Session, by: audit.Actor, device, staff: StaffUser | None, resid
     db.flush()
     if catalogue.needs_attachment(proc) and channel == "kiosk":
         add_event(db, exp, by=by.actor, action="start")
-        audit.record(db, by=by, action="procedures.start", target=f"expediente:{exp.start_code}",
+        audit.record(db=db, by=by, action="procedures.start", target=f"expediente:{exp.start_code}",
                      details={"procedure": proc.code})
     else:
         if catalogue.needs_attachment(proc):
@@ -221,7 +222,7 @@ def attach(*, db: Session, by: audit.Actor, exp: Expediente, requirement: int, f
     db.add(att)
     db.flush()
     add_event(db, exp, by=by.actor, action="attach", note=f"{filename[:120]} ({att.sha256[:12]})")
-    audit.record(db, by=by, action="procedures.attach",
+    audit.record(db=db, by=by, action="procedures.attach",
                  target=f"expediente:{exp.number or exp.start_code}",
                  details={"sha256": att.sha256, "size": att.size, "requirement": requirement})
     return att

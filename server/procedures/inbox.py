@@ -8,7 +8,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server.documents.service import Text
+from server.kernel.text import Text
 from server.procedures import calendar, catalogue
 from server.procedures.models import Expediente, Office, Procedure
 from server.procedures.schemas import Bucket, DashboardOut, InboxItem, InboxOut

@@ -4,7 +4,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.documents.service import DocumentOut, Text
+from server.documents.service import DocumentOut
+from server.kernel.text import Text
 from server.payments.service import CardApproval, PaymentOut
 
 Qualification = Literal["automatic", "positive", "negative"]

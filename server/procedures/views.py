@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.documents.service import Text
+from server.kernel.text import Text
 from server.procedures import catalogue, texts
 from server.procedures.filing import missing_attachments
 from server.procedures.models import Attachment, Expediente, ExpedienteEvent, Office

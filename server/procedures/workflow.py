@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session
 
 from server.audit import service as audit
 from server.documents import service as documents
-from server.documents.service import DocumentLine, Text
+from server.documents.service import DocumentLine
 from server.errors import Problem
 from server.identity.service import Role, StaffUser
+from server.kernel.text import Text
 from server.procedures import calendar, catalogue
 from server.procedures.history import add_event
 from server.procedures.models import Expediente, OfficeMember, Procedure
@@ -93,7 +94,7 @@ def act(*, db: Session, by: audit.Actor, device, staff: StaffUser, exp: Expedien
         _resolve(db, by=by, device=device, exp=exp, outcome=body.outcome, reason=body.note)
     exp.state = target
     add_event(db, exp, by=by.actor, action=body.action, note=body.note)
-    audit.record(db, by=by, action=f"procedures.{body.action}",
+    audit.record(db=db, by=by, action=f"procedures.{body.action}",
                  target=f"expediente:{exp.number}", details=details)
 
 
@@ -109,7 +110,7 @@ def correct(*, db: Session, by: audit.Actor, exp: Expediente, note: str) -> None
     _resume(exp, today())
     exp.state = "subsanado"
     add_event(db, exp, by=by.actor, action="correct", note=note)
-    audit.record(db, by=by, action="procedures.correct", target=f"expediente:{exp.number}",
+    audit.record(db=db, by=by, action="procedures.correct", target=f"expediente:{exp.number}",
                  details={"due_on": exp.due_on.isoformat()})
 
 
@@ -167,6 +168,6 @@ def sweep_silence(*, db: Session, on: date | None = None, ids: list[int] | None 
         _resolve(db, by=audit.SYSTEM, device=device, exp=exp, outcome="aprobado", silence=True,
                  reason=f"Vencido el plazo el {exp.due_on:%d/%m/%Y} sin pronunciamiento.")
         add_event(db, exp, by=audit.SYSTEM.actor, action="silence")
-        audit.record(db, by=audit.SYSTEM, action="procedures.silence",
+        audit.record(db=db, by=audit.SYSTEM, action="procedures.silence",
                      target=f"expediente:{exp.number}", details={"due_on": exp.due_on.isoformat()})
     return len(files)

@@ -60,7 +60,7 @@ def create_enrolment_token(
                          expires_at=now + timedelta(hours=valid_hours))
     db.add(row)
     db.flush()
-    audit.record(db, by=by, action="device.enrolment_token.create", target=f"site:{site.code}",
+    audit.record(db=db, by=by, action="device.enrolment_token.create", target=f"site:{site.code}",
                  details={"kind": kind, "token_id": row.id})
     return token
 
@@ -80,7 +80,7 @@ def enroll(*, db: Session, token: str, name: str, kind: str, demo_token: str | N
         ).scalar()
         if used is None or used.used_at is not None or used.expires_at <= now:
             reason = "unknown" if used is None else ("reused" if used.used_at else "expired")
-            audit.record_denied(db, by=anonymous, action="device.enroll",
+            audit.record_denied(db=db, by=anonymous, action="device.enroll",
                                 details={"reason": reason, "name": name})
             raise Problem(
                 403, "enrolment_token_invalid",
@@ -88,7 +88,7 @@ def enroll(*, db: Session, token: str, name: str, kind: str, demo_token: str | N
                 "The enrolment code is invalid, already used or expired. Ask for a new one.",
             )
         if used.kind != kind:
-            audit.record_denied(db, by=anonymous, action="device.enroll",
+            audit.record_denied(db=db, by=anonymous, action="device.enroll",
                                 details={"reason": "kind", "name": name})
             raise Problem(403, "enrolment_kind_mismatch",
                           f"Este código es para un equipo de tipo {used.kind}.",
@@ -107,12 +107,12 @@ def enroll(*, db: Session, token: str, name: str, kind: str, demo_token: str | N
             .values(used_at=now, used_by_device_id=device.id)
         ).rowcount
         if claimed != 1:
-            audit.record_denied(db, by=anonymous, action="device.enroll",
+            audit.record_denied(db=db, by=anonymous, action="device.enroll",
                                 details={"reason": "reused", "name": name})
             raise Problem(403, "enrolment_token_invalid",
                           "El código de registro ya fue usado. Pida uno nuevo.",
                           "The enrolment code was already used. Ask for a new one.")
-    audit.record(db, by=audit.Actor(f"device:{device.id}", device.id), action="device.enroll",
+    audit.record(db=db, by=audit.Actor(f"device:{device.id}", device.id), action="device.enroll",
                  target=f"site:{site.code}",
                  details={"name": name, "kind": kind, "demo": used is None})
     db.commit()
@@ -141,7 +141,7 @@ def heartbeat(*, db: Session, device: Device, beat: HeartbeatIn) -> None:
     (device.reader_status, device.printer_status, device.paper_status,
      device.last_error) = status
     if status != before:
-        audit.record(db, by=audit.Actor(f"device:{device.id}", device.id),
+        audit.record(db=db, by=audit.Actor(f"device:{device.id}", device.id),
                      action="device.status", target=f"device:{device.id}",
                      details=beat.model_dump())
     db.commit()
