@@ -13,7 +13,7 @@ from server.elections.routes import router as elections_router
 from server.identity.routes import router as residents_router
 from server.info.open311 import router as open311_router
 from server.info.routes import router as info_router
-from server.payments.routes import bank_router
+from server.payments.routes import public_router as bank_router
 from server.payments.routes import router as payments_router
 from server.procedures.routes import public_router as procedures_public_router
 from server.procedures.routes import router as procedures_router

@@ -9,6 +9,7 @@ from server.elections import models as elections_models
 from server.idempotency import models as idempotency_models
 from server.identity import models as identity_models
 from server.info import models as info_models
+from server.offices import models as offices_models
 from server.payments import models as payments_models
 from server.procedures import models as procedures_models
 from server.sites import models as sites_models
@@ -23,6 +24,7 @@ __all__ = [
            "idempotency_models",
            "identity_models",
            "info_models",
+           "offices_models",
            "payments_models",
            "procedures_models",
            "sites_models",

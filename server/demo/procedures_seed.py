@@ -8,33 +8,27 @@ from sqlalchemy.orm import Session
 from server.audit.service import SYSTEM
 from server.demo import procedures_data as d
 from server.identity import service as identity
-from server.identity.service import Role, StaffUser
+from server.identity.service import Role
 from server.info.models import FaqEntry, NewsItem, ServiceType
-from server.procedures.models import Office, OfficeMember
+from server.offices import service as offices
+from server.procedures import catalogue
 from server.procedures.schemas import ProcedureIn
-from server.procedures.service import catalogue
 from server.timeutil import today
 
 TUPA_SINCE = date(2026, 1, 1)
 
 
-def _member(db: Session, username: str, office: Office) -> None:
-    staff = db.execute(select(StaffUser).where(StaffUser.username == username)).scalar_one()
-    if db.execute(select(OfficeMember).where(OfficeMember.staff_id == staff.id,
-                                             OfficeMember.office_id == office.id)).first() is None:
-        db.add(OfficeMember(staff_id=staff.id, office_id=office.id))
+def _member(db: Session, username: str, office: offices.OfficeRef) -> None:
+    staff = identity.get_staff_by_username(db=db, username=username)
+    offices.add_member(db=db, staff_id=staff.id, office_id=office.id)
 
 
 def seed_procedures(*, db: Session, password: str) -> list[str]:
-    offices = {}
+    by_code = {}
     for code, es, en, address, hours, phone, handles in d.OFFICES:
-        office = db.execute(select(Office).where(Office.code == code)).scalar()
-        if office is None:
-            office = Office(code=code, name_es=es, name_en=en, address=address, hours=hours,
-                            phone=phone, handles_es=handles)
-            db.add(office)
-        offices[code] = office
-    db.flush()
+        by_code[code] = offices.upsert(db=db, code=code, name_es=es, name_en=en,
+                                       address=address, hours=hours, phone=phone,
+                                       handles_es=handles)
     for (code, es, en, filer, reqs, fields, fee, qual, days, office, authority,
          basis) in d.PROCEDURES:
         if any(p.code == code for p in catalogue.in_force(db=db, on=date(2100, 1, 1))):
@@ -46,17 +40,17 @@ def seed_procedures(*, db: Session, password: str) -> list[str]:
             authority=authority, legal_basis=basis))
     lines = ["Trámite documentario / document processing:"]
     for username, full_name, codes in d.CASE_OFFICERS:
-        if db.execute(select(StaffUser).where(StaffUser.username == username)).scalar() is None:
+        if identity.get_staff_by_username(db=db, username=username) is None:
             identity.create_staff(db=db, by=SYSTEM, username=username, full_name=full_name,
                                   role=Role.CASE_OFFICER, password=password)
         db.flush()
         for code in codes:
-            _member(db, username, offices[code])
+            _member(db, username, by_code[code])
         lines.append(f"  {username:<13} {Role.CASE_OFFICER.value:<20} {full_name} "
                      f"({', '.join(codes)})")
     for username, codes in d.FRONT_DESK_OFFICES.items():
         for code in codes:
-            _member(db, username, offices[code])
+            _member(db, username, by_code[code])
     if db.execute(select(FaqEntry.id)).first() is None:
         for q_es, q_en, a_es, a_en in d.FAQ:
             db.add(FaqEntry(question_es=q_es, question_en=q_en, answer_es=a_es, answer_en=a_en))
@@ -66,7 +60,7 @@ def seed_procedures(*, db: Session, password: str) -> list[str]:
     for code, es, en, desc, group, keywords, office, days in d.SERVICE_TYPES:
         if db.execute(select(ServiceType).where(ServiceType.code == code)).first() is None:
             db.add(ServiceType(code=code, name_es=es, name_en=en, description=desc, group=group,
-                               keywords=keywords, office_id=offices[office].id,
+                               keywords=keywords, office_id=by_code[office].id,
                                expected_days=days))
     db.flush()
     return lines

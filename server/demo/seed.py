@@ -2,7 +2,6 @@
 
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.audit.service import SYSTEM
@@ -12,7 +11,6 @@ from server.demo.election_seed import seed_election
 from server.demo.procedures_seed import seed_procedures
 from server.demo.tax_seed import seed_tax
 from server.identity import service as identity
-from server.identity.service import StaffUser
 from server.sites import service as sites
 
 
@@ -42,7 +40,7 @@ def seed(*, db: Session, data_dir: Path, election: bool = True) -> list[str]:
         lines.append(f"  DNI {dni}  {given} {surnames}  (Zona {zone}, {address})")
     lines.append(f"Personal / staff (contraseña / password {data.STAFF_PASSWORD}):")
     for username, full_name, role in data.STAFF:
-        if db.execute(select(StaffUser).where(StaffUser.username == username)).scalar() is None:
+        if identity.get_staff_by_username(db=db, username=username) is None:
             identity.create_staff(db=db, by=SYSTEM, username=username, full_name=full_name,
                                   role=role, password=data.STAFF_PASSWORD)
         lines.append(f"  {username:<13} {role.value:<20} {full_name}")

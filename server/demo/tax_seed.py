@@ -95,7 +95,8 @@ def _history(db: Session) -> None:
 
 
 def _total(db, resident, debts, paid_on):
-    return accounts.price(db=db, resident=resident, debts=debts, as_of=paid_on).totals.total
+    return accounts.price(db=db, resident=resident, debt_ids=[d.id for d in debts],
+                          as_of=paid_on).totals.total
 
 
 def _legacy_device(db: Session):

@@ -16,6 +16,7 @@ from server.elections.schemas import ElectedOut, PartialIn, ResultsOut, ZoneResu
 from server.errors import Problem
 from server.identity import service as identity
 from server.kernel.text import Text
+from server.sites import service as sites
 from server.timeutil import utcnow
 
 NOT_PUBLISHED = Problem(409, "results_not_published",
@@ -46,7 +47,7 @@ def zone_sums(*, db: Session, election: Election) -> list[ZoneSums]:
 
 
 def submit_partial(*, db: Session, by: audit.Actor, election_id: int, data: PartialIn,
-                   acta_device) -> Election:
+                   acta_device: sites.DeviceRef) -> Election:
     """Check a trustee's partial decryption of every zone; combine when t have arrived."""
     election = setup.get(db=db, election_id=election_id, lock=True)
     setup.require_phase(election, "closed")
@@ -92,8 +93,8 @@ def submit_partial(*, db: Session, by: audit.Actor, election_id: int, data: Part
     return election
 
 
-def _combine(db: Session, by: audit.Actor, election: Election, sums, partials,
-             acta_device) -> None:
+def _combine(db: Session, by: audit.Actor, election: Election, sums: dict, partials: list,
+             acta_device: sites.DeviceRef) -> None:
     per_zone = {z["zone"]: z["ballots"] for z in election.sums}
     dlog = elgamal.DiscreteLog(max(per_zone.values(), default=0))
     results = []
@@ -140,7 +141,8 @@ def _seat(seat: str) -> tuple[str, str]:
         f"Suplente {n}", f"Alternate {n}")
 
 
-def _acta(db: Session, by: audit.Actor, election: Election, result: dict, device):
+def _acta(db: Session, by: audit.Actor, election: Election, result: dict,
+          device: sites.DeviceRef) -> documents.IssuedDocument:
     """Acta de escrutinio of one zone: a numbered, verifiable document."""
     names = _names(election, result["zone"])
     on_roll = next(z["count"] for z in election.roll if z["zone"] == result["zone"])

@@ -19,14 +19,16 @@ from server.audit import service as audit
 from server.documents import service as documents
 from server.documents.service import DocumentLine
 from server.errors import Problem
-from server.identity.service import Resident, StaffUser
+from server.identity import service as identity
 from server.kernel.text import Text
 from server.money import fmt
+from server.offices import service as offices
 from server.payments import service as payments
 from server.procedures import calendar, catalogue
 from server.procedures.history import add_event
 from server.procedures.models import Attachment, Expediente, Procedure
 from server.procedures.schemas import FilingIn
+from server.sites import service as sites
 from server.timeutil import lima, utcnow
 
 MAX_ATTACHMENT = 10 * 1024 * 1024
@@ -34,7 +36,7 @@ MEDIA_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png",
                b"\xff\xd8\xff": "image/jpeg"}
 
 
-def _filer(resident: Resident, ruc: str | None) -> tuple[str, str, str]:
+def _filer(resident: identity.ResidentRef, ruc: str | None) -> tuple[str, str, str]:
     if not ruc:
         return "dni", resident.dni, resident.full_name
     if not stdnum_ruc.is_valid(ruc):
@@ -79,12 +81,12 @@ def _fee_label(proc: Procedure) -> str:
     return f"{proc.code} {proc.name_es}"
 
 
-def _pay_fee(db: Session, *, by: audit.Actor, device, staff: StaffUser | None,
-             resident: Resident, proc: Procedure, amount: Decimal,
-             body: FilingIn) -> tuple[str | None, payments.Payment | None]:
-    """The receipt that pays the fee: taken now, or one already paid for this procedure."""
+def _pay_fee(db: Session, *, by: audit.Actor, device: sites.DeviceRef,
+             staff: identity.StaffRef | None, resident: identity.ResidentRef, proc: Procedure,
+             amount: Decimal, body: FilingIn) -> tuple[str | None, bool]:
+    """The receipt that pays the fee, and whether it was paid now (not one paid before)."""
     if amount == 0:
-        return None, None
+        return None, False
     if body.payment is not None:
         if body.payment.amount != amount:
             raise Problem(409, "fee_changed",
@@ -95,18 +97,19 @@ def _pay_fee(db: Session, *, by: audit.Actor, device, staff: StaffUser | None,
         payment = payments.collect(db=db, by=by, device=device, staff=staff, resident=resident,
                                    debt_ids=[debt.id], method=body.payment.method,
                                    amount=amount, card=body.payment.card)
-        return payment.receipt_number, payment
+        return payment.receipt_number, True
     if body.fee_receipt:
         _check_receipt(db, resident=resident, proc=proc, amount=amount,
                        receipt=body.fee_receipt.strip())
-        return body.fee_receipt.strip(), None
+        return body.fee_receipt.strip(), False
     raise Problem(402, "fee_unpaid",
                   f"Este trámite cuesta {fmt(amount)}: páguelo o indique el recibo ya pagado.",
                   f"This procedure costs {fmt(amount)}: pay it or give the receipt already paid.",
                   fee=str(amount))
 
 
-def fee_debt(*, db: Session, by: audit.Actor, resident: Resident, code: str):
+def fee_debt(*, db: Session, by: audit.Actor, resident: identity.ResidentRef, code: str
+             ) -> accounts.DebtRef:
     """A pending fee debt, to pay at the cashier or a bank before filing at the front desk."""
     proc = catalogue.get(db=db, code=code)
     amount = catalogue.fee(db=db, proc=proc, year=lima(utcnow()).year)
@@ -116,8 +119,8 @@ def fee_debt(*, db: Session, by: audit.Actor, resident: Resident, code: str):
                             amount=amount)
 
 
-def _check_receipt(db: Session, *, resident: Resident, proc: Procedure, amount,
-                   receipt: str) -> None:
+def _check_receipt(db: Session, *, resident: identity.ResidentRef, proc: Procedure,
+                   amount: Decimal, receipt: str) -> None:
     payment = payments.find(db=db, receipt_number=receipt)
     # The fee debt's label is "Derecho de trámite: <code> <name>" (accounts.pricing.label).
     prefix = f"Derecho de trámite: {proc.code} "
@@ -150,15 +153,17 @@ def register(db: Session, *, by: audit.Actor, exp: Expediente) -> None:
                           "received_on": exp.received_on.isoformat()})
 
 
-def file(*, db: Session, by: audit.Actor, device, staff: StaffUser | None, resident: Resident,
-         channel: str, body: FilingIn) -> tuple[Expediente, object]:
+def file(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
+         staff: identity.StaffRef | None, resident: identity.ResidentRef, channel: str,
+         body: FilingIn) -> tuple[Expediente, str | None]:
+    """The new file, and the receipt number when its fee was paid now."""
     proc = catalogue.get(db=db, code=body.procedure_code)
     doc_type, doc, name = _filer(resident, body.ruc)
     data = _check_data(proc, body.data)
     _check_requirements(proc, body.checked)
     amount = catalogue.fee(db=db, proc=proc, year=lima(utcnow()).year)
-    receipt, payment = _pay_fee(db, by=by, device=device, staff=staff, resident=resident,
-                                proc=proc, amount=amount, body=body)
+    receipt, paid_now = _pay_fee(db, by=by, device=device, staff=staff, resident=resident,
+                                 proc=proc, amount=amount, body=body)
     exp = Expediente(
         number=None, start_code=documents.new_code(), procedure_id=proc.id,
         resident_id=resident.id, filer_doc_type=doc_type, filer_doc=doc, filer_name=name,
@@ -178,7 +183,7 @@ def file(*, db: Session, by: audit.Actor, device, staff: StaffUser | None, resid
                           "registrarlo.", "This procedure needs scanned documents: attach them "
                           "before registering it.")
         register(db, by=by, exp=exp)
-    return exp, payment
+    return exp, receipt if paid_now else None
 
 
 def find_started(db: Session, *, start_code: str) -> Expediente:
@@ -245,8 +250,8 @@ def complete(*, db: Session, by: audit.Actor, exp: Expediente) -> None:
     register(db, by=by, exp=exp)
 
 
-def cargo(*, db: Session, by: audit.Actor, device, resident: Resident,
-          exp: Expediente) -> documents.Document:
+def cargo(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
+          exp: Expediente) -> documents.IssuedDocument:
     """The cargo de recepción: what was received, when it counts from, and until when."""
     proc = exp.procedure
     started = exp.number is None
@@ -263,7 +268,8 @@ def cargo(*, db: Session, by: audit.Actor, device, resident: Resident,
                                value=f"{proc.deadline_days} días hábiles / working days"),
                   DocumentLine(label=Text(es="Respuesta hasta", en="Answer by"),
                                value=f"{exp.due_on:%d/%m/%Y}")]
-    lines.append(DocumentLine(label=Text(es="Oficina", en="Office"), value=exp.office.name_es))
+    office = offices.get_by_id(db=db, office_id=exp.office_id)
+    lines.append(DocumentLine(label=Text(es="Oficina", en="Office"), value=office.name_es))
     for i, req in enumerate(proc.requirements):
         mark = "PENDIENTE" if started and req.get("attachment") else "OK"
         label = Text(es=f"{i + 1}. {req['es']}", en=f"{i + 1}. {req['en']}")
@@ -279,7 +285,8 @@ def cargo(*, db: Session, by: audit.Actor, device, resident: Resident,
                   en="Request started (documents missing)") if started else
              Text(es="Cargo de recepción", en="Filing receipt"))
     doc = documents.issue(db=db, by=by, device=device, kind="cargo", prefix="CAR", title=title,
-                          lines=lines, resident=resident)
+                          lines=lines,
+                          resident=identity.get_resident(db=db, resident_id=exp.resident_id))
     exp.cargo_code = doc.code
     return doc
 
