@@ -7,7 +7,7 @@ from server.documents import issuing
 from server.documents.schemas import DocumentOut, VerificationOut
 
 router = APIRouter(prefix="/documents", tags=["documents"])
-public_router = APIRouter(tags=["verify"])
+root_router = APIRouter(tags=["verify"])  # at the site root: the QR on every receipt
 
 
 @router.get("/{code}", response_model=DocumentOut)
@@ -21,7 +21,7 @@ def get_document(code: str, db: DbDep, device: CurrentDevice, settings: Settings
     return issuing.out(doc=doc, base_url=settings.public_base_url)
 
 
-@public_router.get("/verify/{code}", response_model=VerificationOut)
+@root_router.get("/verify/{code}", response_model=VerificationOut)
 def verify(code: str, db: DbDep, request: Request):
     """Anyone may check a code (the QR on every receipt points here)."""
     result = issuing.verify(db=db, code=code)
