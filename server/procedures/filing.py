@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum.pe import ruc as stdnum_ruc
 
-from server.accounts import service as accounts
 from server.audit import service as audit
 from server.documents import service as documents
 from server.documents.service import DocumentLine
@@ -77,8 +76,11 @@ def _check_requirements(proc: Procedure, checked: list[int]) -> None:
                       requirements=missing)
 
 
-def _fee_label(proc: Procedure) -> str:
-    return f"{proc.code} {proc.name_es}"
+FEE_KIND = "procedure"  # a procedure's fee is (FEE_KIND, its code) for payments
+
+
+def _fee_label(proc: Procedure) -> Text:
+    return Text(es=f"{proc.code} {proc.name_es}", en=f"{proc.code} {proc.name_en}")
 
 
 def _pay_fee(db: Session, *, by: audit.Actor, device: sites.DeviceRef,
@@ -92,49 +94,48 @@ def _pay_fee(db: Session, *, by: audit.Actor, device: sites.DeviceRef,
             raise Problem(409, "fee_changed",
                           f"El derecho de trámite es {fmt(amount)}: no se cobró nada.",
                           f"The fee is {fmt(amount)}: nothing was charged.", fee=str(amount))
-        debt = accounts.add_fee(db=db, by=by, resident=resident, label=_fee_label(proc),
-                                amount=amount)
-        payment = payments.collect(db=db, by=by, device=device, staff=staff, resident=resident,
-                                   debt_ids=[debt.id], method=body.payment.method,
-                                   amount=amount, card=body.payment.card)
-        return payment.receipt_number, True
+        paid = payments.charge_fee(db=db, by=by, device=device, staff=staff, resident=resident,
+                                   kind=FEE_KIND, reference=proc.code, label=_fee_label(proc),
+                                   amount=amount, method=body.payment.method,
+                                   card=body.payment.card)
+        return paid.receipt_number, True
     if body.fee_receipt:
-        _check_receipt(db, resident=resident, proc=proc, amount=amount,
-                       receipt=body.fee_receipt.strip())
-        return body.fee_receipt.strip(), False
+        receipt = body.fee_receipt.strip()
+        try:
+            payments.claim_fee_receipt(db=db, resident=resident, kind=FEE_KIND,
+                                       reference=proc.code, amount=amount, receipt=receipt)
+        except Problem as refused:
+            raise _used_on_file(db, refused, receipt) from None
+        return receipt, False
     raise Problem(402, "fee_unpaid",
                   f"Este trámite cuesta {fmt(amount)}: páguelo o indique el recibo ya pagado.",
                   f"This procedure costs {fmt(amount)}: pay it or give the receipt already paid.",
                   fee=str(amount))
 
 
+def _used_on_file(db: Session, refused: Problem, receipt: str) -> Problem:
+    """A used receipt is told with the file that used it."""
+    if refused.code != "fee_receipt_used":
+        return refused
+    used = db.execute(select(Expediente.number, Expediente.start_code)
+                      .where(Expediente.fee_receipt == receipt)).first()
+    if used is None:
+        return refused
+    file = used.number or used.start_code
+    return Problem(409, "fee_receipt_used",
+                   f"El recibo {receipt} ya se usó en el expediente {file}.",
+                   f"Receipt {receipt} was already used for file {file}.")
+
+
 def fee_debt(*, db: Session, by: audit.Actor, resident: identity.ResidentRef, code: str
-             ) -> accounts.DebtRef:
+             ) -> payments.FeeDebt:
     """A pending fee debt, to pay at the cashier or a bank before filing at the front desk."""
     proc = catalogue.get(db=db, code=code)
     amount = catalogue.fee(db=db, proc=proc, year=lima(utcnow()).year)
     if amount == 0:
         raise Problem(422, "fee_none", "Este trámite es gratuito.", "This procedure is free.")
-    return accounts.add_fee(db=db, by=by, resident=resident, label=_fee_label(proc),
-                            amount=amount)
-
-
-def _check_receipt(db: Session, *, resident: identity.ResidentRef, proc: Procedure,
-                   amount: Decimal, receipt: str) -> None:
-    payment = payments.find(db=db, receipt_number=receipt)
-    # The fee debt's label is "Derecho de trámite: <code> <name>" (accounts.pricing.label).
-    prefix = f"Derecho de trámite: {proc.code} "
-    if (payment is None or payment.resident_id != resident.id or payment.status != "paid"
-            or not any(a.label.startswith(prefix) and a.total >= amount
-                       for a in payment.allocations)):
-        raise Problem(422, "fee_receipt_invalid",
-                      f"El recibo {receipt} no paga el derecho de {proc.code} de este vecino.",
-                      f"Receipt {receipt} does not pay this resident's {proc.code} fee.")
-    used = db.execute(select(Expediente.number).where(Expediente.fee_receipt == receipt)).first()
-    if used is not None:
-        raise Problem(409, "fee_receipt_used",
-                      f"El recibo {receipt} ya se usó en el expediente {used[0]}.",
-                      f"Receipt {receipt} was already used for file {used[0]}.")
+    return payments.fee_debt(db=db, by=by, resident=resident, kind=FEE_KIND,
+                             reference=proc.code, label=_fee_label(proc), amount=amount)
 
 
 def register(db: Session, *, by: audit.Actor, exp: Expediente) -> None:

@@ -94,7 +94,7 @@ def fee_debt(body: FeeIn, db: DbDep, resident: SubjectResident, actor: CurrentAc
     receipt is then given when filing at the front desk."""
     debt = filing.fee_debt(db=db, by=actor, resident=resident, code=body.procedure_code)
     db.commit()
-    return FeeOut(debt_id=debt.id, amount=debt.principal, label=debt.detail)
+    return FeeOut(debt_id=debt.debt_id, amount=debt.amount, label=debt.label)
 
 
 @router.get("/expedientes/mine", response_model=list[ExpedienteOut])
