@@ -3,6 +3,7 @@ here first). Server domains are found, not listed: every `server/<name>/service.
 
 import ast
 import importlib
+import inspect
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -160,6 +161,7 @@ def test_service_modules_expose_no_orm_class_and_no_submodule():
     never a mapped class (the rows stay in their domain) nor a module of the server."""
     wrong = []
     for name, service in _services().items():
+        assert hasattr(service, "__all__"), f"server.{name}.service declares no __all__"
         for attr, value in vars(service).items():
             if attr.startswith("_"):
                 continue
@@ -168,6 +170,20 @@ def test_service_modules_expose_no_orm_class_and_no_submodule():
                              f"{value.__qualname__}")
             elif isinstance(value, ModuleType) and value.__name__.startswith("server."):
                 wrong.append(f"server.{name}.service.{attr} is the module {value.__name__}")
+    assert not wrong, wrong
+
+
+def test_service_functions_over_the_database_take_keywords_only():
+    wrong = []
+    for name, service in _services().items():
+        for attr in getattr(service, "__all__", []):
+            value = getattr(service, attr)
+            if not inspect.isfunction(value):
+                continue
+            params = inspect.signature(value).parameters.values()
+            if "db" in inspect.signature(value).parameters and any(
+                    p.kind != p.KEYWORD_ONLY for p in params):
+                wrong.append(f"server.{name}.service.{attr}")
     assert not wrong, wrong
 
 
