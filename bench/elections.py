@@ -33,9 +33,9 @@ from server.app import create_app
 from server.audit.service import SYSTEM
 from server.config import ServerSettings
 from server.db import Database
-from server.demo.election_seed import passphrase
 from server.demo.seed import seed
 from server.elections import tallying
+from server.elections.demo import passphrase
 from server.elections.models import BoardEntry
 from server.elections.models import Election as ElectionRow
 from server.migrate import upgrade

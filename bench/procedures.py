@@ -26,11 +26,13 @@ from sqlalchemy import func, insert, select, text
 from server.db import Database
 from server.demo.seed import seed
 from server.identity.models import Resident
-from server.info import service as info
+from server.info import finder as info
 from server.info.search import fold
 from server.migrate import upgrade
+from server.offices import service as offices
+from server.offices.models import Office
 from server.procedures import inbox
-from server.procedures.models import Expediente, Office, Procedure
+from server.procedures.models import Expediente, Procedure
 from server.sites.models import Device
 from server.timeutil import today, utcnow
 
@@ -117,7 +119,7 @@ def run(kind: str, url: str, runs: int) -> None:
             [i for i, t in enumerate(folded) if q in t]
 
         line(f"search ({len(index.entries)} entries)", timed(search, runs), timed(scan, runs))
-        office = db.execute(select(Office).where(Office.code == "SGLC")).scalar_one()
+        office = offices.get(db=db, code="SGLC")
 
         def tray(n):
             inbox.inbox(db=db, office=office)

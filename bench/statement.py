@@ -14,11 +14,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from bench._tax_db import SUBJECT_DNI, build
 from server.accounts import service as accounts
-from server.identity.models import Resident
+from server.identity import service as identity
 
 SIZES = (10_000, 100_000)
 
@@ -26,7 +26,7 @@ SIZES = (10_000, 100_000)
 def measure(database, runs: int) -> list[float]:
     times = []
     with database.sessionmaker() as db:
-        resident = db.execute(select(Resident).where(Resident.dni == SUBJECT_DNI)).scalar_one()
+        resident = identity.get_resident_by_dni(db=db, dni=SUBJECT_DNI)
         for n in range(runs + 5):
             db.expire_all()
             start = time.perf_counter()

@@ -11,10 +11,9 @@ from sqlalchemy import text
 from starlette.exceptions import HTTPException
 
 from server import __version__
-from server.api import build_api_router
+from server.api import build_api_router, root_routers
 from server.config import ServerSettings, get_settings
 from server.db import Database
-from server.documents.routes import public_router as verify_router
 from server.errors import GENERIC_VALIDATION, VALIDATION_MESSAGES, Problem
 from server.logging_setup import request_id
 
@@ -96,5 +95,6 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
         return JSONResponse({"status": "ready"})
 
     app.include_router(build_api_router())
-    app.include_router(verify_router)
+    for router in root_routers():
+        app.include_router(router)
     return app

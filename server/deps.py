@@ -1,24 +1,28 @@
-"""FastAPI dependencies: database session, the calling device, the user session, the subject.
+"""FastAPI dependencies: database session, the calling device, the user session, the subject,
+the staff member, and the request's Idempotency-Key. Platform code: it reaches the domains
+through their services and hands routes refs (frozen values), never rows.
 
-Every /api/v1 route except enrolment depends on `CurrentDevice`: without a valid device
-credential the answer is 401, whatever else the request carries.
+Every /api/v1 route except the public ones depends on `CurrentDevice`: without a valid
+device credential the answer is 401, whatever else the request carries.
 """
 
-from collections.abc import Iterator
-from typing import Annotated
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Header, Request
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from server.audit.service import Actor
 from server.auth import service as auth
-from server.auth.models import UserSession
 from server.config import ServerSettings
 from server.errors import Problem
-from server.identity.models import Resident, StaffUser
-from server.identity.roles import ACTS_FOR_RESIDENTS, Role
+from server.idempotency import service as idempotency
+from server.identity import service as identity
 from server.sites import service as sites
-from server.sites.models import Device
+
+T = TypeVar("T", bound=BaseModel)
 
 
 def get_db(request: Request) -> Iterator[Session]:
@@ -33,22 +37,23 @@ DbDep = Annotated[Session, Depends(get_db)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
 
 
-def current_device(db: DbDep, authorization: Annotated[str | None, Header()] = None) -> Device:
+def current_device(db: DbDep, authorization: Annotated[str | None, Header()] = None
+                   ) -> sites.DeviceRef:
     scheme, _, credential = (authorization or "").partition(" ")
     return sites.authenticate(db=db, credential=credential if scheme == "Bearer" else None)
 
 
-CurrentDevice = Annotated[Device, Depends(current_device)]
+CurrentDevice = Annotated[sites.DeviceRef, Depends(current_device)]
 
 
 def current_session(
     db: DbDep, device: CurrentDevice, settings: SettingsDep,
     x_kiosk_session: Annotated[str | None, Header()] = None,
-) -> UserSession:
+) -> auth.SessionRef:
     return auth.authenticate(db=db, device=device, token=x_kiosk_session, settings=settings)
 
 
-CurrentSession = Annotated[UserSession, Depends(current_session)]
+CurrentSession = Annotated[auth.SessionRef, Depends(current_session)]
 
 
 def current_actor(session: CurrentSession) -> Actor:
@@ -63,37 +68,69 @@ def current_actor(session: CurrentSession) -> Actor:
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
-def current_staff(db: DbDep, session: CurrentSession) -> StaffUser:
+def current_staff(db: DbDep, session: CurrentSession) -> identity.StaffRef:
     if session.kind != "staff":
         raise Problem(403, "staff_only", "Esta opción es solo para el personal municipal.",
                       "This option is for municipal staff only.")
-    return db.get(StaffUser, session.staff_id)
+    return identity.get_staff(db=db, staff_id=session.staff_id)
 
 
-CurrentStaff = Annotated[StaffUser, Depends(current_staff)]
+CurrentStaff = Annotated[identity.StaffRef, Depends(current_staff)]
 
 
-def subject_resident(db: DbDep, session: CurrentSession) -> Resident:
+def optional_staff(db: DbDep, session: CurrentSession) -> identity.StaffRef | None:
+    """The staff member serving at a terminal, or None when residents serve themselves."""
+    return identity.get_staff(db=db, staff_id=session.staff_id) \
+        if session.kind == "staff" else None
+
+
+OptionalStaff = Annotated[identity.StaffRef | None, Depends(optional_staff)]
+
+
+def subject_resident(db: DbDep, session: CurrentSession) -> identity.ResidentRef:
     """The resident whose records a request reaches: one's own, or the one staff act for."""
     if session.kind == "resident":
-        return db.get(Resident, session.resident_id)
+        return identity.get_resident(db=db, resident_id=session.resident_id)
     if session.acting_for_resident_id is None:
         raise Problem(403, "not_acting_for_resident",
                       "Primero busque al vecino por su DNI para atenderlo.",
                       "First look the resident up by DNI to act on their behalf.")
-    return db.get(Resident, session.acting_for_resident_id)
+    return identity.get_resident(db=db, resident_id=session.acting_for_resident_id)
 
 
-SubjectResident = Annotated[Resident, Depends(subject_resident)]
+SubjectResident = Annotated[identity.ResidentRef, Depends(subject_resident)]
 
 
-def require_roles(*roles: Role):
-    def check(staff: CurrentStaff) -> StaffUser:
-        if staff.role not in roles and staff.role != Role.ADMINISTRATOR:
+def require_roles(*roles: identity.Role):
+    def check(staff: CurrentStaff) -> identity.StaffRef:
+        if staff.role not in roles and staff.role != identity.Role.ADMINISTRATOR:
             raise Problem(403, "role_forbidden", "Su rol no permite esta operación.",
                           "Your role does not allow this operation.")
         return staff
     return Depends(check)
 
 
-ActsForResidents = require_roles(*ACTS_FOR_RESIDENTS)
+ActsForResidents = require_roles(*identity.ACTS_FOR_RESIDENTS)
+
+
+@dataclass(frozen=True)
+class Once:
+    """The request's Idempotency-Key on its device: `run` does the use case at most once and
+    commits it with its stored answer; a retry gets that answer (a missing key is refused
+    when `run` is called, so a route's own checks come first, as they always did)."""
+
+    db: Session
+    device_id: int
+    key: str | None
+
+    def run(self, *, scope: str, payload: dict, model: type[T], action: Callable[[], T]) -> T:
+        return idempotency.run_once(db=self.db, device_id=self.device_id, key=self.key,
+                                    scope=scope, payload=payload, model=model, action=action)
+
+
+def idempotency_key(db: DbDep, device: CurrentDevice,
+                    idempotency_key: Annotated[str | None, Header()] = None) -> Once:
+    return Once(db=db, device_id=device.id, key=idempotency_key)
+
+
+IdempotencyKey = Annotated[Once, Depends(idempotency_key)]

@@ -13,7 +13,8 @@ time its attribute is used, so start-up pays only for the transport. The transpo
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from kiosk.api.errors import ApiError, ServerUnavailable
 from kiosk.api.transport import Transport
@@ -132,3 +133,22 @@ class ApiClient:
         from kiosk.api.info import Info
 
         return Info(self.transport)
+
+    # -- a new service's domain: found by its module, no line here ----------------------------
+    def __getattr__(self, name: str) -> Any:
+        """`client.<name>` for a domain module `kiosk/api/<name>.py` that names its calls'
+        class `API`: imported on first use and kept, like the domains above."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        try:
+            module = import_module(f"kiosk.api.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"kiosk.api.{name}":
+                raise
+            raise AttributeError(name) from exc
+        api = getattr(module, "API", None)
+        if api is None:
+            raise AttributeError(f"kiosk/api/{name}.py has no API class")
+        domain = api(self.transport)
+        self.__dict__[name] = domain
+        return domain

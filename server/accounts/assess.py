@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.accounts import rules
+from server.accounts.debts import DebtRef, debt_ref
 from server.accounts.models import (
     ArbitrioRate,
     Debt,
@@ -20,7 +21,7 @@ from server.accounts.models import (
 )
 from server.audit import service as audit
 from server.errors import Problem
-from server.identity.service import Resident
+from server.identity import service as identity
 from server.money import q2
 from server.timeutil import today, utcnow
 
@@ -94,13 +95,13 @@ def assess_year(*, db: Session, by: audit.Actor, year: int) -> int:
         tax = rules.predial_tax(base=q2(total), uit=tax_year.uit, brackets=brackets,
                                 minimum_uit=tax_year.predial_minimum_uit)
         add(resident_id, None, "predial", tax, predial_due)
-    audit.record(db, by=by, action="accounts.assess", target=f"year:{year}",
+    audit.record(db=db, by=by, action="accounts.assess", target=f"year:{year}",
                  details={"debts": created})
     return created
 
 
-def add_fine(*, db: Session, by: audit.Actor, resident: Resident, reason: str, on: date,
-             amount: Decimal, due_on: date) -> Debt:
+def add_fine(*, db: Session, by: audit.Actor, resident: identity.ResidentRef, reason: str,
+             on: date, amount: Decimal, due_on: date) -> DebtRef:
     """A multa administrativa with its reason, date and amount."""
     if amount <= 0:
         raise Problem(422, "amount_invalid", "El monto debe ser mayor que cero.",
@@ -112,9 +113,9 @@ def add_fine(*, db: Session, by: audit.Actor, resident: Resident, reason: str, o
                 status="pending", detail=f"{reason} ({on:%d/%m/%Y})", created_at=utcnow())
     db.add(debt)
     db.flush()
-    audit.record(db, by=by, action="accounts.fine", target=f"debt:{debt.id}",
+    audit.record(db=db, by=by, action="accounts.fine", target=f"debt:{debt.id}",
                  details={"resident": resident.id, "amount": str(amount), "reason": reason})
-    return debt
+    return debt_ref(debt)
 
 
 def uit(*, db: Session, year: int) -> Decimal:
@@ -127,8 +128,8 @@ def uit(*, db: Session, year: int) -> Decimal:
     return row.uit
 
 
-def add_fee(*, db: Session, by: audit.Actor, resident: Resident, label: str,
-            amount: Decimal) -> Debt:
+def add_fee(*, db: Session, by: audit.Actor, resident: identity.ResidentRef, label: str,
+            amount: Decimal) -> DebtRef:
     """A derecho de trámite (procedure fee) due today, to be paid in the same transaction or
     at the cashier; `label` names the procedure (code and name)."""
     on = today()
@@ -139,6 +140,6 @@ def add_fee(*, db: Session, by: audit.Actor, resident: Resident, label: str,
                 detail=label[:240], created_at=utcnow())
     db.add(debt)
     db.flush()
-    audit.record(db, by=by, action="accounts.fee", target=f"debt:{debt.id}",
+    audit.record(db=db, by=by, action="accounts.fee", target=f"debt:{debt.id}",
                  details={"resident": resident.id, "amount": str(amount), "label": label})
-    return debt
+    return debt_ref(debt)

@@ -2,6 +2,8 @@
 in the imputation order; and the only two ways a balance changes (a payment, a void)."""
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -10,7 +12,28 @@ from sqlalchemy.orm import Session
 from server.accounts import pricing
 from server.accounts.models import Debt
 from server.errors import Problem
-from server.identity.service import Resident
+from server.identity import service as identity
+
+
+@dataclass(frozen=True)
+class DebtRef:
+    """A debt as other domains see it (e.g. the fee debt payments creates for a procedure)."""
+
+    id: int
+    tribute: str
+    year: int
+    period: int
+    due_on: date
+    principal: Decimal
+    balance: Decimal
+    detail: str | None
+
+
+def debt_ref(debt: Debt) -> DebtRef:
+    return DebtRef(id=debt.id, tribute=debt.tribute, year=debt.year, period=debt.period,
+                   due_on=debt.due_on, principal=debt.principal, balance=debt.balance,
+                   detail=debt.detail)
+
 
 DEBT_NOT_FOUND = Problem(
     404, "debt_not_found",
@@ -24,7 +47,7 @@ def pending(*, db: Session, resident_id: int) -> list[Debt]:
     return sorted(rows.scalars(), key=pricing.order_key)
 
 
-def select_debts(*, db: Session, resident: Resident, debt_ids: Sequence[int],
+def select_debts(*, db: Session, resident: identity.ResidentRef, debt_ids: Sequence[int],
                  lock: bool = False) -> list[Debt]:
     """The chosen debts in imputation order, checked for ownership, state and order.
 
@@ -51,11 +74,13 @@ def select_debts(*, db: Session, resident: Resident, debt_ids: Sequence[int],
     return sorted(chosen, key=pricing.order_key)
 
 
-def lock_debts(*, db: Session, resident: Resident, debt_ids: Sequence[int]) -> list[Debt]:
+def lock_debts(*, db: Session, resident: identity.ResidentRef, debt_ids: Sequence[int]
+               ) -> list[Debt]:
     return select_debts(db=db, resident=resident, debt_ids=debt_ids, lock=True)
 
 
-def _check_imputation_order(db: Session, resident: Resident, debts: Sequence[Debt]) -> None:
+def _check_imputation_order(db: Session, resident: identity.ResidentRef,
+                            debts: Sequence[Debt]) -> None:
     """Within one tribute and property, older cuotas are paid before newer ones (a procedure
     fee pays for its own filing, so fees are not ordered)."""
     chosen = {d.id for d in debts}
@@ -74,7 +99,9 @@ def _check_imputation_order(db: Session, resident: Resident, debts: Sequence[Deb
                           "your selection.", debt_id=debt.id)
 
 
-def reduce_balance(*, db: Session, debt: Debt, principal: Decimal) -> None:
+def reduce_balance(*, db: Session, debt_id: int, principal: Decimal) -> None:
+    """A payment takes `principal` from a debt it has locked (see `lock_debts`)."""
+    debt = db.get(Debt, debt_id)
     if principal <= 0 or principal > debt.balance:
         raise ValueError(f"cannot take {principal} from debt {debt.id} ({debt.balance})")
     debt.balance -= principal

@@ -18,7 +18,7 @@ from server.accounts.models import Debt, Plan, PlanRule
 from server.accounts.schemas import PlanCuota, PlanOut
 from server.audit import service as audit
 from server.errors import Problem
-from server.identity.service import Resident
+from server.identity import service as identity
 from server.money import fmt, q2
 from server.timeutil import utcnow
 
@@ -47,7 +47,7 @@ def _schedule(total: Decimal, initial: Decimal, instalments: int, monthly_pct: D
             for n, (p, i) in enumerate(rows)]
 
 
-def _terms(db: Session, resident: Resident, debt_ids: Sequence[int], instalments: int,
+def _terms(db: Session, resident: identity.ResidentRef, debt_ids: Sequence[int], instalments: int,
            initial: Decimal, as_of: date) -> tuple[PlanRule, Decimal, list[Debt]]:
     rule = _rule(db, as_of)
     debts = lock_debts(db=db, resident=resident, debt_ids=debt_ids)
@@ -71,8 +71,8 @@ def _terms(db: Session, resident: Resident, debt_ids: Sequence[int], instalments
     return rule, total, debts
 
 
-def simulate_plan(*, db: Session, resident: Resident, debt_ids: Sequence[int], instalments: int,
-                  initial: Decimal, as_of: date) -> PlanOut:
+def simulate_plan(*, db: Session, resident: identity.ResidentRef, debt_ids: Sequence[int],
+                  instalments: int, initial: Decimal, as_of: date) -> PlanOut:
     rule, total, _ = _terms(db, resident, debt_ids, instalments, initial, as_of)
     db.rollback()  # the simulation only read: release the locks
     return PlanOut(id=None, status="simulation", debt_ids=sorted(debt_ids), total=total,
@@ -88,8 +88,9 @@ def _out(plan: Plan, start: date) -> PlanOut:
                                     plan.monthly_pct, start))
 
 
-def request_plan(*, db: Session, by: audit.Actor, resident: Resident, debt_ids: Sequence[int],
-                 instalments: int, initial: Decimal, as_of: date) -> PlanOut:
+def request_plan(*, db: Session, by: audit.Actor, resident: identity.ResidentRef,
+                 debt_ids: Sequence[int], instalments: int, initial: Decimal, as_of: date
+                 ) -> PlanOut:
     rule, total, debts = _terms(db, resident, debt_ids, instalments, initial, as_of)
     waiting = db.execute(select(Plan).where(Plan.resident_id == resident.id,
                                             Plan.status == "requested")).scalars()
@@ -102,7 +103,7 @@ def request_plan(*, db: Session, by: audit.Actor, resident: Resident, debt_ids: 
                 monthly_pct=rule.monthly_pct, requested_at=utcnow())
     db.add(plan)
     db.flush()
-    audit.record(db, by=by, action="accounts.plan.request", target=f"plan:{plan.id}",
+    audit.record(db=db, by=by, action="accounts.plan.request", target=f"plan:{plan.id}",
                  details={"total": str(total), "instalments": instalments})
     return _out(plan, as_of)
 
@@ -117,7 +118,7 @@ def decide_plan(*, db: Session, by: audit.Actor, plan_id: int, approve: bool, no
     if not approve:
         plan.status = "rejected"
     else:
-        resident = db.get(Resident, plan.resident_id)
+        resident = identity.get_resident(db=db, resident_id=plan.resident_id)
         _, total, debts = _terms(db, resident, plan.debt_ids, plan.instalments, plan.initial,
                                  as_of)
         plan.total, plan.status = total, "approved"  # recomputed on the day it takes effect
@@ -130,12 +131,13 @@ def decide_plan(*, db: Session, by: audit.Actor, plan_id: int, approve: bool, no
                         status="pending", detail=f"Plan {plan.id}", plan_id=plan.id,
                         created_at=utcnow()))
     db.flush()
-    audit.record(db, by=by, action=f"accounts.plan.{plan.status}", target=f"plan:{plan.id}",
+    audit.record(db=db, by=by, action=f"accounts.plan.{plan.status}", target=f"plan:{plan.id}",
                  details={"note": note, "total": str(plan.total)})
     return _out(plan, as_of)
 
 
-def list_plans(*, db: Session, resident: Resident | None, status: str | None) -> list[PlanOut]:
+def list_plans(*, db: Session, resident: identity.ResidentRef | None, status: str | None
+               ) -> list[PlanOut]:
     query = select(Plan).order_by(Plan.id)
     if resident is not None:
         query = query.where(Plan.resident_id == resident.id)

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from server.accounts import rules
 from server.accounts.models import Benefit, Debt, Property, TimRate
 from server.accounts.schemas import StatementLine, Totals
-from server.documents.service import Text
+from server.kernel.text import Text
 from server.money import ZERO, q2
 
 # tribute -> (Spanish, English, group of the ordinances that set it)

@@ -1,7 +1,7 @@
 from datetime import date, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query
+from fastapi import APIRouter, Query
 
 from server.accounts import service
 from server.accounts.schemas import (
@@ -18,6 +18,7 @@ from server.deps import (
     CurrentActor,
     CurrentDevice,
     DbDep,
+    IdempotencyKey,
     SettingsDep,
     SubjectResident,
     require_roles,
@@ -25,7 +26,6 @@ from server.deps import (
 from server.documents import service as documents
 from server.documents.service import DocumentOut
 from server.errors import Problem
-from server.idempotency import service as idempotency
 from server.identity.service import Role
 from server.timeutil import today
 
@@ -67,19 +67,16 @@ def quote(body: QuoteIn, db: DbDep, resident: SubjectResident) -> Quote:
 @router.post("/no-debt-certificate", response_model=DocumentOut)
 def no_debt_certificate(
     body: NoDebtIn, db: DbDep, device: CurrentDevice, resident: SubjectResident,
-    actor: CurrentActor, settings: SettingsDep,
-    idempotency_key: Annotated[str | None, Header()] = None,
+    actor: CurrentActor, settings: SettingsDep, once: IdempotencyKey,
 ) -> DocumentOut:
     def issue() -> DocumentOut:
         doc = service.issue_no_debt_certificate(db=db, by=actor, device=device,
                                                 resident=resident,
                                                 property_code=body.property_code, as_of=today())
-        return documents.document_out(doc=doc, base_url=settings.public_base_url)
+        return documents.document_out(db=db, code=doc.code, base_url=settings.public_base_url)
 
-    return idempotency.run_once(db=db, device_id=device.id, key=idempotency_key,
-                                scope="no_debt", payload={"resident": resident.id,
-                                                          **body.model_dump()},
-                                model=DocumentOut, action=issue)
+    return once.run(scope="no_debt", payload={"resident": resident.id, **body.model_dump()},
+                    model=DocumentOut, action=issue)
 
 
 @router.post("/plans/simulate", response_model=PlanOut)
@@ -90,18 +87,16 @@ def simulate_plan(body: PlanSimulationIn, db: DbDep, resident: SubjectResident) 
 
 
 @router.post("/plans", response_model=PlanOut)
-def request_plan(body: PlanSimulationIn, db: DbDep, device: CurrentDevice,
-                 resident: SubjectResident, actor: CurrentActor,
-                 idempotency_key: Annotated[str | None, Header()] = None) -> PlanOut:
+def request_plan(body: PlanSimulationIn, db: DbDep, resident: SubjectResident,
+                 actor: CurrentActor, once: IdempotencyKey) -> PlanOut:
     def request() -> PlanOut:
         return service.request_plan(db=db, by=actor, resident=resident,
                                     debt_ids=body.debt_ids, instalments=body.instalments,
                                     initial=body.initial, as_of=today())
 
-    return idempotency.run_once(db=db, device_id=device.id, key=idempotency_key,
-                                scope="plan_request",
-                                payload={"resident": resident.id, **body.model_dump()},
-                                model=PlanOut, action=request)
+    return once.run(scope="plan_request",
+                    payload={"resident": resident.id, **body.model_dump()},
+                    model=PlanOut, action=request)
 
 
 @router.get("/plans", response_model=list[PlanOut])

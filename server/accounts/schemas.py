@@ -4,7 +4,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field
 
-from server.documents.service import Text
+from server.kernel.text import Text
 
 # Amounts travel as JSON strings ("1234.50") so that no client turns them into floats.
 Amount = Annotated[Decimal, Field(max_digits=12, decimal_places=2)]

@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 CARD_FORMAT = "miraflores-demo-card/1"
+CA_DIR = "demo-ca"  # under the data directory: ca.pem (the demo trust anchor) and ca.key
+CARDS_DIR = "demo-cards"  # under the data directory: one <dni>.card.json per demo resident
 
 
 @dataclass

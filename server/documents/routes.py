@@ -3,28 +3,28 @@ from fastapi.responses import HTMLResponse
 
 from server.audit import service as audit
 from server.deps import CurrentDevice, DbDep, SettingsDep
-from server.documents import service
+from server.documents import issuing
 from server.documents.schemas import DocumentOut, VerificationOut
 
 router = APIRouter(prefix="/documents", tags=["documents"])
-public_router = APIRouter(tags=["verify"])
+root_router = APIRouter(tags=["verify"])  # at the site root: the QR on every receipt
 
 
 @router.get("/{code}", response_model=DocumentOut)
 def get_document(code: str, db: DbDep, device: CurrentDevice, settings: SettingsDep
                  ) -> DocumentOut:
     """The whole document, for a reprint at any kiosk or terminal."""
-    doc = service.get_by_code(db=db, code=code)
-    audit.record(db, by=audit.Actor(f"device:{device.id}", device.id), action="document.reprint",
+    doc = issuing.get_by_code(db=db, code=code)
+    audit.record(db=db, by=audit.Actor(f"device:{device.id}", device.id), action="document.reprint",
                  target=f"document:{doc.number}")
     db.commit()
-    return service.document_out(doc=doc, base_url=settings.public_base_url)
+    return issuing.out(doc=doc, base_url=settings.public_base_url)
 
 
-@public_router.get("/verify/{code}", response_model=VerificationOut)
+@root_router.get("/verify/{code}", response_model=VerificationOut)
 def verify(code: str, db: DbDep, request: Request):
     """Anyone may check a code (the QR on every receipt points here)."""
-    result = service.verify(db=db, code=code)
+    result = issuing.verify(db=db, code=code)
     if "text/html" in request.headers.get("accept", ""):
         return HTMLResponse(_html(result), status_code=200 if result.valid else 404)
     return result

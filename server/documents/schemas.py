@@ -2,10 +2,7 @@ from datetime import datetime
 
 from pydantic import BaseModel
 
-
-class Text(BaseModel):
-    es: str
-    en: str
+from server.kernel.text import Text
 
 
 class DocumentLine(BaseModel):

@@ -1,13 +1,15 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Depends
 from pydantic import BaseModel
 
+from server.auth.service import SessionRef
 from server.deps import (
     CurrentActor,
     CurrentDevice,
     CurrentSession,
     DbDep,
+    IdempotencyKey,
     SettingsDep,
     require_roles,
 )
@@ -32,7 +34,6 @@ from server.elections.schemas import (
     ZoneSums,
 )
 from server.errors import Problem
-from server.idempotency import service as idempotency
 from server.identity.service import Role
 
 router = APIRouter(prefix="/elections", tags=["elections"])
@@ -44,7 +45,7 @@ class AdvanceIn(BaseModel):
     to: Literal["roll", "candidacies", "challenges", "ready", "voting", "closed"]
 
 
-def _voter(session) -> int:
+def _voter(session: CurrentSession) -> SessionRef:
     """Only residents vote, at a kiosk with their own card: staff never vote for anyone."""
     if session.kind != "resident":
         raise Problem(403, "vote_in_person",
@@ -56,7 +57,11 @@ def _voter(session) -> int:
                       "quiosco (tarjeta y PIN).",
                       "To vote, identify yourself with your electronic ID card in the kiosk's "
                       "reader (card and PIN).")
-    return session.resident_id
+    return session
+
+
+# The voter's own session: a resident identified by their ID card (never a PIN, never staff).
+Voter = Annotated[SessionRef, Depends(_voter)]
 
 
 @router.get("", response_model=list[ElectionOut])
@@ -119,42 +124,38 @@ def publish_key(election_id: int, body: KeyIn, db: DbDep, actor: CurrentActor) -
 
 
 @router.get("/{election_id}/roll/me", response_model=InclusionOut)
-def my_inclusion(election_id: int, db: DbDep, session: CurrentSession) -> InclusionOut:
-    return service.inclusion(db=db, election_id=election_id, resident_id=_voter(session))
+def my_inclusion(election_id: int, db: DbDep, voter: Voter) -> InclusionOut:
+    return service.inclusion(db=db, election_id=election_id, resident_id=voter.resident_id)
 
 
 @router.get("/{election_id}/ballot", response_model=BallotStyleOut)
-def ballot(election_id: int, db: DbDep, session: CurrentSession) -> BallotStyleOut:
-    return service.ballot_style(db=db, election_id=election_id, resident_id=_voter(session),
-                                session_id=session.id)
+def ballot(election_id: int, db: DbDep, voter: Voter) -> BallotStyleOut:
+    return service.ballot_style(db=db, election_id=election_id, resident_id=voter.resident_id,
+                                session_id=voter.id)
 
 
 @router.post("/{election_id}/ballots", response_model=BoardReceipt)
-def cast(election_id: int, body: CastIn, db: DbDep, device: CurrentDevice,
-         session: CurrentSession, actor: CurrentActor, settings: SettingsDep,
-         idempotency_key: Annotated[str | None, Header()] = None) -> BoardReceipt:
+def cast(election_id: int, body: CastIn, db: DbDep, voter: Voter, actor: CurrentActor,
+         settings: SettingsDep, once: IdempotencyKey) -> BoardReceipt:
     """Cast a ballot once: a retry with the same key returns the same receipt."""
-    resident_id = _voter(session)
-    return idempotency.run_once(
-        db=db, device_id=device.id, key=idempotency_key, scope="ballot",
-        payload={"election": election_id, "session": session.id, **body.model_dump()},
+    return once.run(
+        scope="ballot",
+        payload={"election": election_id, "session": voter.id, **body.model_dump()},
         model=BoardReceipt, action=lambda: service.cast(
-            db=db, by=actor, election_id=election_id, resident_id=resident_id,
-            session_id=session.id, ballot=body.ballot, data_dir=settings.data_dir,
+            db=db, by=actor, election_id=election_id, resident_id=voter.resident_id,
+            session_id=voter.id, ballot=body.ballot, data_dir=settings.data_dir,
             base_url=settings.public_base_url))
 
 
 @router.post("/{election_id}/spoiled", response_model=BoardReceipt)
-def spoil(election_id: int, body: SpoilIn, db: DbDep, device: CurrentDevice,
-          session: CurrentSession, actor: CurrentActor, settings: SettingsDep,
-          idempotency_key: Annotated[str | None, Header()] = None) -> BoardReceipt:
-    resident_id = _voter(session)
-    return idempotency.run_once(
-        db=db, device_id=device.id, key=idempotency_key, scope="spoiled",
-        payload={"election": election_id, "session": session.id, **body.model_dump()},
+def spoil(election_id: int, body: SpoilIn, db: DbDep, voter: Voter, actor: CurrentActor,
+          settings: SettingsDep, once: IdempotencyKey) -> BoardReceipt:
+    return once.run(
+        scope="spoiled",
+        payload={"election": election_id, "session": voter.id, **body.model_dump()},
         model=BoardReceipt, action=lambda: service.spoil(
-            db=db, by=actor, election_id=election_id, resident_id=resident_id,
-            session_id=session.id, ballot=body.ballot, reveal=body.reveal,
+            db=db, by=actor, election_id=election_id, resident_id=voter.resident_id,
+            session_id=voter.id, ballot=body.ballot, reveal=body.reveal,
             data_dir=settings.data_dir, base_url=settings.public_base_url))
 
 

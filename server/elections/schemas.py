@@ -2,7 +2,7 @@ from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from server.documents.service import Text
+from server.kernel.text import Text
 
 
 class ElectionIn(BaseModel):

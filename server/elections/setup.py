@@ -63,7 +63,7 @@ def create(*, db: Session, by: audit.Actor, data: ElectionIn) -> Election:
                         **data.model_dump(exclude={"zones"}), zones=sorted(set(data.zones)))
     db.add(election)
     db.flush()
-    audit.record(db, by=by, action="election.create", target=f"election:{election.id}",
+    audit.record(db=db, by=by, action="election.create", target=f"election:{election.id}",
                  details={"name": election.name, "zones": election.zones})
     return election
 
@@ -115,7 +115,7 @@ def advance(*, db: Session, by: audit.Actor, election_id: int, to: str, data_dir
                       "El escrutinio termina cuando suficientes custodios descifran.",
                       "The tally ends when enough trustees have decrypted.")
     election.phase = to
-    audit.record(db, by=by, action=f"election.phase.{to}", target=f"election:{election.id}")
+    audit.record(db=db, by=by, action=f"election.phase.{to}", target=f"election:{election.id}")
     return election
 
 
@@ -195,7 +195,7 @@ def add_candidate(*, db: Session, by: audit.Actor, election_id: int,
     candidate = Candidate(election_id=election.id, **data.model_dump())
     db.add(candidate)
     db.flush()
-    audit.record(db, by=by, action="election.candidate.register",
+    audit.record(db=db, by=by, action="election.candidate.register",
                  target=f"election:{election.id}", details={"candidate": candidate.id})
     return candidate
 
@@ -212,7 +212,7 @@ def file_challenge(*, db: Session, by: audit.Actor, election_id: int,
                           grounds=data.grounds, filed_at=utcnow())
     db.add(challenge)
     db.flush()
-    audit.record(db, by=by, action="election.challenge.file", target=f"election:{election.id}",
+    audit.record(db=db, by=by, action="election.challenge.file", target=f"election:{election.id}",
                  details={"challenge": challenge.id, "candidate": candidate.id})
     return challenge
 
@@ -229,7 +229,7 @@ def resolve_challenge(*, db: Session, by: audit.Actor, election_id: int, challen
     challenge.resolution, challenge.resolved_at = data.resolution, utcnow()
     if data.upheld:
         db.get(Candidate, challenge.candidate_id).status = "excluded"
-    audit.record(db, by=by, action=f"election.challenge.{challenge.status}",
+    audit.record(db=db, by=by, action=f"election.challenge.{challenge.status}",
                  target=f"election:{election.id}", details={"challenge": challenge.id})
     return challenge
 
@@ -260,7 +260,7 @@ def publish_key(*, db: Session, by: audit.Actor, election_id: int, data: KeyIn) 
                                  for i, (name, v) in enumerate(
                                      zip(election.trustees, data.verification_keys,
                                          strict=True))]}
-    audit.record(db, by=by, action="election.key.publish", target=f"election:{election.id}",
+    audit.record(db=db, by=by, action="election.key.publish", target=f"election:{election.id}",
                  details={"public_key": election.key["public_key"]})
     return election
 

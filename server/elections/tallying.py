@@ -8,12 +8,15 @@ from election_crypto import elgamal, group, proofs, tally, threshold
 from election_crypto.elgamal import Ciphertext
 from server.audit import service as audit
 from server.documents import service as documents
+from server.documents.service import DocumentLine
 from server.elections import setup
 from server.elections.keys import signing_key
 from server.elections.models import BoardEntry, Election, PartialDecryption
 from server.elections.schemas import ElectedOut, PartialIn, ResultsOut, ZoneResult, ZoneSums
 from server.errors import Problem
 from server.identity import service as identity
+from server.kernel.text import Text
+from server.sites import service as sites
 from server.timeutil import utcnow
 
 NOT_PUBLISHED = Problem(409, "results_not_published",
@@ -44,7 +47,7 @@ def zone_sums(*, db: Session, election: Election) -> list[ZoneSums]:
 
 
 def submit_partial(*, db: Session, by: audit.Actor, election_id: int, data: PartialIn,
-                   acta_device) -> Election:
+                   acta_device: sites.DeviceRef) -> Election:
     """Check a trustee's partial decryption of every zone; combine when t have arrived."""
     election = setup.get(db=db, election_id=election_id, lock=True)
     setup.require_phase(election, "closed")
@@ -81,7 +84,7 @@ def submit_partial(*, db: Session, by: audit.Actor, election_id: int, data: Part
     db.add(PartialDecryption(election_id=election.id, trustee=data.trustee,
                              zones=[given[z] for z in sorted(given)], submitted_at=utcnow()))
     db.flush()
-    audit.record(db, by=by, action="election.tally.partial", target=f"election:{election.id}",
+    audit.record(db=db, by=by, action="election.tally.partial", target=f"election:{election.id}",
                  details={"trustee": data.trustee})
     partials = list(db.execute(select(PartialDecryption).where(
         PartialDecryption.election_id == election.id)).scalars())
@@ -90,8 +93,8 @@ def submit_partial(*, db: Session, by: audit.Actor, election_id: int, data: Part
     return election
 
 
-def _combine(db: Session, by: audit.Actor, election: Election, sums, partials,
-             acta_device) -> None:
+def _combine(db: Session, by: audit.Actor, election: Election, sums: dict, partials: list,
+             acta_device: sites.DeviceRef) -> None:
     per_zone = {z["zone"]: z["ballots"] for z in election.sums}
     dlog = elgamal.DiscreteLog(max(per_zone.values(), default=0))
     results = []
@@ -115,7 +118,7 @@ def _combine(db: Session, by: audit.Actor, election: Election, sums, partials,
             "counts": counts, "ranking": ranking,
             "elected": tally.elect(ranking, zone["delegates"], zone["alternates"])})
         if any(row["tied"] for row in ranking):
-            audit.record(db, by=by, action="election.tally.tie_break",
+            audit.record(db=db, by=by, action="election.tally.tie_break",
                          target=f"election:{election.id}",
                          details={"zone": z, "rule": election.tie_rule,
                                   "seed": election.head_hash, "order": [
@@ -124,7 +127,7 @@ def _combine(db: Session, by: audit.Actor, election: Election, sums, partials,
         result["acta"] = _acta(db, by, election, result, acta_device).code
     election.tally = results
     election.phase = "tallied"
-    audit.record(db, by=by, action="election.phase.tallied", target=f"election:{election.id}")
+    audit.record(db=db, by=by, action="election.phase.tallied", target=f"election:{election.id}")
 
 
 def _names(election: Election, zone: int) -> dict[str, dict]:
@@ -138,35 +141,36 @@ def _seat(seat: str) -> tuple[str, str]:
         f"Suplente {n}", f"Alternate {n}")
 
 
-def _acta(db: Session, by: audit.Actor, election: Election, result: dict, device):
+def _acta(db: Session, by: audit.Actor, election: Election, result: dict,
+          device: sites.DeviceRef) -> documents.IssuedDocument:
     """Acta de escrutinio of one zone: a numbered, verifiable document."""
     names = _names(election, result["zone"])
     on_roll = next(z["count"] for z in election.roll if z["zone"] == result["zone"])
-    lines = [documents.DocumentLine(label=documents.Text(es="Elección", en="Election"),
+    lines = [DocumentLine(label=Text(es="Elección", en="Election"),
                                     value=election.name),
-             documents.DocumentLine(label=documents.Text(es="Zona", en="Zone"),
+             DocumentLine(label=Text(es="Zona", en="Zone"),
                                     value=str(result["zone"])),
-             documents.DocumentLine(label=documents.Text(es="Electores en padrón",
+             DocumentLine(label=Text(es="Electores en padrón",
                                                          en="Voters on the roll"),
                                     value=str(on_roll)),
-             documents.DocumentLine(label=documents.Text(es="Votos contados",
+             DocumentLine(label=Text(es="Votos contados",
                                                          en="Ballots counted"),
                                     value=str(result["ballots"]))]
     for row in result["ranking"]:
         c = names[row["candidate"]]
-        lines.append(documents.DocumentLine(
-            label=documents.Text(es=f"{c['list_number']:>2}. {c['name']}",
+        lines.append(DocumentLine(
+            label=Text(es=f"{c['list_number']:>2}. {c['name']}",
                                  en=f"{c['list_number']:>2}. {c['name']}"),
             value=str(row["votes"])))
     for e in result["elected"]:
         es, en = _seat(e["seat"])
-        lines.append(documents.DocumentLine(label=documents.Text(es=es, en=en),
+        lines.append(DocumentLine(label=Text(es=es, en=en),
                                             value=names[e["candidate"]]["name"]))
-    lines.append(documents.DocumentLine(label=documents.Text(es="Tablero (hash)",
+    lines.append(DocumentLine(label=Text(es="Tablero (hash)",
                                                              en="Board (hash)"),
                                         value=(election.head_hash or "")[:16]))
     return documents.issue(db=db, by=by, device=device, kind="election_acta", prefix="AE",
-                           title=documents.Text(es=f"Acta de escrutinio - Zona {result['zone']}",
+                           title=Text(es=f"Acta de escrutinio - Zona {result['zone']}",
                                                 en=f"Tally sheet - Zone {result['zone']}"),
                            lines=lines, resident=None)
 

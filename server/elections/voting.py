@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from election_crypto import ballot as ballots
 from election_crypto import board, canonical, group, merkle
 from server.audit import service as audit
-from server.documents.service import Text
 from server.elections import setup
 from server.elections.keys import new_nonce, nonce_is_for, signing_key, voter_ref
 from server.elections.models import BoardEntry, Election, RollEntry
@@ -24,6 +23,7 @@ from server.elections.schemas import (
     TrackerOut,
 )
 from server.errors import Problem
+from server.kernel.text import Text
 from server.timeutil import utcnow
 
 NOT_ON_ROLL = Problem(403, "not_on_roll",
@@ -170,7 +170,7 @@ def cast(*, db: Session, by: audit.Actor, election_id: int, resident_id: int,
     row = _append(db, election, kind="cast", zone=entry.zone, tracker=tracker, ballot=ballot,
                   voter=voter_ref(election.voter_secret, resident_id), data_dir=data_dir)
     # That the resident voted is public record; which board entry is theirs is not.
-    audit.record(db, by=by, action="election.vote", target=f"election:{election.id}")
+    audit.record(db=db, by=by, action="election.vote", target=f"election:{election.id}")
     return _receipt(election, row, data_dir, base_url)
 
 
@@ -186,7 +186,7 @@ def spoil(*, db: Session, by: audit.Actor, election_id: int, resident_id: int,
                       "The check does not match the ballot: it was not published.")
     row = _append(db, election, kind="spoiled", zone=entry.zone, tracker=tracker,
                   ballot=ballot, reveal=reveal, data_dir=data_dir)
-    audit.record(db, by=by, action="election.ballot.check", target=f"election:{election.id}")
+    audit.record(db=db, by=by, action="election.ballot.check", target=f"election:{election.id}")
     return _receipt(election, row, data_dir, base_url)
 
 

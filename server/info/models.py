@@ -1,5 +1,8 @@
 """Consultas Miraflores: frequently asked questions, municipal news, and reports of problems
-in public spaces (service requests, as Open311 GeoReport v2 names them)."""
+in public spaces (service requests, as Open311 GeoReport v2 names them).
+
+Reports are routed to an office: `office_id` refers to the offices domain's table (read
+through `server.offices.service`), never to procedures'."""
 
 from datetime import date, datetime
 from decimal import Decimal

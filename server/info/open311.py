@@ -10,14 +10,15 @@ from typing import Annotated
 from fastapi import APIRouter, Form
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
+from sqlalchemy.orm import Session
 
 from server.audit import service as audit
 from server.deps import DbDep
 from server.errors import Problem
-from server.info import service
+from server.info import reports as service
 from server.info.models import ServiceRequest, ServiceType
 from server.info.schemas import ReportIn
-from server.procedures import service as procedures
+from server.offices import service as offices
 from server.sites import service as sites
 from server.timeutil import lima
 
@@ -33,9 +34,9 @@ def _when(value: datetime | None) -> str | None:
     return lima(value).isoformat(timespec="seconds") if value else None
 
 
-def _request_json(db, row: ServiceRequest) -> dict:
+def _request_json(db: Session, row: ServiceRequest) -> dict:
     kind = db.get(ServiceType, row.service_type_id)
-    office = procedures.catalogue.office_by_id(db=db, office_id=row.office_id)
+    office = offices.get_by_id(db=db, office_id=row.office_id)
     return {
         "service_request_id": str(row.id), "status": row.status,
         "status_notes": row.status_notes, "service_name": kind.name_es,

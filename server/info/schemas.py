@@ -3,7 +3,7 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from server.documents.service import Text
+from server.kernel.text import Text
 
 
 class SearchHit(BaseModel):

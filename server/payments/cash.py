@@ -8,12 +8,14 @@ from sqlalchemy.orm import Session
 
 from server.audit import service as audit
 from server.documents import service as documents
-from server.documents.service import DocumentLine, Text
+from server.documents.service import DocumentLine, DocumentOut
 from server.errors import Problem
-from server.identity.service import StaffUser
+from server.identity import service as identity
+from server.kernel.text import Text
 from server.money import ZERO, fmt
 from server.payments.models import CashSession, Payment
 from server.payments.schemas import CashSessionOut
+from server.sites import service as sites
 from server.timeutil import lima, utcnow
 
 CASH_CLOSED = Problem(409, "cash_closed",
@@ -21,21 +23,22 @@ CASH_CLOSED = Problem(409, "cash_closed",
                       "Open the cash session before collecting.")
 
 
-def current(*, db: Session, staff: StaffUser, lock: bool = False) -> CashSession | None:
+def current(*, db: Session, staff: identity.StaffRef, lock: bool = False) -> CashSession | None:
     query = select(CashSession).where(CashSession.staff_id == staff.id,
                                       CashSession.closed_at.is_(None))
     return db.execute(query.with_for_update() if lock else query).scalar()
 
 
-def require_open(*, db: Session, staff: StaffUser, device) -> CashSession:
+def require_open(*, db: Session, staff: identity.StaffRef, device: sites.DeviceRef
+                 ) -> CashSession:
     session = current(db=db, staff=staff)
     if session is None or session.device_id != device.id:
         raise CASH_CLOSED
     return session
 
 
-def open_session(*, db: Session, by: audit.Actor, staff: StaffUser, device,
-                 opening_float: Decimal) -> CashSession:
+def open_session(*, db: Session, by: audit.Actor, staff: identity.StaffRef,
+                 device: sites.DeviceRef, opening_float: Decimal) -> CashSession:
     if current(db=db, staff=staff) is not None:
         raise Problem(409, "cash_already_open",
                       "Ya tiene una caja abierta. Ciérrela antes de abrir otra.",
@@ -44,7 +47,7 @@ def open_session(*, db: Session, by: audit.Actor, staff: StaffUser, device,
                           opening_float=opening_float)
     db.add(session)
     db.flush()
-    audit.record(db, by=by, action="cash.open", target=f"cash_session:{session.id}",
+    audit.record(db=db, by=by, action="cash.open", target=f"cash_session:{session.id}",
                  details={"opening_float": str(opening_float)})
     return session
 
@@ -59,7 +62,8 @@ def _totals(db: Session, session: CashSession) -> tuple[dict[str, Decimal], int]
     return {k: totals[k] for k in ("cash", "card")}, count
 
 
-def session_out(*, db: Session, session: CashSession, document=None) -> CashSessionOut:
+def session_out(*, db: Session, session: CashSession, document: DocumentOut | None = None
+                ) -> CashSessionOut:
     totals, count = _totals(db, session)
     return CashSessionOut(
         id=session.id, opened_at=session.opened_at, opening_float=session.opening_float,
@@ -69,8 +73,9 @@ def session_out(*, db: Session, session: CashSession, document=None) -> CashSess
         difference=session.difference, document=document)
 
 
-def close_session(*, db: Session, by: audit.Actor, staff: StaffUser, device,
-                  counted_cash: Decimal, note: str):
+def close_session(*, db: Session, by: audit.Actor, staff: identity.StaffRef,
+                  device: sites.DeviceRef, counted_cash: Decimal, note: str
+                  ) -> tuple[CashSession, documents.IssuedDocument]:
     """Cierre: expected cash = opening float + cash collected; the difference is recorded."""
     session = current(db=db, staff=staff, lock=True)
     if session is None:
@@ -96,7 +101,7 @@ def close_session(*, db: Session, by: audit.Actor, staff: StaffUser, device,
                line("Efectivo esperado", "Expected cash", fmt(expected)),
                line("Efectivo contado", "Counted cash", fmt(counted_cash)),
                line("Diferencia", "Difference", fmt(session.difference))])
-    audit.record(db, by=by, action="cash.close", target=f"cash_session:{session.id}",
+    audit.record(db=db, by=by, action="cash.close", target=f"cash_session:{session.id}",
                  details={"expected": str(expected), "counted": str(counted_cash),
                           "difference": str(session.difference)})
     return session, doc

@@ -21,11 +21,12 @@ from stdnum import luhn
 from server.accounts import service as accounts
 from server.audit import service as audit
 from server.documents import service as documents
-from server.documents.service import DocumentLine, Text
+from server.documents.service import DocumentLine
 from server.errors import Problem
-from server.identity.service import Resident
+from server.identity import service as identity
+from server.kernel.text import Text
 from server.money import fmt
-from server.payments import service as payments
+from server.payments import receipts as payments
 from server.payments.models import BankNotice, Payment, PaymentCode, PaymentCodeDebt
 from server.payments.schemas import AllocationOut, BankAck, CodeOut
 from server.sites import service as sites
@@ -43,11 +44,12 @@ def new_code_number(db: Session) -> str:
     return serial + luhn.calc_check_digit(serial)
 
 
-def create_code(*, db: Session, by: audit.Actor, device, resident: Resident,
-                debt_ids: Sequence[int], amount: Decimal, hours: int):
-    debts = accounts.lock_debts(db=db, resident=resident, debt_ids=debt_ids)
-    payments.check_not_reserved(db, [d.id for d in debts], None)
-    quote = accounts.price(db=db, resident=resident, debts=debts, as_of=today())
+def create_code(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
+                resident: identity.ResidentRef, debt_ids: Sequence[int], amount: Decimal,
+                hours: int) -> PaymentCode:
+    ids = accounts.lock_debts(db=db, resident=resident, debt_ids=debt_ids)
+    payments.check_not_reserved(db=db, debt_ids=ids, except_code=None)
+    quote = accounts.price(db=db, resident=resident, debt_ids=ids, as_of=today())
     if quote.totals.total != amount:
         raise Problem(409, "amount_changed",
                       f"El total ahora es {fmt(quote.totals.total)}. Revíselo y confirme de "
@@ -73,24 +75,23 @@ def create_code(*, db: Session, by: audit.Actor, device, resident: Resident,
                        status="pending", document_code=doc.code, created_at=utcnow())
     db.add(code)
     db.flush()
-    for debt in debts:
-        db.add(PaymentCodeDebt(payment_code_id=code.id, debt_id=debt.id))
-    audit.record(db, by=by, action="payment_code.create", target=f"payment_code:{number}",
+    for debt_id in ids:
+        db.add(PaymentCodeDebt(payment_code_id=code.id, debt_id=debt_id))
+    audit.record(db=db, by=by, action="payment_code.create", target=f"payment_code:{number}",
                  details={"amount": str(amount), "debts": sorted(debt_ids)})
     return code
 
 
 def code_out(*, db: Session, code: PaymentCode, base_url: str, with_document: bool = True
              ) -> CodeOut:
-    resident = db.get(Resident, code.resident_id)
+    resident = identity.get_resident(db=db, resident_id=code.resident_id)
     receipt = db.get(Payment, code.payment_id) if code.payment_id else None
     status = code.status
     if status == "pending" and code.expires_at <= utcnow():
         status = "expired"
     document = None
     if with_document:
-        document = documents.document_out(
-            doc=documents.get_by_code(db=db, code=code.document_code), base_url=base_url)
+        document = documents.document_out(db=db, code=code.document_code, base_url=base_url)
     return CodeOut(code=code.code, amount=code.amount, expires_at=code.expires_at,
                    status=status, holder_name=resident.full_name,
                    lines=[AllocationOut.model_validate(x) for x in code.lines],
@@ -120,12 +121,13 @@ def _payable(code: PaymentCode) -> None:
                       "Get a new one at a kiosk.")
 
 
-def pay_code(*, db: Session, by: audit.Actor, device, number: str, method: str,
-             reference: str | None, method_line: str, cash_session_id: int | None = None,
-             tendered: Decimal | None = None) -> Payment:
+def pay_code(*, db: Session, by: audit.Actor, device: sites.DeviceRef, number: str,
+             method: str, reference: str | None, method_line: str,
+             cash_session_id: int | None = None, tendered: Decimal | None = None
+             ) -> payments.ReceiptRef:
     code = find_code(db=db, number=number, lock=True)
     _payable(code)
-    resident = db.get(Resident, code.resident_id)
+    resident = identity.get_resident(db=db, resident_id=code.resident_id)
     payment = payments.pay(db=db, by=by, device=device, resident=resident,
                            debt_ids=[x["debt_id"] for x in code.lines], method=method,
                            amount=code.amount, reference=reference, method_line=method_line,
@@ -140,7 +142,7 @@ def cancel_code(*, db: Session, by: audit.Actor, resident_id: int | None, number
         raise CODE_NOT_FOUND
     _payable(code)
     code.status = "cancelled"
-    audit.record(db, by=by, action="payment_code.cancel", target=f"payment_code:{number}")
+    audit.record(db=db, by=by, action="payment_code.cancel", target=f"payment_code:{number}")
 
 
 def signature_ok(secret: str, body: bytes, signature: str | None) -> bool:

@@ -1,4 +1,5 @@
-"""Payments, their allocation to debts, payment codes (CIP), bank notices and cash sessions.
+"""Payments, their allocation to debts, payment codes (CIP), bank notices, cash sessions, and
+the fees charged for other domains' things.
 
 Nothing here is ever deleted: a void is a state with its reason, author and supervisor, and
 the balances it restores are exactly the allocations it recorded.
@@ -7,7 +8,7 @@ the balances it restores are exactly the allocations it recorded.
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from server.db import Base, UTCDateTime
@@ -116,3 +117,27 @@ class BankNotice(Base):
     source: Mapped[str] = mapped_column(String(16))  # notification | settlement
     payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"))
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Fee(Base):
+    """A fee charged for a thing of another domain, named by `kind` and `reference` (e.g.
+    "procedure" + "SGLC-01", "registry_copy" + a partida), and the debt that carries its amount.
+
+    `used_at` is set when its receipt is used for what it pays (once): at once when the fee is
+    charged for something done in the same transaction, later when a receipt paid at the
+    cashier or a bank is handed in.
+    """
+
+    __tablename__ = "fees"
+    __table_args__ = (Index("ix_fees_resident_kind_reference", "resident_id", "kind",
+                            "reference"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    debt_id: Mapped[int] = mapped_column(ForeignKey("debts.id"), unique=True)
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    reference: Mapped[str] = mapped_column(String(64))
+    label_es: Mapped[str] = mapped_column(String(240))
+    label_en: Mapped[str] = mapped_column(String(240))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -3,19 +3,23 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Request
 
 from server.audit import service as audit
+from server.auth.service import SessionRef
 from server.deps import (
     CurrentActor,
     CurrentDevice,
     CurrentSession,
     DbDep,
+    IdempotencyKey,
+    OptionalStaff,
     SettingsDep,
     SubjectResident,
     require_roles,
 )
+from server.documents import service as documents
 from server.errors import Problem
-from server.idempotency import service as idempotency
-from server.identity.service import Role, StaffUser
-from server.payments import cash, codes, service
+from server.identity.service import Role, StaffRef
+from server.payments import cash, codes
+from server.payments import receipts as service
 from server.payments.schemas import (
     BankAck,
     BankNotificationIn,
@@ -32,20 +36,16 @@ from server.payments.schemas import (
 )
 
 router = APIRouter(tags=["payments"])
-bank_router = APIRouter(tags=["bank"])
-Cashier = Annotated[StaffUser, require_roles(Role.CASHIER)]
-
-
-def _staff(db: DbDep, session) -> StaffUser | None:
-    return db.get(StaffUser, session.staff_id) if session.kind == "staff" else None
+# Banks sign each notification (HMAC) instead of holding a device credential.
+public_router = APIRouter(tags=["bank"])
+Cashier = Annotated[StaffRef, require_roles(Role.CASHIER)]
 
 
 @router.post("/payments", response_model=PaymentOut)
-def pay(body: PaymentIn, db: DbDep, device: CurrentDevice, session: CurrentSession,
+def pay(body: PaymentIn, db: DbDep, device: CurrentDevice, staff: OptionalStaff,
         resident: SubjectResident, actor: CurrentActor, settings: SettingsDep,
-        idempotency_key: Annotated[str | None, Header()] = None) -> PaymentOut:
+        once: IdempotencyKey) -> PaymentOut:
     """Pay chosen debts by card (kiosk terminal or cashier) or cash (cashier only), once."""
-    staff = _staff(db, session)
     service.may_collect(method=body.method, staff=staff)
 
     def run() -> PaymentOut:
@@ -53,13 +53,12 @@ def pay(body: PaymentIn, db: DbDep, device: CurrentDevice, session: CurrentSessi
                                   resident=resident, debt_ids=body.debt_ids, method=body.method,
                                   amount=body.amount, card=body.card, tendered=body.tendered)
         change = body.tendered - payment.amount if body.tendered is not None else None
-        return service.payment_out(db=db, payment=payment, base_url=settings.public_base_url,
-                                   change=change)
+        return service.payment_out(db=db, receipt_number=payment.receipt_number,
+                                   base_url=settings.public_base_url, change=change)
 
-    return idempotency.run_once(db=db, device_id=device.id, key=idempotency_key,
-                                scope="payment", payload={"resident": resident.id,
-                                                          **body.model_dump(mode="json")},
-                                model=PaymentOut, action=run)
+    return once.run(scope="payment",
+                    payload={"resident": resident.id, **body.model_dump(mode="json")},
+                    model=PaymentOut, action=run)
 
 
 @router.get("/payments/history", response_model=list[PaymentSummary])
@@ -74,13 +73,13 @@ def void(receipt_number: str, body: VoidIn, db: DbDep, staff: Cashier, actor: Cu
                            reason=body.reason, supervisor=body.supervisor,
                            supervisor_password=body.supervisor_password)
     db.commit()
-    return service.payment_out(db=db, payment=payment, base_url=settings.public_base_url)
+    return service.payment_out(db=db, receipt_number=payment.receipt_number,
+                               base_url=settings.public_base_url)
 
 
 @router.post("/payment-codes", response_model=CodeOut)
 def create_code(body: CodeIn, db: DbDep, device: CurrentDevice, resident: SubjectResident,
-                actor: CurrentActor, settings: SettingsDep,
-                idempotency_key: Annotated[str | None, Header()] = None) -> CodeOut:
+                actor: CurrentActor, settings: SettingsDep, once: IdempotencyKey) -> CodeOut:
     """A payment code for the chosen debts, payable at bank agents or the cashier."""
     def run() -> CodeOut:
         code = codes.create_code(db=db, by=actor, device=device, resident=resident,
@@ -88,16 +87,14 @@ def create_code(body: CodeIn, db: DbDep, device: CurrentDevice, resident: Subjec
                                  hours=settings.payment_code_hours)
         return codes.code_out(db=db, code=code, base_url=settings.public_base_url)
 
-    return idempotency.run_once(db=db, device_id=device.id, key=idempotency_key,
-                                scope="payment_code", payload={"resident": resident.id,
-                                                               **body.model_dump(mode="json")},
-                                model=CodeOut, action=run)
+    return once.run(scope="payment_code",
+                    payload={"resident": resident.id, **body.model_dump(mode="json")},
+                    model=CodeOut, action=run)
 
 
-def _visible_code(db: DbDep, session, number: str):
+def _visible_code(db: DbDep, session: SessionRef, staff: StaffRef | None, number: str):
     """Residents reach their own codes only; a cashier reaches any."""
     code = codes.find_code(db=db, number=number)
-    staff = _staff(db, session)
     if staff is None and code.resident_id != session.resident_id:
         raise codes.CODE_NOT_FOUND
     if staff is not None:
@@ -106,15 +103,16 @@ def _visible_code(db: DbDep, session, number: str):
 
 
 @router.get("/payment-codes/{number}", response_model=CodeOut)
-def get_code(number: str, db: DbDep, session: CurrentSession, settings: SettingsDep) -> CodeOut:
-    code = _visible_code(db, session, number)
+def get_code(number: str, db: DbDep, session: CurrentSession, staff: OptionalStaff,
+             settings: SettingsDep) -> CodeOut:
+    code = _visible_code(db, session, staff, number)
     return codes.code_out(db=db, code=code, base_url=settings.public_base_url)
 
 
 @router.post("/payment-codes/{number}/cancel", response_model=CodeOut)
-def cancel_code(number: str, db: DbDep, session: CurrentSession, actor: CurrentActor,
-                settings: SettingsDep) -> CodeOut:
-    code = _visible_code(db, session, number)
+def cancel_code(number: str, db: DbDep, session: CurrentSession, staff: OptionalStaff,
+                actor: CurrentActor, settings: SettingsDep) -> CodeOut:
+    code = _visible_code(db, session, staff, number)
     codes.cancel_code(db=db, by=actor, resident_id=None, number=code.code)
     db.commit()
     return codes.code_out(db=db, code=code, base_url=settings.public_base_url)
@@ -123,7 +121,7 @@ def cancel_code(number: str, db: DbDep, session: CurrentSession, actor: CurrentA
 @router.post("/payment-codes/{number}/collect", response_model=PaymentOut)
 def collect_code(number: str, body: CollectIn, db: DbDep, device: CurrentDevice,
                  staff: Cashier, actor: CurrentActor, settings: SettingsDep,
-                 idempotency_key: Annotated[str | None, Header()] = None) -> PaymentOut:
+                 once: IdempotencyKey) -> PaymentOut:
     """The cashier collects a payment code in cash or by card."""
     def run() -> PaymentOut:
         session = cash.require_open(db=db, staff=staff, device=device)
@@ -133,13 +131,12 @@ def collect_code(number: str, body: CollectIn, db: DbDep, device: CurrentDevice,
                                  method_line=f"{line} · código {number}",
                                  cash_session_id=session.id, tendered=body.tendered)
         change = body.tendered - payment.amount if body.tendered is not None else None
-        return service.payment_out(db=db, payment=payment, base_url=settings.public_base_url,
-                                   change=change)
+        return service.payment_out(db=db, receipt_number=payment.receipt_number,
+                                   base_url=settings.public_base_url, change=change)
 
-    return idempotency.run_once(db=db, device_id=device.id, key=idempotency_key,
-                                scope="collect_code",
-                                payload={"code": number, **body.model_dump(mode="json")},
-                                model=PaymentOut, action=run)
+    return once.run(scope="collect_code",
+                    payload={"code": number, **body.model_dump(mode="json")},
+                    model=PaymentOut, action=run)
 
 
 @router.get("/cash/current", response_model=CashSessionOut | None)
@@ -160,16 +157,14 @@ def cash_open(body: CashOpenIn, db: DbDep, device: CurrentDevice, staff: Cashier
 @router.post("/cash/close", response_model=CashSessionOut)
 def cash_close(body: CashCloseIn, db: DbDep, device: CurrentDevice, staff: Cashier,
                actor: CurrentActor, settings: SettingsDep) -> CashSessionOut:
-    from server.documents import service as documents
-
     session, doc = cash.close_session(db=db, by=actor, staff=staff, device=device,
                                       counted_cash=body.counted_cash, note=body.note)
     db.commit()
     return cash.session_out(db=db, session=session, document=documents.document_out(
-        doc=doc, base_url=settings.public_base_url))
+        db=db, code=doc.code, base_url=settings.public_base_url))
 
 
-@bank_router.post("/bank/notifications", response_model=BankAck)
+@public_router.post("/bank/notifications", response_model=BankAck)
 async def bank_notification(request: Request, db: DbDep, settings: SettingsDep,
                             x_bank_signature: Annotated[str | None, Header()] = None
                             ) -> BankAck:
@@ -183,7 +178,7 @@ async def bank_notification(request: Request, db: DbDep, settings: SettingsDep,
                       "Unreadable notification.") from exc
     secret = settings.bank_secrets.get(body.bank)
     if secret is None or not codes.signature_ok(secret, raw, x_bank_signature):
-        audit.record_denied(db, by=audit.Actor(f"bank:{body.bank}"), action="bank.notification",
+        audit.record_denied(db=db, by=audit.Actor(f"bank:{body.bank}"), action="bank.notification",
                             target=f"payment_code:{body.code}",
                             details={"reason": "bad_signature", "operation": body.operation})
         raise Problem(401, "bad_signature", "Firma del banco no válida: nada se registró.",

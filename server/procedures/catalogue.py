@@ -1,4 +1,4 @@
-"""The TUPA catalogue: offices and the version of each procedure in force on a date.
+"""The TUPA catalogue: the version of each procedure in force on a date.
 
 An administrator changes a procedure by publishing a new version from a date on; earlier
 versions stay, so a file always shows the requirements and fee it was filed under.
@@ -12,11 +12,12 @@ from sqlalchemy.orm import Session
 
 from server.accounts import service as accounts
 from server.audit import service as audit
-from server.documents.service import Text
 from server.errors import Problem
+from server.kernel.text import Text
 from server.money import q2
-from server.procedures.models import Office, Procedure
-from server.procedures.schemas import OfficeOut, ProcedureIn, ProcedureOut, Requirement
+from server.offices import service as offices
+from server.procedures.models import Procedure
+from server.procedures.schemas import ProcedureIn, ProcedureOut, Requirement
 from server.timeutil import today, utcnow
 
 PROCEDURE_NOT_FOUND = Problem(
@@ -25,32 +26,9 @@ PROCEDURE_NOT_FOUND = Problem(
     "That procedure is not in the current TUPA. Look it up in the catalogue or in Consultas.")
 
 
-def office_out(office: Office) -> OfficeOut:
-    return OfficeOut(code=office.code, name=Text(es=office.name_es, en=office.name_en),
-                     address=office.address, hours=office.hours, phone=office.phone)
-
-
-def get_office(*, db: Session, code: str) -> Office:
-    office = db.execute(select(Office).where(Office.code == code.upper())).scalar()
-    if office is None:
-        raise Problem(404, "office_not_found", f"No existe la oficina {code}.",
-                      f"There is no office {code}.")
-    return office
-
-
-def office_by_id(*, db: Session, office_id: int) -> Office:
-    return db.get(Office, office_id)
-
-
 def signature(*, db: Session) -> tuple:
-    """Changes when a version is published or an office added (for caches of the catalogue)."""
-    procs = db.execute(select(func.count(), func.max(Procedure.id))).one()
-    offices = db.execute(select(func.count(), func.max(Office.id))).one()
-    return (*procs, *offices)
-
-
-def offices(*, db: Session) -> list[Office]:
-    return list(db.execute(select(Office).order_by(Office.code)).scalars())
+    """Changes when a version is published (for caches of the catalogue)."""
+    return tuple(db.execute(select(func.count(), func.max(Procedure.id))).one())
 
 
 def _in_force(on: date):
@@ -91,9 +69,16 @@ def procedure_out(*, db: Session, proc: Procedure, year: int | None = None) -> P
         fields=proc.fields, fee_uit=proc.fee_uit,
         fee=fee(db=db, proc=proc, year=year or today().year),
         qualification=proc.qualification, deadline_days=proc.deadline_days,
-        office=office_out(proc.office), authority=proc.authority,
+        office=offices.office_out(offices.get_by_id(db=db, office_id=proc.office_id)),
+        authority=proc.authority,
         reconsideration_days=proc.reconsideration_days, appeal_days=proc.appeal_days,
         legal_basis=proc.legal_basis, kiosk_complete=not needs_attachment(proc))
+
+
+def catalogue(*, db: Session, on: date | None = None) -> list[ProcedureOut]:
+    """Every procedure in force on `on` (today), with its fee of that year and its office."""
+    on = on or today()
+    return [procedure_out(db=db, proc=p, year=on.year) for p in in_force(db=db, on=on)]
 
 
 def publish(*, db: Session, by: audit.Actor, body: ProcedureIn,
@@ -112,7 +97,7 @@ def publish(*, db: Session, by: audit.Actor, body: ProcedureIn,
                       f"{body.valid_from:%d/%m/%Y}.",
                       f"A version of {body.code} already applies from "
                       f"{body.valid_from:%d/%m/%Y}.")
-    office = get_office(db=db, code=body.office_code)
+    office = offices.get(db=db, code=body.office_code)
     proc = Procedure(
         code=body.code, valid_from=body.valid_from, name_es=body.name_es, name_en=body.name_en,
         filer=body.filer, requirements=[r.model_dump() for r in body.requirements],
@@ -123,7 +108,7 @@ def publish(*, db: Session, by: audit.Actor, body: ProcedureIn,
         created_at=utcnow())
     db.add(proc)
     db.flush()
-    audit.record(db, by=by, action="procedures.publish", target=f"procedure:{body.code}",
+    audit.record(db=db, by=by, action="procedures.publish", target=f"procedure:{body.code}",
                  details={"valid_from": body.valid_from.isoformat(), "fee_uit": str(body.fee_uit),
                           "deadline_days": body.deadline_days})
     return proc

@@ -14,18 +14,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum.pe import ruc as stdnum_ruc
 
-from server.accounts import service as accounts
 from server.audit import service as audit
 from server.documents import service as documents
-from server.documents.service import DocumentLine, Text
+from server.documents.service import DocumentLine
 from server.errors import Problem
-from server.identity.service import Resident, StaffUser
+from server.identity import service as identity
+from server.kernel.text import Text
 from server.money import fmt
+from server.offices import service as offices
 from server.payments import service as payments
 from server.procedures import calendar, catalogue
 from server.procedures.history import add_event
 from server.procedures.models import Attachment, Expediente, Procedure
 from server.procedures.schemas import FilingIn
+from server.sites import service as sites
 from server.timeutil import lima, utcnow
 
 MAX_ATTACHMENT = 10 * 1024 * 1024
@@ -33,7 +35,7 @@ MEDIA_TYPES = {b"%PDF-": "application/pdf", b"\x89PNG\r\n\x1a\n": "image/png",
                b"\xff\xd8\xff": "image/jpeg"}
 
 
-def _filer(resident: Resident, ruc: str | None) -> tuple[str, str, str]:
+def _filer(resident: identity.ResidentRef, ruc: str | None) -> tuple[str, str, str]:
     if not ruc:
         return "dni", resident.dni, resident.full_name
     if not stdnum_ruc.is_valid(ruc):
@@ -74,63 +76,66 @@ def _check_requirements(proc: Procedure, checked: list[int]) -> None:
                       requirements=missing)
 
 
-def _fee_label(proc: Procedure) -> str:
-    return f"{proc.code} {proc.name_es}"
+FEE_KIND = "procedure"  # a procedure's fee is (FEE_KIND, its code) for payments
 
 
-def _pay_fee(db: Session, *, by: audit.Actor, device, staff: StaffUser | None,
-             resident: Resident, proc: Procedure, amount: Decimal,
-             body: FilingIn) -> tuple[str | None, payments.Payment | None]:
-    """The receipt that pays the fee: taken now, or one already paid for this procedure."""
+def _fee_label(proc: Procedure) -> Text:
+    return Text(es=f"{proc.code} {proc.name_es}", en=f"{proc.code} {proc.name_en}")
+
+
+def _pay_fee(db: Session, *, by: audit.Actor, device: sites.DeviceRef,
+             staff: identity.StaffRef | None, resident: identity.ResidentRef, proc: Procedure,
+             amount: Decimal, body: FilingIn) -> tuple[str | None, bool]:
+    """The receipt that pays the fee, and whether it was paid now (not one paid before)."""
     if amount == 0:
-        return None, None
+        return None, False
     if body.payment is not None:
         if body.payment.amount != amount:
             raise Problem(409, "fee_changed",
                           f"El derecho de trámite es {fmt(amount)}: no se cobró nada.",
                           f"The fee is {fmt(amount)}: nothing was charged.", fee=str(amount))
-        debt = accounts.add_fee(db=db, by=by, resident=resident, label=_fee_label(proc),
-                                amount=amount)
-        payment = payments.collect(db=db, by=by, device=device, staff=staff, resident=resident,
-                                   debt_ids=[debt.id], method=body.payment.method,
-                                   amount=amount, card=body.payment.card)
-        return payment.receipt_number, payment
+        paid = payments.charge_fee(db=db, by=by, device=device, staff=staff, resident=resident,
+                                   kind=FEE_KIND, reference=proc.code, label=_fee_label(proc),
+                                   amount=amount, method=body.payment.method,
+                                   card=body.payment.card)
+        return paid.receipt_number, True
     if body.fee_receipt:
-        _check_receipt(db, resident=resident, proc=proc, amount=amount,
-                       receipt=body.fee_receipt.strip())
-        return body.fee_receipt.strip(), None
+        receipt = body.fee_receipt.strip()
+        try:
+            payments.claim_fee_receipt(db=db, resident=resident, kind=FEE_KIND,
+                                       reference=proc.code, amount=amount, receipt=receipt)
+        except Problem as refused:
+            raise _used_on_file(db, refused, receipt) from None
+        return receipt, False
     raise Problem(402, "fee_unpaid",
                   f"Este trámite cuesta {fmt(amount)}: páguelo o indique el recibo ya pagado.",
                   f"This procedure costs {fmt(amount)}: pay it or give the receipt already paid.",
                   fee=str(amount))
 
 
-def fee_debt(*, db: Session, by: audit.Actor, resident: Resident, code: str):
+def _used_on_file(db: Session, refused: Problem, receipt: str) -> Problem:
+    """A used receipt is told with the file that used it."""
+    if refused.code != "fee_receipt_used":
+        return refused
+    used = db.execute(select(Expediente.number, Expediente.start_code)
+                      .where(Expediente.fee_receipt == receipt)).first()
+    if used is None:
+        return refused
+    file = used.number or used.start_code
+    return Problem(409, "fee_receipt_used",
+                   f"El recibo {receipt} ya se usó en el expediente {file}.",
+                   f"Receipt {receipt} was already used for file {file}.")
+
+
+def fee_debt(*, db: Session, by: audit.Actor, resident: identity.ResidentRef, code: str
+             ) -> payments.FeeDebt:
     """A pending fee debt, to pay at the cashier or a bank before filing at the front desk."""
     proc = catalogue.get(db=db, code=code)
     amount = catalogue.fee(db=db, proc=proc, year=lima(utcnow()).year)
     if amount == 0:
         raise Problem(422, "fee_none", "Este trámite es gratuito.", "This procedure is free.")
-    return accounts.add_fee(db=db, by=by, resident=resident, label=_fee_label(proc),
-                            amount=amount)
-
-
-def _check_receipt(db: Session, *, resident: Resident, proc: Procedure, amount,
-                   receipt: str) -> None:
-    payment = payments.find(db=db, receipt_number=receipt)
-    # The fee debt's label is "Derecho de trámite: <code> <name>" (accounts.pricing.label).
-    prefix = f"Derecho de trámite: {proc.code} "
-    if (payment is None or payment.resident_id != resident.id or payment.status != "paid"
-            or not any(a.label.startswith(prefix) and a.total >= amount
-                       for a in payment.allocations)):
-        raise Problem(422, "fee_receipt_invalid",
-                      f"El recibo {receipt} no paga el derecho de {proc.code} de este vecino.",
-                      f"Receipt {receipt} does not pay this resident's {proc.code} fee.")
-    used = db.execute(select(Expediente.number).where(Expediente.fee_receipt == receipt)).first()
-    if used is not None:
-        raise Problem(409, "fee_receipt_used",
-                      f"El recibo {receipt} ya se usó en el expediente {used[0]}.",
-                      f"Receipt {receipt} was already used for file {used[0]}.")
+    return payments.fee_debt(db=db, by=by, resident=resident, kind=FEE_KIND,
+                             reference=proc.code, label=_fee_label(proc), amount=amount)
 
 
 def register(db: Session, *, by: audit.Actor, exp: Expediente) -> None:
@@ -144,20 +149,22 @@ def register(db: Session, *, by: audit.Actor, exp: Expediente) -> None:
     exp.state = "registrado"
     db.flush()
     add_event(db, exp, by=by.actor, action="file")
-    audit.record(db, by=by, action="procedures.file", target=f"expediente:{exp.number}",
+    audit.record(db=db, by=by, action="procedures.file", target=f"expediente:{exp.number}",
                  details={"procedure": exp.procedure.code, "channel": exp.channel,
                           "received_on": exp.received_on.isoformat()})
 
 
-def file(*, db: Session, by: audit.Actor, device, staff: StaffUser | None, resident: Resident,
-         channel: str, body: FilingIn) -> tuple[Expediente, object]:
+def file(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
+         staff: identity.StaffRef | None, resident: identity.ResidentRef, channel: str,
+         body: FilingIn) -> tuple[Expediente, str | None]:
+    """The new file, and the receipt number when its fee was paid now."""
     proc = catalogue.get(db=db, code=body.procedure_code)
     doc_type, doc, name = _filer(resident, body.ruc)
     data = _check_data(proc, body.data)
     _check_requirements(proc, body.checked)
     amount = catalogue.fee(db=db, proc=proc, year=lima(utcnow()).year)
-    receipt, payment = _pay_fee(db, by=by, device=device, staff=staff, resident=resident,
-                                proc=proc, amount=amount, body=body)
+    receipt, paid_now = _pay_fee(db, by=by, device=device, staff=staff, resident=resident,
+                                 proc=proc, amount=amount, body=body)
     exp = Expediente(
         number=None, start_code=documents.new_code(), procedure_id=proc.id,
         resident_id=resident.id, filer_doc_type=doc_type, filer_doc=doc, filer_name=name,
@@ -168,7 +175,7 @@ def file(*, db: Session, by: audit.Actor, device, staff: StaffUser | None, resid
     db.flush()
     if catalogue.needs_attachment(proc) and channel == "kiosk":
         add_event(db, exp, by=by.actor, action="start")
-        audit.record(db, by=by, action="procedures.start", target=f"expediente:{exp.start_code}",
+        audit.record(db=db, by=by, action="procedures.start", target=f"expediente:{exp.start_code}",
                      details={"procedure": proc.code})
     else:
         if catalogue.needs_attachment(proc):
@@ -177,7 +184,7 @@ def file(*, db: Session, by: audit.Actor, device, staff: StaffUser | None, resid
                           "registrarlo.", "This procedure needs scanned documents: attach them "
                           "before registering it.")
         register(db, by=by, exp=exp)
-    return exp, payment
+    return exp, receipt if paid_now else None
 
 
 def find_started(db: Session, *, start_code: str) -> Expediente:
@@ -221,7 +228,7 @@ def attach(*, db: Session, by: audit.Actor, exp: Expediente, requirement: int, f
     db.add(att)
     db.flush()
     add_event(db, exp, by=by.actor, action="attach", note=f"{filename[:120]} ({att.sha256[:12]})")
-    audit.record(db, by=by, action="procedures.attach",
+    audit.record(db=db, by=by, action="procedures.attach",
                  target=f"expediente:{exp.number or exp.start_code}",
                  details={"sha256": att.sha256, "size": att.size, "requirement": requirement})
     return att
@@ -244,8 +251,8 @@ def complete(*, db: Session, by: audit.Actor, exp: Expediente) -> None:
     register(db, by=by, exp=exp)
 
 
-def cargo(*, db: Session, by: audit.Actor, device, resident: Resident,
-          exp: Expediente) -> documents.Document:
+def cargo(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
+          exp: Expediente) -> documents.IssuedDocument:
     """The cargo de recepción: what was received, when it counts from, and until when."""
     proc = exp.procedure
     started = exp.number is None
@@ -262,7 +269,8 @@ def cargo(*, db: Session, by: audit.Actor, device, resident: Resident,
                                value=f"{proc.deadline_days} días hábiles / working days"),
                   DocumentLine(label=Text(es="Respuesta hasta", en="Answer by"),
                                value=f"{exp.due_on:%d/%m/%Y}")]
-    lines.append(DocumentLine(label=Text(es="Oficina", en="Office"), value=exp.office.name_es))
+    office = offices.get_by_id(db=db, office_id=exp.office_id)
+    lines.append(DocumentLine(label=Text(es="Oficina", en="Office"), value=office.name_es))
     for i, req in enumerate(proc.requirements):
         mark = "PENDIENTE" if started and req.get("attachment") else "OK"
         label = Text(es=f"{i + 1}. {req['es']}", en=f"{i + 1}. {req['en']}")
@@ -278,7 +286,8 @@ def cargo(*, db: Session, by: audit.Actor, device, resident: Resident,
                   en="Request started (documents missing)") if started else
              Text(es="Cargo de recepción", en="Filing receipt"))
     doc = documents.issue(db=db, by=by, device=device, kind="cargo", prefix="CAR", title=title,
-                          lines=lines, resident=resident)
+                          lines=lines,
+                          resident=identity.get_resident(db=db, resident_id=exp.resident_id))
     exp.cargo_code = doc.code
     return doc
 

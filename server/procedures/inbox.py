@@ -8,9 +8,10 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server.documents.service import Text
-from server.procedures import calendar, catalogue
-from server.procedures.models import Expediente, Office, Procedure
+from server.kernel.text import Text
+from server.offices import service as offices
+from server.procedures import calendar
+from server.procedures.models import Expediente, Procedure
 from server.procedures.schemas import Bucket, DashboardOut, InboxItem, InboxOut
 from server.procedures.workflow import OPEN
 from server.timeutil import lima, today
@@ -28,7 +29,7 @@ def _item(exp: Expediente, proc: Procedure, on: date) -> InboxItem:
                      due_on=exp.due_on, correct_by=exp.correct_by, days_left=left)
 
 
-def inbox(*, db: Session, office: Office, on: date | None = None) -> InboxOut:
+def inbox(*, db: Session, office: offices.OfficeRef, on: date | None = None) -> InboxOut:
     """The office's open files in five trays, each counted in full and listed by urgency."""
     on = on or today()
     soon = calendar.add_working_days(on, SOON_DAYS)
@@ -51,7 +52,7 @@ def inbox(*, db: Session, office: Office, on: date | None = None) -> InboxOut:
         order = Expediente.correct_by if name == "observed" else Expediente.due_on
         rows = db.execute(query.order_by(order, Expediente.id).limit(PAGE)).all()
         out[name] = Bucket(count=count, items=[_item(e, p, on) for e, p in rows])
-    return InboxOut(office=catalogue.office_out(office), **out)
+    return InboxOut(office=offices.office_out(office), **out)
 
 
 def dashboard(*, db: Session, on: date | None = None) -> DashboardOut:
@@ -60,14 +61,15 @@ def dashboard(*, db: Session, on: date | None = None) -> DashboardOut:
     on = on or today()
     rows = db.execute(select(Expediente.channel, Expediente.filed_at, Expediente.received_on,
                              Expediente.resolved_at, Expediente.state, Expediente.due_on,
-                             Procedure.code, Procedure.name_es, Office.code)
+                             Procedure.code, Procedure.name_es, Expediente.office_id)
                       .join(Procedure, Procedure.id == Expediente.procedure_id)
-                      .join(Office, Office.id == Expediente.office_id)
                       .where(Expediente.number.is_not(None))).all()
+    office_codes = {o.id: o.code for o in offices.list_all(db=db)}
     months: dict[str, Counter] = defaultdict(Counter)
     days: dict[tuple[str, str], list[int]] = defaultdict(list)
     overdue, open_ = Counter(), Counter()
-    for channel, filed, received, resolved, state, due, code, name, office in rows:
+    for channel, filed, received, resolved, state, due, code, name, office_id in rows:
+        office = office_codes[office_id]
         months[f"{lima(filed):%Y-%m}"][channel] += 1
         if resolved is not None:
             days[(code, name)].append(calendar.working_days_between(received,

@@ -1,4 +1,4 @@
-"""Trámite documentario: offices, the TUPA catalogue (one row per version of a procedure),
+"""Trámite documentario: the TUPA catalogue (one row per version of a procedure),
 expedientes with their history, attachments and observations.
 
 *TUPA* (Texto Único de Procedimientos Administrativos) is the catalogue of procedures a
@@ -28,32 +28,6 @@ from server.db import Base, UTCDateTime
 from server.money import ExactDecimal, Money
 
 
-class Office(Base):
-    """A unit of the municipality that receives, processes or resolves files."""
-
-    __tablename__ = "offices"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(16), unique=True)
-    name_es: Mapped[str] = mapped_column(String(160))
-    name_en: Mapped[str] = mapped_column(String(160))
-    address: Mapped[str] = mapped_column(String(200))
-    hours: Mapped[str] = mapped_column(String(120))
-    phone: Mapped[str] = mapped_column(String(40))
-    handles_es: Mapped[str] = mapped_column(String(400), default="")  # for search
-
-
-class OfficeMember(Base):
-    """Which staff work in an office: their scope over its files."""
-
-    __tablename__ = "office_members"
-    __table_args__ = (UniqueConstraint("staff_id", "office_id", name="uq_office_members_pair"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"), index=True)
-    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
-
-
 class Procedure(Base):
     """One version of a TUPA procedure, in force from `valid_from` until a newer version.
 
@@ -78,15 +52,13 @@ class Procedure(Base):
     fee_uit: Mapped[Decimal] = mapped_column(ExactDecimal())
     qualification: Mapped[str] = mapped_column(String(16))
     deadline_days: Mapped[int] = mapped_column(Integer)
-    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))
+    office_id: Mapped[int] = mapped_column(ForeignKey("offices.id"))  # the offices domain's
     authority: Mapped[str] = mapped_column(String(160))  # who resolves
     reconsideration_days: Mapped[int] = mapped_column(Integer)
     appeal_days: Mapped[int] = mapped_column(Integer)
     legal_basis: Mapped[str] = mapped_column(String(400))
     created_by: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-    office: Mapped[Office] = relationship(lazy="joined")
 
 
 class Expediente(Base):
@@ -132,8 +104,6 @@ class Expediente(Base):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     procedure: Mapped[Procedure] = relationship(lazy="joined")
-    office: Mapped[Office] = relationship(lazy="joined")
-    resident = relationship("Resident", lazy="select")  # identity's table, by name
 
 
 class ExpedienteEvent(Base):

@@ -1,22 +1,23 @@
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Header, UploadFile
+from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 
 from server.deps import (
     CurrentActor,
     CurrentDevice,
-    CurrentSession,
     CurrentStaff,
     DbDep,
+    IdempotencyKey,
+    OptionalStaff,
     SettingsDep,
     SubjectResident,
     require_roles,
 )
 from server.errors import Problem
-from server.idempotency import service as idempotency
-from server.identity.service import Role, StaffUser
-from server.procedures import service
+from server.identity.service import Role, StaffRef
+from server.offices import service as offices
+from server.procedures import catalogue, files, filing, inbox, views, workflow
 from server.procedures.filing import MAX_ATTACHMENT
 from server.procedures.models import Attachment
 from server.procedures.schemas import (
@@ -30,7 +31,6 @@ from server.procedures.schemas import (
     FilingIn,
     FilingOut,
     InboxOut,
-    OfficeOut,
     ProcedureIn,
     ProcedureOut,
     PublicLookupIn,
@@ -40,9 +40,8 @@ from server.timeutil import today
 
 router = APIRouter(prefix="/procedures", tags=["procedures"])
 public_router = APIRouter(prefix="/procedures", tags=["procedures"])
-Admin = Annotated[StaffUser, require_roles()]
-FrontDesk = Annotated[StaffUser, require_roles(Role.FRONT_DESK)]
-catalogue, workflow, views = service.catalogue, service.workflow, service.views
+Admin = Annotated[StaffRef, require_roles()]
+FrontDesk = Annotated[StaffRef, require_roles(Role.FRONT_DESK)]
 
 
 @router.get("/catalogue", response_model=list[ProcedureOut])
@@ -65,29 +64,27 @@ def publish_procedure(body: ProcedureIn, db: DbDep, _: Admin, actor: CurrentActo
     return catalogue.procedure_out(db=db, proc=proc, year=body.valid_from.year)
 
 
-@router.get("/offices", response_model=list[OfficeOut])
-def list_offices(db: DbDep) -> list[OfficeOut]:
-    return [catalogue.office_out(o) for o in catalogue.offices(db=db)]
+@router.get("/offices", response_model=list[offices.OfficeOut])
+def list_offices(db: DbDep) -> list[offices.OfficeOut]:
+    return [offices.office_out(o) for o in offices.list_all(db=db)]
 
 
 @router.post("/expedientes", response_model=FilingOut)
-def file_procedure(body: FilingIn, db: DbDep, device: CurrentDevice, session: CurrentSession,
+def file_procedure(body: FilingIn, db: DbDep, device: CurrentDevice, staff: OptionalStaff,
                    resident: SubjectResident, actor: CurrentActor, settings: SettingsDep,
-                   idempotency_key: Annotated[str | None, Header()] = None) -> FilingOut:
+                   once: IdempotencyKey) -> FilingOut:
     """A resident files at a kiosk, or the front desk (or a cashier) files for them."""
-    staff = None
-    if session.kind == "staff":
-        staff = db.get(StaffUser, session.staff_id)
-        if staff.role not in (Role.FRONT_DESK, Role.CASHIER, Role.ADMINISTRATOR):
-            raise Problem(403, "role_forbidden", "Su rol no permite recibir expedientes.",
-                          "Your role does not allow receiving files.")
-    channel = "kiosk" if session.kind == "resident" else "front_desk"
-    return idempotency.run_once(
-        db=db, device_id=device.id, key=idempotency_key, scope="procedures.file",
+    if staff is not None and staff.role not in (Role.FRONT_DESK, Role.CASHIER,
+                                                Role.ADMINISTRATOR):
+        raise Problem(403, "role_forbidden", "Su rol no permite recibir expedientes.",
+                      "Your role does not allow receiving files.")
+    channel = "kiosk" if staff is None else "front_desk"
+    return once.run(
+        scope="procedures.file",
         payload={"resident": resident.id, **body.model_dump(mode="json")}, model=FilingOut,
-        action=lambda: service.file(db=db, by=actor, device=device, staff=staff,
-                                    resident=resident, channel=channel, body=body,
-                                    base_url=settings.public_base_url))
+        action=lambda: files.file(db=db, by=actor, device=device, staff=staff,
+                                  resident=resident, channel=channel, body=body,
+                                  base_url=settings.public_base_url))
 
 
 @router.post("/fees", response_model=FeeOut)
@@ -95,21 +92,21 @@ def fee_debt(body: FeeIn, db: DbDep, resident: SubjectResident, actor: CurrentAc
              ) -> FeeOut:
     """The fee as a pending debt of the resident, to pay at the cashier or a bank; the
     receipt is then given when filing at the front desk."""
-    debt = service.filing.fee_debt(db=db, by=actor, resident=resident, code=body.procedure_code)
+    debt = filing.fee_debt(db=db, by=actor, resident=resident, code=body.procedure_code)
     db.commit()
-    return FeeOut(debt_id=debt.id, amount=debt.principal, label=debt.detail)
+    return FeeOut(debt_id=debt.debt_id, amount=debt.amount, label=debt.label)
 
 
 @router.get("/expedientes/mine", response_model=list[ExpedienteOut])
 def my_files(db: DbDep, resident: SubjectResident) -> list[ExpedienteOut]:
-    files = service.my_files(db=db, resident=resident)
+    found = files.my_files(db=db, resident=resident)
     db.commit()  # approvals by silence found on the way
-    return [views.expediente_out(db, e) for e in files]
+    return [views.expediente_out(db, e) for e in found]
 
 
 @router.get("/expedientes/mine/{ref}", response_model=ExpedienteOut)
 def my_file(ref: str, db: DbDep, resident: SubjectResident) -> ExpedienteOut:
-    exp = service.own_file(db=db, resident=resident, ref=ref)
+    exp = files.own_file(db=db, resident=resident, ref=ref)
     db.commit()
     return views.expediente_out(db, exp)
 
@@ -118,7 +115,7 @@ def my_file(ref: str, db: DbDep, resident: SubjectResident) -> ExpedienteOut:
 def correct(ref: str, body: CorrectIn, db: DbDep, resident: SubjectResident,
             actor: CurrentActor) -> ExpedienteOut:
     """Subsanar: the resident (or the front desk for them) answers the observation."""
-    exp = service.own_file(db=db, resident=resident, ref=ref)
+    exp = files.own_file(db=db, resident=resident, ref=ref)
     workflow.correct(db=db, by=actor, exp=exp, note=body.note)
     db.commit()
     return views.expediente_out(db, exp)
@@ -128,14 +125,14 @@ def correct(ref: str, body: CorrectIn, db: DbDep, resident: SubjectResident,
 def follow(body: PublicLookupIn, db: DbDep) -> PublicStatusOut:
     """Anyone follows a file with its number and the filer's DNI or RUC (POST: no DNI in
     URLs or access logs)."""
-    exp = service.public_lookup(db=db, number=body.number, document=body.document)
+    exp = files.public_lookup(db=db, number=body.number, document=body.document)
     db.commit()
     return views.public_out(db, exp)
 
 
 @router.get("/expedientes/{ref}", response_model=ExpedienteOut)
 def staff_file(ref: str, db: DbDep, staff: CurrentStaff) -> ExpedienteOut:
-    exp = service.staff_file(db=db, ref=ref)
+    exp = files.staff_file(db=db, ref=ref)
     if staff.role != Role.FRONT_DESK:
         workflow.check_scope(db, staff=staff, exp=exp)
     return views.expediente_out(db, exp)
@@ -144,7 +141,7 @@ def staff_file(ref: str, db: DbDep, staff: CurrentStaff) -> ExpedienteOut:
 @router.post("/expedientes/{ref}/actions", response_model=ExpedienteOut)
 def act(ref: str, body: ActionIn, db: DbDep, device: CurrentDevice, staff: CurrentStaff,
         actor: CurrentActor) -> ExpedienteOut:
-    exp = service.staff_file(db=db, ref=ref, lock=True)
+    exp = files.staff_file(db=db, ref=ref, lock=True)
     workflow.act(db=db, by=actor, device=device, staff=staff, exp=exp, body=body)
     db.commit()
     return views.expediente_out(db, exp)
@@ -155,11 +152,11 @@ async def attach(ref: str, db: DbDep, staff: CurrentStaff, actor: CurrentActor,
                  requirement: Annotated[int, Form()], upload: Annotated[UploadFile, File()]
                  ) -> AttachmentOut:
     """A clerk attaches a scanned document (PDF, PNG or JPEG, up to 10 MB)."""
-    exp = service.staff_file(db=db, ref=ref, lock=True)
+    exp = files.staff_file(db=db, ref=ref, lock=True)
     if staff.role not in (Role.FRONT_DESK, Role.ADMINISTRATOR):
         workflow.check_scope(db, staff=staff, exp=exp)
     content = await upload.read(MAX_ATTACHMENT + 1)
-    att = service.filing.attach(db=db, by=actor, exp=exp, requirement=requirement,
+    att = filing.attach(db=db, by=actor, exp=exp, requirement=requirement,
                                 filename=upload.filename or "documento", content=content)
     db.commit()
     return AttachmentOut.model_validate(att)
@@ -167,7 +164,7 @@ async def attach(ref: str, db: DbDep, staff: CurrentStaff, actor: CurrentActor,
 
 @router.get("/expedientes/{ref}/attachments/{attachment_id}")
 def attachment(ref: str, attachment_id: int, db: DbDep, staff: CurrentStaff) -> Response:
-    exp = service.staff_file(db=db, ref=ref)
+    exp = files.staff_file(db=db, ref=ref)
     if staff.role != Role.FRONT_DESK:
         workflow.check_scope(db, staff=staff, exp=exp)
     att = db.get(Attachment, attachment_id)
@@ -182,7 +179,7 @@ def attachment(ref: str, attachment_id: int, db: DbDep, staff: CurrentStaff) -> 
 def register(ref: str, db: DbDep, device: CurrentDevice, _: FrontDesk, actor: CurrentActor,
              settings: SettingsDep) -> FilingOut:
     """The front desk registers a filing started at a kiosk, once its documents are in."""
-    out = service.complete(db=db, by=actor, device=device, start_code=ref,
+    out = files.complete(db=db, by=actor, device=device, start_code=ref,
                            base_url=settings.public_base_url)
     db.commit()
     return out
@@ -190,23 +187,23 @@ def register(ref: str, db: DbDep, device: CurrentDevice, _: FrontDesk, actor: Cu
 
 @router.get("/inbox/{office_code}", response_model=InboxOut)
 def office_inbox(office_code: str, db: DbDep, staff: CurrentStaff) -> InboxOut:
-    office = catalogue.get_office(db=db, code=office_code)
-    if staff.role != Role.ADMINISTRATOR and office.id not in workflow.office_ids(db, staff):
+    office = offices.get(db=db, code=office_code)
+    if not offices.in_scope(db=db, staff=staff, office_id=office.id):
         raise Problem(403, "office_scope", "Esa bandeja es de otra oficina.",
                       "That inbox belongs to another office.")
-    service.sweep_silence(db=db, office_id=office.id)
+    workflow.sweep_silence(db=db, office_id=office.id)
     db.commit()
-    return service.inbox.inbox(db=db, office=office, on=today())
+    return inbox.inbox(db=db, office=office, on=today())
 
 
-@router.get("/my-offices", response_model=list[OfficeOut])
-def my_offices(db: DbDep, staff: CurrentStaff) -> list[OfficeOut]:
-    ids = workflow.office_ids(db, staff)
-    return [catalogue.office_out(o) for o in catalogue.offices(db=db)
+@router.get("/my-offices", response_model=list[offices.OfficeOut])
+def my_offices(db: DbDep, staff: CurrentStaff) -> list[offices.OfficeOut]:
+    ids = offices.offices_of_staff(db=db, staff_id=staff.id)
+    return [offices.office_out(o) for o in offices.list_all(db=db)
             if o.id in ids or staff.role == Role.ADMINISTRATOR]
 
 
 @router.get("/dashboard", response_model=DashboardOut)
 def dashboard(db: DbDep, _: CurrentStaff) -> DashboardOut:
     """Aggregates only (no names): for any staff member, as the programme reports them."""
-    return service.inbox.dashboard(db=db)
+    return inbox.dashboard(db=db)

@@ -4,18 +4,12 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from server.documents.service import DocumentOut, Text
+from server.documents.service import DocumentOut
+from server.kernel.text import Text
+from server.offices.service import OfficeOut
 from server.payments.service import CardApproval, PaymentOut
 
 Qualification = Literal["automatic", "positive", "negative"]
-
-
-class OfficeOut(BaseModel):
-    code: str
-    name: Text
-    address: str
-    hours: str
-    phone: str
 
 
 class Requirement(BaseModel):

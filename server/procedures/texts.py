@@ -1,7 +1,7 @@
 """What residents read about a file: states, steps and what is expected of them, in plain words
 (Spanish first, English second)."""
 
-from server.documents.service import Text
+from server.kernel.text import Text
 from server.procedures.models import Expediente, ExpedienteEvent
 
 STATES = {

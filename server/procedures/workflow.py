@@ -14,12 +14,14 @@ from sqlalchemy.orm import Session
 
 from server.audit import service as audit
 from server.documents import service as documents
-from server.documents.service import DocumentLine, Text
+from server.documents.service import DocumentLine
 from server.errors import Problem
-from server.identity.service import Role, StaffUser
-from server.procedures import calendar, catalogue
+from server.identity import service as identity
+from server.kernel.text import Text
+from server.offices import service as offices
+from server.procedures import calendar
 from server.procedures.history import add_event
-from server.procedures.models import Expediente, OfficeMember, Procedure
+from server.procedures.models import Expediente, Procedure
 from server.procedures.schemas import ActionIn
 from server.sites import service as sites
 from server.timeutil import today, utcnow
@@ -39,17 +41,13 @@ FILE_NOT_FOUND = Problem(404, "expediente_not_found",
                          "We did not find that file among yours. Check the number.")
 
 
-def office_ids(db: Session, staff: StaffUser) -> set[int]:
-    return set(db.execute(select(OfficeMember.office_id).where(
-        OfficeMember.staff_id == staff.id)).scalars())
-
-
-def check_scope(db: Session, *, staff: StaffUser, exp: Expediente) -> None:
-    if staff.role == Role.ADMINISTRATOR or exp.office_id in office_ids(db, staff):
+def check_scope(db: Session, *, staff: identity.StaffRef, exp: Expediente) -> None:
+    if offices.in_scope(db=db, staff=staff, office_id=exp.office_id):
         return
+    office = offices.get_by_id(db=db, office_id=exp.office_id)
     raise Problem(403, "office_scope",
-                  f"El expediente está en {exp.office.name_es}: solo su personal puede moverlo.",
-                  f"The file is at {exp.office.name_en}: only its staff may move it.")
+                  f"El expediente está en {office.name_es}: solo su personal puede moverlo.",
+                  f"The file is at {office.name_en}: only its staff may move it.")
 
 
 def _check_transition(exp: Expediente, action: str) -> str:
@@ -62,8 +60,8 @@ def _check_transition(exp: Expediente, action: str) -> str:
     return target
 
 
-def act(*, db: Session, by: audit.Actor, device, staff: StaffUser, exp: Expediente,
-        body: ActionIn) -> None:
+def act(*, db: Session, by: audit.Actor, device: sites.DeviceRef, staff: identity.StaffRef,
+        exp: Expediente, body: ActionIn) -> None:
     """One step by office staff; a correction is `correct` (see `correct`)."""
     check_scope(db, staff=staff, exp=exp)
     target = _check_transition(exp, body.action)
@@ -72,12 +70,12 @@ def act(*, db: Session, by: audit.Actor, device, staff: StaffUser, exp: Expedien
         if not body.to_office:
             raise Problem(422, "route_needs_office", "Indique a qué oficina deriva el expediente.",
                           "Say which office the file goes to.")
-        office = catalogue.get_office(db=db, code=body.to_office)
+        office = offices.get(db=db, code=body.to_office)
         if office.id == exp.office_id:
             raise Problem(422, "route_same_office", "El expediente ya está en esa oficina.",
                           "The file is already at that office.")
         details["office"] = office.code
-        exp.office_id, exp.office = office.id, office
+        exp.office_id = office.id
     elif body.action == "observe":
         exp.remaining_days = max(0, calendar.working_days_between(today(), exp.due_on))
         exp.correct_by = calendar.add_working_days(today(), body.correct_days)
@@ -93,7 +91,7 @@ def act(*, db: Session, by: audit.Actor, device, staff: StaffUser, exp: Expedien
         _resolve(db, by=by, device=device, exp=exp, outcome=body.outcome, reason=body.note)
     exp.state = target
     add_event(db, exp, by=by.actor, action=body.action, note=body.note)
-    audit.record(db, by=by, action=f"procedures.{body.action}",
+    audit.record(db=db, by=by, action=f"procedures.{body.action}",
                  target=f"expediente:{exp.number}", details=details)
 
 
@@ -109,12 +107,12 @@ def correct(*, db: Session, by: audit.Actor, exp: Expediente, note: str) -> None
     _resume(exp, today())
     exp.state = "subsanado"
     add_event(db, exp, by=by.actor, action="correct", note=note)
-    audit.record(db, by=by, action="procedures.correct", target=f"expediente:{exp.number}",
+    audit.record(db=db, by=by, action="procedures.correct", target=f"expediente:{exp.number}",
                  details={"due_on": exp.due_on.isoformat()})
 
 
-def _resolve(db: Session, *, by: audit.Actor, device, exp: Expediente, outcome: str,
-             reason: str, silence: bool = False) -> None:
+def _resolve(db: Session, *, by: audit.Actor, device: sites.DeviceRef, exp: Expediente,
+             outcome: str, reason: str, silence: bool = False) -> None:
     proc = exp.procedure
     exp.outcome, exp.by_silence, exp.resolved_at = outcome, silence, utcnow()
     decision = "APROBADO" if outcome == "aprobado" else "DENEGADO"
@@ -136,11 +134,13 @@ def _resolve(db: Session, *, by: audit.Actor, device, exp: Expediente, outcome: 
                   en="Proof of approval by positive administrative silence") if silence else
              Text(es=f"Resolución: {proc.name_es}"[:120], en=f"Resolution: {proc.name_en}"[:120]))
     doc = documents.issue(db=db, by=by, device=device, kind="resolucion", prefix="RES",
-                          title=title, lines=lines, resident=exp.resident)
+                          title=title, lines=lines,
+                          resident=identity.get_resident(db=db, resident_id=exp.resident_id))
     exp.resolution_code = doc.code
 
 
-def approve_automatic(*, db: Session, by: audit.Actor, device, exp: Expediente) -> None:
+def approve_automatic(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
+                      exp: Expediente) -> None:
     """An automatic-approval procedure is approved on filing (Ley 27444, art. 36)."""
     exp.state = "resuelto"
     _resolve(db, by=by, device=device, exp=exp, outcome="aprobado",
@@ -167,6 +167,6 @@ def sweep_silence(*, db: Session, on: date | None = None, ids: list[int] | None 
         _resolve(db, by=audit.SYSTEM, device=device, exp=exp, outcome="aprobado", silence=True,
                  reason=f"Vencido el plazo el {exp.due_on:%d/%m/%Y} sin pronunciamiento.")
         add_event(db, exp, by=audit.SYSTEM.actor, action="silence")
-        audit.record(db, by=audit.SYSTEM, action="procedures.silence",
+        audit.record(db=db, by=audit.SYSTEM, action="procedures.silence",
                      target=f"expediente:{exp.number}", details={"due_on": exp.due_on.isoformat()})
     return len(files)

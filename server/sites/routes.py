@@ -17,8 +17,8 @@ def enroll(body: EnrollIn, db: DbDep, settings: SettingsDep) -> EnrollOut:
 
 
 @router.get("/self", response_model=DeviceOut)
-def me(device: CurrentDevice) -> DeviceOut:
-    return service.device_out(device)
+def me(db: DbDep, device: CurrentDevice) -> DeviceOut:
+    return service.device_out(db=db, device=device)
 
 
 @router.post("/heartbeat", status_code=204)

@@ -167,7 +167,7 @@ async def test_void_needs_a_supervisor_and_restores_exactly(make_client, cards_d
     assert restored == before
     assert not (await resident.documents.verify(paid.document.code)).valid
     with database.sessionmaker() as db:
-        assert audit.verify(db).ok
+        assert audit.verify(db=db).ok
 
 
 async def test_plan_simulated_requested_and_approved(make_client, cards_dir):

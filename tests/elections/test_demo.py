@@ -5,9 +5,9 @@ from sqlalchemy import func, select
 
 from election_crypto import group, sharefile
 from server.db import Database
-from server.demo.election_seed import passphrase
 from server.demo.seed import seed
 from server.elections import service
+from server.elections.demo import passphrase
 from server.elections.models import Election
 from server.identity import service as identity
 from server.migrate import upgrade

@@ -2,8 +2,13 @@
 audience belongs, pages when menus grow, and opens by keys alone (what a resident or clerk
 would press: read the key shown, 9 for the next page)."""
 
+import sys
+import types
+
 import pytest
 
+from kiosk.api.devices import DeviceInfo
+from kiosk.api.transport import Domain
 from screens import registry
 from screens.home import HomeScreen
 from screens.login.dni_login import DniLoginScreen
@@ -100,3 +105,21 @@ async def test_a_staff_row_shows_to_its_roles_and_acting_for_shows_resident_rows
         await _login(app, pilot, "cajero")  # another role: the registry's row is not there
         assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
         assert not any("registro" in line for line in _menu_lines(app))
+
+
+async def test_a_new_domain_module_is_reached_without_a_line_in_the_client(monkeypatch,
+                                                                          make_client):
+    """A service's `kiosk/api/<domain>.py` names its calls' class `API`; the client finds it."""
+    module = types.ModuleType("kiosk.api.throwaway")
+
+    class Throwaway(Domain):
+        async def device(self) -> DeviceInfo:
+            return await self.transport.get("/api/v1/devices/self", DeviceInfo)
+
+    module.API = Throwaway
+    monkeypatch.setitem(sys.modules, "kiosk.api.throwaway", module)
+    client = await make_client()
+    assert isinstance(client.throwaway, Throwaway) and client.throwaway is client.throwaway
+    assert (await client.throwaway.device()).kind == "kiosk"  # over the device's transport
+    with pytest.raises(AttributeError):
+        _ = client.no_such_domain

@@ -12,16 +12,16 @@ from server.cli import main
 def chain(database):
     with database.sessionmaker() as db:
         for n in range(5):
-            audit.record(db, by=audit.SYSTEM, action="test.event", target=f"thing:{n}",
+            audit.record(db=db, by=audit.SYSTEM, action="test.event", target=f"thing:{n}",
                          details={"n": n, "texto": "año ñandú"})
         db.commit()
-        assert audit.verify(db).ok
+        assert audit.verify(db=db).ok
     return database
 
 
 def _verify(database):
     with database.sessionmaker() as db:
-        return audit.verify(db)
+        return audit.verify(db=db)
 
 
 def _last_seq(database) -> int:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from server.accounts import service as accounts
 from server.accounts.models import Debt
 from server.audit.service import SYSTEM, Actor
-from server.identity.models import Resident, StaffUser
+from server.identity import service as identity
 from server.payments import service as payments
 from server.payments.models import Allocation, Payment
 from server.sites import service as sites
@@ -43,11 +43,12 @@ def _check(db, resident_id: int) -> None:
 @given(ops=operations)
 def test_any_sequence_of_payments_and_voids_keeps_the_books(database, ops):
     with database.sessionmaker() as db:
-        rosa = db.execute(select(Resident).where(Resident.dni == "40123456")).scalar_one()
-        cashier = db.execute(select(StaffUser).where(StaffUser.username == "cajero")).scalar_one()
+        rosa = identity.get_resident_by_dni(db=db, dni="40123456")
+        cashier = identity.get_staff_by_username(db=db, username="cajero")
         device = sites.ensure_system_device(db=db, site_code="PM", name="property tests")
         by = Actor(f"staff:{cashier.id}", device.id)
-        made: list[Payment] = []
+        made: list[str] = []  # receipt numbers
+        live: set[str] = set()  # those not voided
         before = {d.id: d.balance for d in db.execute(
             select(Debt).where(Debt.resident_id == rosa.id)).scalars()}
         for op, n in ops:
@@ -57,20 +58,25 @@ def test_any_sequence_of_payments_and_voids_keeps_the_books(database, ops):
                 if not lines:
                     continue
                 assert statement.totals.total == sum(x.total for x in statement.lines)
-                made.append(payments.pay(
+                receipt = payments.pay(
                     db=db, by=SYSTEM, device=device, resident=rosa,
                     debt_ids=[x.debt_id for x in lines], method="cash",
                     amount=sum(x.total for x in lines), reference=None,
-                    method_line="Efectivo", paid_on=TODAY))
-            elif n < len(made) and made[n].status == "paid":
-                payments.void(db=db, by=by, staff=cashier, receipt_number=made[n].receipt_number,
-                              reason="prueba de propiedades", supervisor="admin",
-                              supervisor_password="Miraflores2026")
+                    method_line="Efectivo", paid_on=TODAY)
+                assert receipt.status == "paid" and receipt.amount == sum(x.total for x in lines)
+                made.append(receipt.receipt_number)
+                live.add(receipt.receipt_number)
+            elif n < len(made) and made[n] in live:
+                voided = payments.void(db=db, by=by, staff=cashier, receipt_number=made[n],
+                                       reason="prueba de propiedades", supervisor="admin",
+                                       supervisor_password="Miraflores2026")
+                assert voided.status == "voided"
+                live.discard(made[n])
             db.flush()
             _check(db, rosa.id)
-        for payment in made:
-            if payment.status == "paid":
-                payments.void(db=db, by=by, staff=cashier, receipt_number=payment.receipt_number,
+        for receipt_number in made:
+            if receipt_number in live:
+                payments.void(db=db, by=by, staff=cashier, receipt_number=receipt_number,
                               reason="deshacer todo", supervisor="admin",
                               supervisor_password="Miraflores2026")
         db.flush()

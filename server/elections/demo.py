@@ -20,6 +20,8 @@ from server.elections.schemas import CandidateIn, ChallengeIn, ElectionIn, KeyIn
 from server.identity import service as identity
 from server.timeutil import LIMA, today
 
+ORDER = 90
+
 NAME = "Elecciones de Delegados Vecinales 2026"
 TRUSTEES = ["Gerencia de Participación Vecinal", "Secretaría General", "Órgano de Control "
             "Institucional", "Junta Vecinal Zona 3", "Junta Vecinal Zona 11"]
@@ -57,7 +59,7 @@ def _candidates(db: Session) -> dict[int, list[tuple[str, str]]]:
     return out
 
 
-def seed_election(*, db: Session, data_dir: Path) -> list[str]:
+def seed(*, db: Session, data_dir: Path) -> list[str]:
     existing = db.execute(select(Election).where(Election.name == NAME)).scalar()
     trustees_dir = data_dir / "demo-trustees"
     if existing is None:

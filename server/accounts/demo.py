@@ -1,12 +1,15 @@
-"""Seed the tax account: legal parameters, properties, the years' debts, earlier payments.
+"""Demo tax account: legal parameters, properties, the years' debts, fines, earlier payments.
 
 Idempotent like the rest of the demo seed: what exists is left alone.
 """
 
+from pathlib import Path
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server.accounts import service as accounts
+from server.accounts import demo_data as t
+from server.accounts.assess import add_fine, assess_year
 from server.accounts.models import (
     ArbitrioRate,
     Benefit,
@@ -20,12 +23,14 @@ from server.accounts.models import (
     TimRate,
     Valuation,
 )
+from server.accounts.statement import price
 from server.audit.service import SYSTEM
-from server.demo import tax_data as t
 from server.identity import service as identity
 from server.money import q2
 from server.payments import service as payments
 from server.sites import service as sites
+
+ORDER = 30
 
 
 def _parameters(db: Session) -> None:
@@ -94,23 +99,25 @@ def _history(db: Session) -> None:
                                          "system)", paid_on=paid_on)
 
 
-def _total(db, resident, debts, paid_on):
-    return accounts.price(db=db, resident=resident, debts=debts, as_of=paid_on).totals.total
+def _total(db: Session, resident: identity.ResidentRef, debts: list[Debt], paid_on):
+    return price(db=db, resident=resident, debt_ids=[d.id for d in debts],
+                 as_of=paid_on).totals.total
 
 
-def _legacy_device(db: Session):
+def _legacy_device(db: Session) -> sites.DeviceRef:
     return sites.ensure_system_device(db=db, site_code="PM", name="Caja (sistema anterior)")
 
 
-def seed_tax(*, db: Session) -> None:
+def seed(*, db: Session, data_dir: Path) -> list[str]:
     first_time = db.get(TaxYear, min(t.UIT)) is None
     _parameters(db)
     _properties(db)
     for year in sorted(t.UIT):
-        accounts.assess_year(db=db, by=SYSTEM, year=year)
+        assess_year(db=db, by=SYSTEM, year=year)
     if first_time:
         for dni, reason, on, amount, due in t.FINES:
-            accounts.add_fine(db=db, by=SYSTEM, resident=identity.get_resident_by_dni(
+            add_fine(db=db, by=SYSTEM, resident=identity.get_resident_by_dni(
                 db=db, dni=dni), reason=reason, on=on, amount=amount, due_on=due)
         _history(db)
     db.flush()
+    return []

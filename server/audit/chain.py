@@ -1,0 +1,101 @@
+"""Append to and verify the audit hash chain.
+
+Each entry's hash is SHA-256 over the previous hash and a canonical JSON of its fields, so
+editing, removing or reordering any row breaks the chain from that point on; the head row
+holds the tip, so cutting rows off the end shows too.
+"""
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.audit.models import AuditEntry, AuditHead
+from server.timeutil import utcnow
+
+GENESIS = "0" * 64
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acts: `actor` like "staff:3", the device it acts from, and the resident it serves."""
+
+    actor: str
+    device_id: int | None = None
+    on_behalf_of: str | None = None
+
+
+SYSTEM = Actor("system")
+
+
+def _digest(prev_hash: str, seq: int, at: datetime, actor: str, device_id: int | None,
+            on_behalf_of: str | None, action: str, target: str | None, outcome: str,
+            details: dict) -> str:
+    canonical = json.dumps(
+        [seq, at.isoformat(), actor, device_id, on_behalf_of, action, target, outcome, details],
+        sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str,
+    )
+    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
+
+
+def record(
+    *, db: Session, by: Actor, action: str, target: str | None = None,
+    outcome: str = "ok", details: dict | None = None,
+) -> AuditEntry:
+    """Append an entry in the caller's transaction (it commits with the change it records)."""
+    head = db.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar()
+    if head is None:
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        db.add(head)
+    at = utcnow()
+    details = details or {}
+    seq = head.seq + 1
+    digest = _digest(head.hash, seq, at, by.actor, by.device_id, by.on_behalf_of, action,
+                     target, outcome, details)
+    entry = AuditEntry(seq=seq, at=at, actor=by.actor, device_id=by.device_id,
+                       on_behalf_of=by.on_behalf_of, action=action, target=target,
+                       outcome=outcome, details=details, prev_hash=head.hash, hash=digest)
+    db.add(entry)
+    head.seq, head.hash = seq, digest
+    db.flush()
+    return entry
+
+
+def record_denied(*, db: Session, by: Actor, action: str, target: str | None = None,
+                  details: dict | None = None) -> None:
+    """Undo whatever the failed use case wrote, then keep only the audit entry of the refusal."""
+    db.rollback()
+    record(db=db, by=by, action=action, target=target, outcome="denied", details=details)
+    db.commit()
+
+
+@dataclass
+class VerifyResult:
+    ok: bool
+    entries: int
+    problems: list[str]
+
+
+def verify(*, db: Session) -> VerifyResult:
+    problems: list[str] = []
+    prev, expected_seq, count = GENESIS, 1, 0
+    for e in db.execute(select(AuditEntry).order_by(AuditEntry.seq)).scalars():
+        count += 1
+        if e.seq != expected_seq:
+            problems.append(f"seq {expected_seq}: missing; next entry is {e.seq}")
+            expected_seq = e.seq
+        if e.prev_hash != prev:
+            problems.append(f"seq {e.seq}: prev_hash does not match the entry before it")
+        digest = _digest(e.prev_hash, e.seq, e.at, e.actor, e.device_id, e.on_behalf_of,
+                         e.action, e.target, e.outcome, e.details)
+        if digest != e.hash:
+            problems.append(f"seq {e.seq}: contents do not match its hash (edited)")
+        prev, expected_seq = e.hash, expected_seq + 1
+    head = db.get(AuditHead, 1)
+    if head is not None and (head.seq != expected_seq - 1 or head.hash != prev):
+        problems.append(f"head says seq {head.seq}, chain ends at {expected_seq - 1} "
+                        "(entries removed from the end)")
+    return VerifyResult(ok=not problems, entries=count, problems=problems)

@@ -1,0 +1,135 @@
+"""User sessions: opened by a login, bound to their device, sliding while the person is active."""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.audit import service as audit
+from server.auth.models import UserSession
+from server.auth.schemas import SessionOut
+from server.config import ServerSettings
+from server.errors import Problem
+from server.identity import service as identity
+from server.sites import service as sites
+from server.timeutil import utcnow
+
+SESSION_INVALID = Problem(401, "session_invalid",
+                          "Su sesión terminó. Vuelva a identificarse.",
+                          "Your session has ended. Please identify yourself again.")
+
+
+@dataclass(frozen=True)
+class SessionRef:
+    """A session as other domains see it: who is served, how they identified, from where."""
+
+    id: int
+    kind: str  # resident | staff
+    method: str  # card | pin | password
+    device_id: int
+    resident_id: int | None
+    staff_id: int | None
+    acting_for_resident_id: int | None
+    expires_at: datetime
+
+
+def session_ref(row: UserSession) -> SessionRef:
+    return SessionRef(id=row.id, kind=row.kind, method=row.method, device_id=row.device_id,
+                      resident_id=row.resident_id, staff_id=row.staff_id,
+                      acting_for_resident_id=row.acting_for_resident_id,
+                      expires_at=row.expires_at)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def open_session(*, db: Session, device: sites.DeviceRef, kind: str, method: str, minutes: int,
+                 resident: identity.ResidentRef | None = None,
+                 staff: identity.StaffRef | None = None) -> SessionOut:
+    token = f"s_{secrets.token_urlsafe(32)}"
+    now = utcnow()
+    row = UserSession(token_hash=token_hash(token), kind=kind, method=method,
+                      resident_id=resident.id if resident else None,
+                      staff_id=staff.id if staff else None, device_id=device.id,
+                      created_at=now, expires_at=now + timedelta(minutes=minutes))
+    db.add(row)
+    db.flush()
+    who = f"resident:{resident.id}" if resident else f"staff:{staff.id}"
+    audit.record(db=db, by=audit.Actor(who, device.id), action=f"login.{method}",
+                 target=f"session:{row.id}")
+    db.commit()
+    out = session_out(db=db, session=session_ref(row))
+    out.token = token
+    return out
+
+
+def session_out(*, db: Session, session: SessionRef) -> SessionOut:
+    row = db.get(UserSession, session.id)
+
+    def resident(resident_id: int | None):
+        return identity.resident_out(identity.get_resident(db=db, resident_id=resident_id)) \
+            if resident_id else None
+
+    return SessionOut(
+        kind=row.kind, method=row.method, expires_at=row.expires_at,
+        resident=resident(row.resident_id),
+        staff=(identity.staff_out(identity.get_staff(db=db, staff_id=row.staff_id))
+               if row.staff_id else None),
+        acting_for=resident(row.acting_for_resident_id),
+    )
+
+
+def authenticate(*, db: Session, device: sites.DeviceRef, token: str | None,
+                 settings: ServerSettings) -> SessionRef:
+    """The session of this token on this device; it slides while the person is active."""
+    if not token:
+        raise SESSION_INVALID
+    session = db.execute(
+        select(UserSession).where(UserSession.token_hash == token_hash(token))
+    ).scalar()
+    # A session is bound to the device that opened it.
+    if session is None or session.ended_at is not None or session.device_id != device.id:
+        raise SESSION_INVALID
+    now = utcnow()
+    if session.expires_at <= now:
+        raise SESSION_INVALID
+    minutes = (settings.resident_session_minutes if session.kind == "resident"
+               else settings.staff_session_minutes)
+    if session.expires_at - now < timedelta(minutes=minutes) / 2:  # write at most twice a TTL
+        session.expires_at = now + timedelta(minutes=minutes)
+        db.commit()
+    return session_ref(session)
+
+
+def logout(*, db: Session, session: SessionRef, actor: audit.Actor, reason: str) -> None:
+    row = db.get(UserSession, session.id)
+    row.ended_at, row.ended_reason = utcnow(), reason[:32]
+    audit.record(db=db, by=actor, action="logout", target=f"session:{row.id}",
+                 details={"reason": reason[:32]})
+    db.commit()
+
+
+def act_for(*, db: Session, session: SessionRef, actor: audit.Actor, dni: str, reason: str
+            ) -> identity.ResidentRef:
+    resident = identity.require_resident(db=db, dni=dni)
+    row = db.get(UserSession, session.id)
+    row.acting_for_resident_id, row.acting_reason = resident.id, reason
+    audit.record(db=db, by=audit.Actor(actor.actor, actor.device_id, f"resident:{resident.id}"),
+                 action="staff.act_for.start", target=f"resident:{resident.id}",
+                 details={"reason": reason})
+    db.commit()
+    return resident
+
+
+def stop_acting(*, db: Session, session: SessionRef, actor: audit.Actor) -> None:
+    row = db.get(UserSession, session.id)
+    if row.acting_for_resident_id is None:
+        return
+    audit.record(db=db, by=actor, action="staff.act_for.end",
+                 target=f"resident:{row.acting_for_resident_id}")
+    row.acting_for_resident_id, row.acting_reason = None, None
+    db.commit()

@@ -1,0 +1,131 @@
+"""Issue, fetch and verify documents. Numbers come from locked series; codes are random."""
+
+import secrets
+from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.audit import service as audit
+from server.documents.models import Document, NumberSeries
+from server.documents.schemas import DocumentLine, DocumentOut, VerificationOut
+from server.errors import Problem
+from server.kernel.text import Text
+from server.sites import service as sites
+from server.timeutil import lima, utcnow
+
+# Crockford base32 without I, L, O, U: readable aloud and typeable on a keypad-less screen.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+
+class Holder(Protocol):
+    """Whom a document is issued to (an identity ResidentRef)."""
+
+    @property
+    def id(self) -> int: ...
+
+    @property
+    def full_name(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class IssuedDocument:
+    code: str  # the verification code printed on it
+    number: str  # its correlative, e.g. RP-PM-2026-000123
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(12))  # 60 bits
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def normalise_code(code: str) -> str:
+    cleaned = code.upper().replace("-", "").replace(" ", "")
+    cleaned = cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
+    return f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:12]}" if len(cleaned) == 12 else cleaned
+
+
+def next_number(*, db: Session, series: str, fmt: str = "{series}-{n:06d}") -> str:
+    query = select(NumberSeries).where(NumberSeries.series == series).with_for_update()
+    row = db.execute(query).scalar()
+    if row is None:
+        # The first number of a series: two terminals may both try to create it; the loser's
+        # savepoint rolls back and it then waits on the winner's row lock like everyone else.
+        try:
+            with db.begin_nested():
+                db.add(NumberSeries(series=series, last=0))
+        except IntegrityError:
+            pass
+        row = db.execute(query).scalar_one()
+    row.last += 1
+    db.flush()
+    return fmt.format(series=series, n=row.last)
+
+
+def issue(
+    *, db: Session, by: audit.Actor, device: sites.DeviceRef, kind: str, prefix: str,
+    title: Text, lines: list[DocumentLine], resident: Holder | None,
+) -> IssuedDocument:
+    """Write a document in the caller's transaction (the caller commits); the issuing
+    device's site numbers the series."""
+    number = next_number(db=db, series=f"{prefix}-{device.site_code}-{lima(utcnow()).year}")
+    doc = Document(code=new_code(), kind=kind, number=number, title_es=title.es,
+                   title_en=title.en, resident_id=resident.id if resident else None,
+                   holder_name=resident.full_name if resident else None,
+                   site_name=device.site_name,
+                   site_id=device.site_id, device_id=device.id, issued_by=by.actor,
+                   issued_at=utcnow(), lines=[line.model_dump() for line in lines])
+    db.add(doc)
+    db.flush()
+    audit.record(db=db, by=by, action=f"document.issue.{kind}", target=f"document:{doc.number}",
+                 details={"code": doc.code})
+    return IssuedDocument(code=doc.code, number=doc.number)
+
+
+def document_out(*, db: Session, code: str, base_url: str) -> DocumentOut:
+    """The whole document with this verification code, as kiosks print it."""
+    return out(doc=get_by_code(db=db, code=code), base_url=base_url)
+
+
+def out(*, doc: Document, base_url: str) -> DocumentOut:
+    return DocumentOut(
+        code=doc.code, kind=doc.kind, number=doc.number,
+        title=Text(es=doc.title_es, en=doc.title_en), issued_at=doc.issued_at,
+        site_name=doc.site_name, holder_name=doc.holder_name,
+        lines=[DocumentLine.model_validate(line) for line in doc.lines],
+        verify_url=f"{base_url.rstrip('/')}/verify/{doc.code}", voided=doc.voided_at is not None,
+    )
+
+
+def get_by_code(*, db: Session, code: str) -> Document:
+    doc = db.execute(select(Document).where(Document.code == normalise_code(code))).scalar()
+    if doc is None:
+        raise Problem(404, "document_not_found",
+                      "No existe ningún comprobante con ese código. Revise el código impreso.",
+                      "No receipt has that code. Check the printed code.")
+    return doc
+
+
+def verify(*, db: Session, code: str) -> VerificationOut:
+    doc = db.execute(select(Document).where(Document.code == normalise_code(code))).scalar()
+    if doc is None:
+        return VerificationOut(valid=False, code=code, message=Text(
+            es="Código no encontrado: este documento no fue emitido por la municipalidad.",
+            en="Code not found: this document was not issued by the municipality."))
+    initials = ("".join(part[0] + "." for part in doc.holder_name.split())
+                if doc.holder_name else None)
+    voided = doc.voided_at is not None
+    message = (Text(es="Documento ANULADO.", en="Document VOIDED.") if voided else
+               Text(es="Documento válido emitido por la Municipalidad de Miraflores.",
+                    en="Valid document issued by the Municipality of Miraflores."))
+    return VerificationOut(valid=not voided, code=doc.code, kind=doc.kind, number=doc.number,
+                           title=Text(es=doc.title_es, en=doc.title_en), issued_at=doc.issued_at,
+                           holder_initials=initials, message=message)
+
+
+def void(*, db: Session, code: str) -> None:
+    """Mark a document voided (its owner domain records why); it stays verifiable as such."""
+    doc = get_by_code(db=db, code=code)
+    doc.voided_at = utcnow()

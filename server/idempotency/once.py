@@ -1,0 +1,71 @@
+"""Run a state-changing use case at most once per (device, Idempotency-Key).
+
+The use case writes without committing; its result is stored in the same transaction, so
+either both are kept or neither. A retry with the same key and body gets the stored result;
+the same key with another body is refused.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from server.errors import Problem
+from server.idempotency.models import IdempotencyRecord
+from server.timeutil import utcnow
+
+T = TypeVar("T", bound=BaseModel)
+
+MISSING_KEY = Problem(
+    400, "idempotency_key_missing",
+    "Falta la cabecera Idempotency-Key: la operación no se realizó.",
+    "The Idempotency-Key header is missing: nothing was done.",
+)
+
+
+def request_hash(scope: str, payload: dict) -> str:
+    body = json.dumps([scope, payload], sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def _find(db: Session, device_id: int, key: str) -> IdempotencyRecord | None:
+    return db.execute(select(IdempotencyRecord).where(
+        IdempotencyRecord.device_id == device_id, IdempotencyRecord.key == key)).scalar()
+
+
+def _replay(record: IdempotencyRecord, digest: str, model: type[T]) -> T:
+    if record.request_hash != digest:
+        raise Problem(422, "idempotency_key_reused",
+                      "Esta operación ya se usó con otros datos. Empiece de nuevo.",
+                      "This operation key was already used with other data. Start again.")
+    return model.model_validate(record.response)
+
+
+def run_once(
+    *, db: Session, device_id: int, key: str | None, scope: str, payload: dict,
+    model: type[T], action: Callable[[], T],
+) -> T:
+    if not key or len(key) > 80:
+        raise MISSING_KEY
+    digest = request_hash(scope, payload)
+    existing = _find(db, device_id, key)
+    if existing is not None:
+        return _replay(existing, digest, model)
+    result = action()
+    db.add(IdempotencyRecord(device_id=device_id, key=key, scope=scope, request_hash=digest,
+                             response=result.model_dump(mode="json"), created_at=utcnow()))
+    try:
+        db.commit()
+    except IntegrityError:
+        # A concurrent request with the same key committed first: return its result.
+        db.rollback()
+        existing = _find(db, device_id, key)
+        if existing is None:
+            raise
+        return _replay(existing, digest, model)
+    return result
