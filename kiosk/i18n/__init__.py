@@ -29,3 +29,10 @@ def _(message: str) -> str:
 def N_(message: str) -> str:
     """Mark for extraction only; translated later with _()."""
     return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural form for `n`, in the device's language (gettext's rules)."""
+    if _current == "es":
+        return singular if n == 1 else plural
+    return _catalogues[_current].ngettext(singular, plural, n)

@@ -1,29 +1,18 @@
 """Step 3 in cash, at the cashier's terminal: the amount received and the change."""
 
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from kiosk.i18n import _
+from kiosk.money import AmountError, parse_soles, soles
 from screens.account.finish import show_receipt
 from screens.account.steps import step
-from screens.account.table import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
-
-
-def parse_amount(text: str) -> Decimal | None:
-    """`125.5` or `125,50` -> 125.50; anything else (or negative) -> None."""
-    try:
-        value = Decimal(text.strip().replace(",", "."))
-    except InvalidOperation:
-        return None
-    if value < 0 or value != value.quantize(Decimal("0.01")):
-        return None
-    return value.quantize(Decimal("0.01"))
 
 
 class CashPaymentScreen(KioskScreen):
@@ -47,10 +36,12 @@ class CashPaymentScreen(KioskScreen):
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        tendered = parse_amount(event.value)
-        if tendered is None:
-            self.status(_("Escriba un monto válido, por ejemplo 150.00."))
-        elif tendered < self.amount:
+        try:
+            tendered = parse_soles(event.value)
+        except AmountError as exc:
+            self.status(exc.text())
+            return
+        if tendered < self.amount:
             self.status(_("El monto recibido no cubre el total."))
         else:
             self.collect(tendered)

@@ -6,7 +6,7 @@ from textual.widgets import Static
 
 from kiosk.api.payments import PaymentSummary
 from kiosk.i18n import N_, _
-from screens.account.table import soles
+from kiosk.money import soles
 from screens.calls import call_server
 from screens.list_screen import ListScreen
 

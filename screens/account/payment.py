@@ -7,12 +7,13 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 
 from kiosk.api.accounts import Quote
-from kiosk.i18n import _
+from kiosk.i18n import _, ngettext
+from kiosk.money import soles
 from screens.account.finish import show_receipt
 from screens.account.steps import step
-from screens.account.table import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
+from screens.payments.card import CardPaymentScreen, Charge
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
@@ -55,15 +56,27 @@ class PaymentMethodScreen(KioskScreen):
             n=len(quote.lines), principal=soles(t.principal), interest=soles(t.interest),
             discount=soles(t.discount), total=soles(t.total)))
 
+    def _charge(self) -> Charge:
+        """The card payment of the chosen debts, at today's total."""
+        debt_ids, total = self.debt_ids, self.quote.totals.total
+
+        async def record(card: dict[str, str], key: str):
+            return await self.shell.client.payments.pay(
+                debt_ids=debt_ids, method="card", amount=total, idempotency_key=key, card=card)
+
+        what = ngettext("{n} deuda de su estado de cuenta", "{n} deudas de su estado de cuenta",
+                        len(debt_ids)).format(n=len(debt_ids))
+        return Charge(what=what, amount=total, record=record,
+                      finish=lambda payment: show_receipt(self.app, payment.document),
+                      step=step(3, _("pague con su tarjeta")))
+
     @on(NumberedMenu.Chosen, "#pay-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
         if self.quote is None:
             self.status(_("Espere el total, por favor."))
             return
         if event.option_id == "card":
-            from screens.account.card import CardPaymentScreen
-
-            self.app.push_screen(CardPaymentScreen(self.debt_ids, self.quote.totals.total))
+            self.app.push_screen(CardPaymentScreen(self._charge()))
         elif event.option_id == "cash":
             from screens.account.cash import CashPaymentScreen
 

@@ -15,7 +15,7 @@ from textual.widgets import Static
 from kiosk.api import ApiError
 from kiosk.api.accounts import Plan, StatementLine
 from kiosk.i18n import _, language
-from screens.account.table import soles
+from kiosk.money import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option

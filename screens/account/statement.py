@@ -16,8 +16,9 @@ from textual.widgets import Static
 
 from kiosk.api.accounts import Statement
 from kiosk.i18n import _, language
+from kiosk.money import soles
 from screens.account.steps import step
-from screens.account.table import rows, soles
+from screens.account.table import rows
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option

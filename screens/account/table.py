@@ -1,23 +1,14 @@
 """The statement as fixed-width text that fits 80 columns (and grows with the screen)."""
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from kiosk.api.accounts import StatementLine
 from kiosk.i18n import _
+from kiosk.money import plain
 
 SHORT = {"predial": ("Predial", "Property tax"), "limpieza": ("Limpieza", "Cleaning"),
          "parques": ("Parques", "Parks"), "serenazgo": ("Serenazgo", "Security"),
          "multa": ("Multa", "Fine"), "fraccionamiento": ("Fracc.", "Plan")}
-
-
-def soles(amount: Decimal) -> str:
-    """`S/ 1,234.50`: how every amount is shown."""
-    return f"S/ {amount:,.2f}"
-
-
-def plain(amount: Decimal) -> str:
-    return f"{amount:,.2f}"
 
 
 def concept(line: StatementLine, lang: str) -> str:

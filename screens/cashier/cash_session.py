@@ -7,8 +7,7 @@ from textual.widgets import Input, Static
 from kiosk.api.payments import CashSession
 from kiosk.clock import lima
 from kiosk.i18n import _
-from screens.account.cash import parse_amount
-from screens.account.table import soles
+from kiosk.money import AmountError, parse_soles, soles
 from screens.base import KioskScreen
 from screens.calls import call_server
 
@@ -59,9 +58,12 @@ class CashSessionScreen(KioskScreen):
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
-        amount = parse_amount(event.value)
-        if amount is None or not self.loaded:
-            self.status(_("Escriba un monto válido, por ejemplo 150.00."))
+        if not self.loaded:
+            return
+        try:
+            amount = parse_soles(event.value)
+        except AmountError as exc:
+            self.status(exc.text())
             return
         self.submit(amount)
 

@@ -9,8 +9,7 @@ from textual.widgets import Input, Static
 from kiosk.api.payments import PaymentCode
 from kiosk.clock import lima
 from kiosk.i18n import _
-from screens.account.cash import parse_amount
-from screens.account.table import soles
+from kiosk.money import AmountError, parse_soles, soles
 from screens.base import KioskScreen
 from screens.calls import call_server
 
@@ -56,10 +55,15 @@ class CollectCodeScreen(KioskScreen):
 
     @on(Input.Submitted, "#tendered")
     def tendered_entered(self, event: Input.Submitted) -> None:
-        tendered = parse_amount(event.value)
         if self.code is None:
             self.status(_("Primero busque el código."))
-        elif tendered is None or tendered < self.code.amount:
+            return
+        try:
+            tendered = parse_soles(event.value)
+        except AmountError as exc:
+            self.status(exc.text())
+            return
+        if tendered < self.code.amount:
             self.status(_("El monto recibido no cubre el total."))
         else:
             self.collect(tendered)

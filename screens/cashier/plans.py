@@ -6,7 +6,7 @@ from textual.widgets import Input, Static
 
 from kiosk.api.accounts import Plan
 from kiosk.i18n import _
-from screens.account.table import soles
+from kiosk.money import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.widgets.numbered_menu import NumberedMenu, Option

@@ -10,10 +10,10 @@ from textual.widgets import Button, Checkbox, Input, Static
 
 from kiosk.api.procedures import Filing, Procedure
 from kiosk.i18n import _, language
-from screens.account.card import CardPaymentScreen
-from screens.account.table import soles
+from kiosk.money import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
+from screens.payments.card import CardPaymentScreen, Charge
 from screens.procedures.texts import requirement_label
 
 
@@ -92,9 +92,22 @@ class FilingScreen(KioskScreen):
             return
         data, checked = collected
         if self.procedure.fee > 0:
-            self.app.push_screen(FeeCardPaymentScreen(self.procedure, data, checked))
+            self.app.push_screen(CardPaymentScreen(self._fee_charge(data, checked)))
         else:
             self.file_free(data, checked)
+
+    def _fee_charge(self, data: dict[str, str], checked: list[int]) -> Charge:
+        """The fee by card; the server files and records the payment in one transaction."""
+        proc, procedures = self.procedure, self.shell.client.procedures
+
+        async def record(card: dict[str, str], key: str) -> Filing:
+            return await procedures.file(code=proc.code, idempotency_key=key, data=data,
+                                         checked=checked, amount=proc.fee, card=card)
+
+        return Charge(what=_("Derecho de trámite: {name} ({code})").format(
+                          name=proc.name(language()), code=proc.code),
+                      amount=proc.fee, record=record,
+                      finish=lambda filing: show_cargo(self.app, filing))
 
     @work(exit_on_error=False, exclusive=True, group="filing")
     async def file_free(self, data: dict[str, str], checked: list[int]) -> None:
@@ -104,19 +117,3 @@ class FilingScreen(KioskScreen):
             self.status)
         if filing is not None:
             show_cargo(self.app, filing)
-
-
-class FeeCardPaymentScreen(CardPaymentScreen):
-    """The fee by card; the server files and records the payment in one transaction."""
-
-    def __init__(self, procedure: Procedure, data: dict[str, str], checked: list[int]) -> None:
-        super().__init__([], procedure.fee)
-        self.procedure, self.data, self.checked = procedure, data, checked
-
-    async def record(self, card: dict) -> Filing:
-        return await self.shell.client.procedures.file(
-            code=self.procedure.code, idempotency_key=self.key, data=self.data,
-            checked=self.checked, amount=self.amount, card=card)
-
-    def finish(self, filing: Filing) -> None:
-        show_cargo(self.app, filing)

@@ -18,7 +18,7 @@ def requirement_label(req: Requirement) -> str:
 
 
 def summary(proc: Procedure) -> list[str]:
-    from screens.account.table import soles
+    from kiosk.money import soles
 
     return [_("Costo: [b]{fee}[/b]  ·  Plazo: {days} días hábiles").format(
                 fee=soles(proc.fee), days=proc.deadline_days),

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from devices.payment.simulated import SimulatedTerminal
-from screens.account.card import CardPaymentScreen
+from screens.payments.card import CardPaymentScreen
 from screens.account.payment import PaymentMethodScreen
 from screens.account.statement import StatementScreen
 from screens.documents.receipt import ReceiptScreen

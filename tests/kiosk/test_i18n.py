@@ -40,10 +40,15 @@ def test_every_message_in_the_code_has_an_english_translation(tmp_path):
     assert not missing, f"run `make i18n` and translate: {missing}"
 
 
+def _key(value):
+    """Plural messages come back as lists from .mo files and tuples from .po files."""
+    return tuple(value) if isinstance(value, list | tuple) else value
+
+
 def test_compiled_catalogue_matches_the_po_file():
     with PO.open("rb") as po, PO.with_suffix(".mo").open("rb") as mo:
-        source = {m.id: m.string for m in read_po(po) if m.id}
-        compiled = {m.id: m.string for m in read_mo(mo) if m.id}
+        source = {_key(m.id): _key(m.string) for m in read_po(po) if m.id}
+        compiled = {_key(m.id): _key(m.string) for m in read_mo(mo) if m.id}
     assert compiled == source, "run `make i18n` to recompile kiosk.mo"
 
 

@@ -7,7 +7,8 @@ from screens.consultas.search import SearchScreen
 from screens.documents.receipt import ReceiptScreen
 from screens.procedures.catalogue import CatalogueScreen
 from screens.procedures.desk import DeskScreen
-from screens.procedures.filing import FeeCardPaymentScreen, FilingScreen
+from screens.payments.card import CardPaymentScreen
+from screens.procedures.filing import FilingScreen
 from screens.procedures.follow import FollowScreen
 from screens.procedures.home import ProceduresHomeScreen
 from screens.procedures.mine import FileScreen, MyFilesScreen
@@ -61,7 +62,7 @@ async def test_rosa_files_a_procedure_pays_by_card_and_gets_the_cargo(kiosk_app)
             await type_keys(pilot, "Calle Berlin 245")
             await pilot.press("enter", "enter")  # next: the first requirement, ticked
             await pilot.press("tab", "enter", "tab", "enter")
-            assert await wait_until(pilot, lambda: isinstance(app.screen, FeeCardPaymentScreen))
+            assert await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen))
             assert await wait_until(pilot, lambda: isinstance(app.screen, ReceiptScreen), 8)
             cargo = app.screen.document
             number = dict((line.label.es, line.value) for line in cargo.lines)["Expediente"]

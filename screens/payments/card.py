@@ -1,14 +1,21 @@
-"""Step 3 with a card: the terminal charges, then the server records the payment, once.
+"""The one card-payment screen: whatever a service charges, the terminal takes it, then the
+server records it, once.
 
-The idempotency key is chosen before the card is charged and kept until the server has
-answered, so a server hiccup after the approval is retried with the same key and can never
-charge or record twice. The resident is told what is happening at every moment.
+A service describes the payment with a `Charge`: what is paid for (shown to the person), the
+amount, and how the server records it (`record(card, key)`: the debts paid, the file filed,
+the copy issued…), then what to show once it is recorded. The idempotency key is chosen
+before the card is charged and kept until the server has answered, so a server hiccup after
+the approval is retried with the same key and can never charge or record twice. The person is
+told what is happening at every moment.
 """
 
 import asyncio
 import threading
 import uuid
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,9 +26,7 @@ from devices.payment.base import Approval
 from devices.payment.errors import PaymentError
 from kiosk.api import ApiError, ServerUnavailable
 from kiosk.i18n import _, language
-from screens.account.finish import show_receipt
-from screens.account.steps import step
-from screens.account.table import soles
+from kiosk.money import soles
 from screens.base import KioskScreen
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
@@ -29,12 +34,30 @@ RETRY_SECONDS = 3.0
 MAX_WAIT_SECONDS = 600.0  # after that, staff take over with the authorisation code
 
 
+@dataclass(frozen=True)
+class Charge:
+    """What a card payment is for, and how the server records it.
+
+    `record(card, idempotency_key)` sends the approval to the server (card: authorization,
+    brand, last4) and returns what the server answers; `finish(result)` shows it (a receipt, a
+    cargo, a certificate). `step` is the line above the amount, when the payment is one step
+    of a longer path ("Paso 3 de 3: pague con su tarjeta").
+    """
+
+    what: str
+    amount: Decimal
+    record: Callable[[dict[str, str], str], Awaitable[Any]]
+    finish: Callable[[Any], None]
+    step: str | None = None
+
+
 class CardPaymentScreen(KioskScreen):
     BINDINGS = [Binding("0", "cancel", show=False)]
 
-    def __init__(self, debt_ids: list[int], amount: Decimal) -> None:
+    def __init__(self, charge: Charge) -> None:
         super().__init__()
-        self.debt_ids, self.amount = debt_ids, amount
+        self.charge_for = charge
+        self.amount = charge.amount
         self.key = str(uuid.uuid4())
         self._cancel = threading.Event()
         self.registering = False  # card approved, payment not yet recorded: no way back
@@ -47,17 +70,18 @@ class CardPaymentScreen(KioskScreen):
         return _("Pago con tarjeta")
 
     def body(self) -> ComposeResult:
-        yield Static(step(3, _("pague con su tarjeta")), id="step", classes="step")
+        if self.charge_for.step:
+            yield Static(self.charge_for.step, id="step", classes="step")
+        yield Static(self.charge_for.what, id="card-what", classes="lead")
         yield Static(_("Total a pagar: [b]{amount}[/b]").format(amount=soles(self.amount)),
                      classes="callout")
         yield NumberedMenu([], back=None, id="card-menu")
 
     def hints(self) -> list[tuple[str, str]]:
-        return [("0", _("Cancelar"))]
+        return [] if self.registering else [("0", _("Cancelar"))]
 
     def on_mount(self) -> None:
         self.charge()
-
 
     async def _menu(self, options: list[Option]) -> None:
         menu = self.query_one("#card-menu", NumberedMenu)
@@ -79,6 +103,7 @@ class CardPaymentScreen(KioskScreen):
             await self._menu([Option("retry", _("Intentar de nuevo"))])
             return
         self.registering = True
+        self.refresh_hints()
         await self.register(approval)
 
     async def register(self, approval: Approval) -> None:
@@ -87,9 +112,9 @@ class CardPaymentScreen(KioskScreen):
         waited = 0.0
         while True:
             self.status(_("Tarjeta aprobada (autorización {auth}). Registrando su pago…")
-                         .format(auth=approval.authorization))
+                        .format(auth=approval.authorization))
             try:
-                result = await self.record(card)
+                result = await self.charge_for.record(card, self.key)
                 break
             except ServerUnavailable:
                 self.shell.report_unavailable()
@@ -106,26 +131,18 @@ class CardPaymentScreen(KioskScreen):
                 self._failed(approval, exc.text(language()))
                 return
         self.registering = False
-        self.finish(result)
+        self.charge_for.finish(result)
         self.shell.payment_settled()
-
-    async def record(self, card: dict):
-        """Tell the server about the approved charge (same key on every retry)."""
-        return await self.shell.client.payments.pay(debt_ids=self.debt_ids, method="card",
-                                                  amount=self.amount, idempotency_key=self.key,
-                                                  card=card)
-
-    def finish(self, payment) -> None:
-        show_receipt(self.app, payment.document)
 
     def _failed(self, approval: Approval, reason: str) -> None:
         self.registering = False
+        self.refresh_hints()
         self.shell.payment_settled()
         self.shell.last_error = f"card payment not recorded: auth {approval.authorization}"
         self.status(_("Su tarjeta fue aprobada (autorización {auth}) pero el pago no pudo "
                       "registrarse: {reason}. Pida ayuda al personal con este número; no se "
                       "le cobrará dos veces.").format(auth=approval.authorization,
-                                                        reason=reason))
+                                                       reason=reason))
 
     def action_cancel(self) -> None:
         if not self.registering:

@@ -1,0 +1,1 @@
+"""Money at the kiosk, for every service: the one card-payment screen."""
