@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 from devices.payment.simulated import SimulatedTerminal
-from screens.payments.card import CardPaymentScreen
 from screens.account.payment import PaymentMethodScreen
 from screens.account.statement import StatementScreen
 from screens.documents.receipt import ReceiptScreen
 from screens.home import HomeScreen
+from screens.payments.card import CardPaymentScreen
 from screens.resident.menu import ResidentMenuScreen
 from tests.kiosk.conftest import type_keys, wait_until
 from tests.rigs.escpos_decode import decode

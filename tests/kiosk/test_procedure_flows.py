@@ -5,9 +5,9 @@ moving a file at the staff terminal."""
 from devices.payment.simulated import SimulatedTerminal
 from screens.consultas.search import SearchScreen
 from screens.documents.receipt import ReceiptScreen
+from screens.payments.card import CardPaymentScreen
 from screens.procedures.catalogue import CatalogueScreen
 from screens.procedures.desk import DeskScreen
-from screens.payments.card import CardPaymentScreen
 from screens.procedures.filing import FilingScreen
 from screens.procedures.follow import FollowScreen
 from screens.procedures.home import ProceduresHomeScreen
