@@ -6,6 +6,7 @@ This module and app.py are the only places that pick device backends.
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -58,6 +59,10 @@ def run_app(settings: KioskSettings) -> int:
     from kiosk.app import KioskApp
 
     _log_to_file(settings)
+    # Textual asks shutil for the terminal's size, which believes COLUMNS/LINES first: a value
+    # exported by whatever started the kiosk would fix the layout at the wrong size.
+    os.environ.pop("COLUMNS", None)
+    os.environ.pop("LINES", None)
     verify = str(settings.ca_bundle) if settings.ca_bundle else True
     client = ApiClient(settings.server, verify=verify)
     reader = make_reader(settings)

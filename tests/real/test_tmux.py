@@ -21,15 +21,17 @@ class Tmux:
     def __init__(self, command: str, env: dict[str, str]) -> None:
         self.name = f"kiosk-{uuid.uuid4().hex[:8]}"
         exports = " ".join(f"{k}={v}" for k, v in env.items())
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", "100", "-y", "30",
+        # A private tmux server: sessions of other programs cannot change this one's size.
+        self.tmux = ["tmux", "-L", self.name]
+        subprocess.run([*self.tmux, "new-session", "-d", "-s", self.name, "-x", "100", "-y", "30",
                         f"env {exports} {command}; sleep 30"], check=True)
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+        return subprocess.run([*self.tmux, "capture-pane", "-p", "-t", self.name],
                               capture_output=True, text=True).stdout
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def wait_for(self, text: str, seconds: float = 20) -> str:
         deadline = time.monotonic() + seconds
@@ -41,7 +43,7 @@ class Tmux:
         raise AssertionError(f"{text!r} never appeared; screen:\n{self.screen()}")
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 def test_demo_kiosk_in_a_terminal(tmp_path):
