@@ -1,8 +1,10 @@
 """The card payment terminal every backend implements.
 
-A backend implements one primitive, `_authorize`, that blocks until the terminal answers;
-it runs on a worker thread and must give up when `cancel` is set or `timeout` passes. The
-base checks the amount and maps every outcome to an Approval or a PaymentError.
+A backend implements two primitives that block until the terminal answers and run on a
+worker thread: `_authorize` (must give up when `cancel` is set or `timeout` passes) and
+`_reverse` (undo an approved charge that could not be recorded: the acquirer's reversal, so
+the card is never charged for something the municipality has no record of). The base checks
+the amount and maps every outcome to an Approval or a PaymentError.
 """
 
 import threading
@@ -10,7 +12,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import Decimal
 
-from devices.payment.errors import PaymentError
+from devices.payment.errors import PaymentError, ReversalFailed
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,19 @@ class PaymentTerminal(ABC):
     def _authorize(self, cents: int, reference: str, cancel: threading.Event,
                    timeout: float) -> Approval:
         """Charge `cents` (PEN); raise Declined, TerminalTimeout or Cancelled otherwise."""
+
+    @abstractmethod
+    def _reverse(self, approval: Approval, cents: int, reference: str) -> None:
+        """Reverse the approved charge; raise ReversalFailed when the terminal refuses."""
+
+    def reverse(self, approval: Approval, amount: Decimal, reference: str) -> None:
+        """Undo `approval` (of `amount`, taken for `reference`); PaymentError if it failed."""
+        try:
+            self._reverse(approval, int(amount * 100), reference)
+        except PaymentError:
+            raise
+        except OSError as exc:
+            raise ReversalFailed(str(exc)) from exc
 
     def charge(self, amount: Decimal, reference: str, cancel: threading.Event | None = None,
                timeout: float = 90.0) -> Approval:

@@ -26,6 +26,12 @@ class Cancelled(PaymentError):
     en = "Payment cancelled. Nothing was charged."
 
 
+class ReversalFailed(PaymentError):
+    code = "reversal_failed"
+    es = "El terminal de pago no pudo anular el cargo."
+    en = "The payment terminal could not reverse the charge."
+
+
 class TerminalUnavailable(PaymentError):
     code = "terminal_unavailable"
     es = "Este quiosco no tiene terminal de tarjetas. Puede pagar con un código de pago."

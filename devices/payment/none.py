@@ -12,3 +12,6 @@ class NoTerminal(PaymentTerminal):
     def _authorize(self, cents: int, reference: str, cancel: threading.Event,
                    timeout: float) -> Approval:
         raise TerminalUnavailable()
+
+    def _reverse(self, approval: Approval, cents: int, reference: str) -> None:
+        raise TerminalUnavailable()  # it never approved anything

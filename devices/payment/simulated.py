@@ -10,7 +10,7 @@ import threading
 import time
 
 from devices.payment.base import Approval, PaymentTerminal
-from devices.payment.errors import Cancelled, Declined, TerminalTimeout
+from devices.payment.errors import Cancelled, Declined, ReversalFailed, TerminalTimeout
 
 OUTCOMES = ("approve", "decline", "timeout")
 
@@ -28,6 +28,8 @@ class SimulatedTerminal(PaymentTerminal):
         self.delay = float(parts[2]) if len(parts) > 2 else 1.5
         self.next_outcome: str | None = None
         self.charges: list[tuple[int, str]] = []  # what was approved, for tests
+        self.reversals: list[tuple[str, int, str]] = []  # (authorization, cents, reference)
+        self.fail_reversal = False  # tests: the acquirer refuses the next reversal
 
     def _authorize(self, cents: int, reference: str, cancel: threading.Event,
                    timeout: float) -> Approval:
@@ -44,3 +46,9 @@ class SimulatedTerminal(PaymentTerminal):
         self.charges.append((cents, reference))
         return Approval(authorization=f"{secrets.randbelow(10**6):06d}",
                         brand="SIMULADA", last4="0000")
+
+    def _reverse(self, approval: Approval, cents: int, reference: str) -> None:
+        if self.fail_reversal:
+            self.fail_reversal = False
+            raise ReversalFailed()
+        self.reversals.append((approval.authorization, cents, reference))

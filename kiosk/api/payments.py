@@ -101,6 +101,20 @@ class PaymentIn(BaseModel):
     tendered: Decimal | None = None
 
 
+class PaymentCheckIn(BaseModel):
+    server_schema: ClassVar[str] = "PaymentCheckIn"
+
+    debt_ids: list[int]
+    amount: Decimal
+    currency: str = "PEN"
+
+
+class PaymentCheck(BaseModel):
+    server_schema: ClassVar[str] = "PaymentCheckOut"
+
+    total: Decimal
+
+
 class CodeIn(BaseModel):
     server_schema: ClassVar[str] = "CodeIn"
 
@@ -146,6 +160,21 @@ class Payments(Domain):
         return await self.transport.post("/api/v1/payments", Payment, PaymentIn(
             debt_ids=debt_ids, method=method, amount=amount, card=card, tendered=tendered),
             idempotency_key=idempotency_key)
+
+    async def check(self, *, debt_ids: list[int], amount: Decimal) -> PaymentCheck:
+        """Before the card is charged: the server says whether it would record this payment
+        (an ApiError with its reason if not). Nothing is written."""
+        return await self.transport.post("/api/v1/payments/check", PaymentCheck,
+                                         PaymentCheckIn(debt_ids=debt_ids, amount=amount))
+
+    async def pending_codes(self) -> list[PaymentCode]:
+        """The resident's payment codes that still reserve debts."""
+        return await self.transport.get_list(f"{CODES}/pending", PaymentCode)
+
+    async def cancel_code(self, number: str) -> PaymentCode:
+        """Cancel an unpaid code (the resident's own, or any for a cashier): its debts are
+        free to pay another way."""
+        return await self.transport.post(f"{CODES}/{number.strip()}/cancel", PaymentCode)
 
     async def history(self) -> list[PaymentSummary]:
         return await self.transport.get_list("/api/v1/payments/history", PaymentSummary)

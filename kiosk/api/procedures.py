@@ -204,6 +204,12 @@ class FeePayment(BaseModel):
     card: CardApproval | None = None
 
 
+class FilingCheck(BaseModel):
+    server_schema: ClassVar[str] = "FilingCheckOut"
+
+    fee: Decimal
+
+
 class FilingIn(BaseModel):
     server_schema: ClassVar[str] = "FilingIn"
 
@@ -269,6 +275,16 @@ class Procedures(Domain):
         return await self.transport.post(f"{P}/expedientes", Filing, FilingIn(
             procedure_code=code, data=data or {}, checked=list(checked), ruc=ruc,
             payment=payment, fee_receipt=fee_receipt), idempotency_key=idempotency_key)
+
+    async def check(self, *, code: str, data: dict[str, str] | None = None,
+                    checked: list[int] = (), ruc: str | None = None,
+                    amount: Decimal | None = None) -> FilingCheck:
+        """Before the fee is charged by card: would the server accept this filing? Nothing
+        is written; an ApiError says why not."""
+        payment = FeePayment(method="card", amount=amount) if amount is not None else None
+        return await self.transport.post(f"{P}/expedientes/check", FilingCheck, FilingIn(
+            procedure_code=code, data=data or {}, checked=list(checked), ruc=ruc,
+            payment=payment))
 
     async def fee_debt(self, code: str) -> FeeDebt:
         return await self.transport.post(f"{P}/fees", FeeDebt, FeeIn(procedure_code=code))

@@ -5,14 +5,15 @@ from decimal import Decimal
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from kiosk.i18n import _
-from kiosk.money import AmountError, parse_soles, soles
+from kiosk.money import soles
 from screens.account.finish import show_receipt
 from screens.account.steps import step
 from screens.base import KioskScreen
 from screens.calls import call_server
+from screens.widgets.amount_input import AmountInput
 
 
 class CashPaymentScreen(KioskScreen):
@@ -28,23 +29,22 @@ class CashPaymentScreen(KioskScreen):
         yield Static(step(3, _("cobre en efectivo")), id="step", classes="step")
         yield Static(_("Total a cobrar: [b]{amount}[/b]").format(amount=soles(self.amount)),
                      classes="callout")
-        yield Static(_("Monto recibido (S/)"))
-        yield Input(id="tendered", max_length=12, restrict=r"[0-9.,]*")
+        yield Static(_("Monto recibido (S/), Enter; Enter otra vez para confirmar"))
+        yield AmountInput(id="tendered", say=self._change)
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.query_one(AmountInput).focus()
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
-        try:
-            tendered = parse_soles(event.value)
-        except AmountError as exc:
-            self.status(exc.text())
-            return
+    def _change(self, tendered: Decimal) -> str | None:
         if tendered < self.amount:
-            self.status(_("El monto recibido no cubre el total."))
-        else:
-            self.collect(tendered)
+            self.status(_("{tendered} no cubre el total de {total}.").format(
+                tendered=soles(tendered), total=soles(self.amount)))
+            return None
+        return _("Vuelto: {change}.").format(change=soles(tendered - self.amount))
+
+    @on(AmountInput.Confirmed)
+    def confirmed(self, event: AmountInput.Confirmed) -> None:
+        self.collect(event.amount)
 
     @work(exit_on_error=False, exclusive=True, group="cash")
     async def collect(self, tendered: Decimal) -> None:
@@ -53,4 +53,5 @@ class CashPaymentScreen(KioskScreen):
             debt_ids=self.debt_ids, method="cash", amount=self.amount, tendered=tendered,
             idempotency_key=self.key), self.status)
         if payment is not None:
-            show_receipt(self.app, payment.document)
+            show_receipt(self.app, payment.document, callout=_(
+                "Entregue el vuelto: {change}").format(change=soles(payment.change or 0)))

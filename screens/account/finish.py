@@ -1,9 +1,10 @@
-"""After money moved: back to the statement (reloaded), then the receipt on top of it."""
+"""After money moved: back to the statement (reloaded), then the receipt on top of it, with
+what the clerk must do now (the change to give) when there is something."""
 
 from kiosk.api.documents import Document
 
 
-def show_receipt(app, document: Document) -> None:
+def show_receipt(app, document: Document, callout: str | None = None) -> None:
     from screens.account.statement import StatementScreen
     from screens.documents.receipt import ReceiptScreen
 
@@ -13,4 +14,4 @@ def show_receipt(app, document: Document) -> None:
         while app.screen is not statement:
             app.pop_screen()
         statement.reload()
-    app.push_screen(ReceiptScreen(document))
+    app.push_screen(ReceiptScreen(document, callout=callout))

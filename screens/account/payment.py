@@ -66,7 +66,10 @@ class PaymentMethodScreen(KioskScreen):
 
         what = ngettext("{n} deuda de su estado de cuenta", "{n} deudas de su estado de cuenta",
                         len(debt_ids)).format(n=len(debt_ids))
-        return Charge(what=what, amount=total, record=record,
+        def check():
+            return self.shell.client.payments.check(debt_ids=debt_ids, amount=total)
+
+        return Charge(what=what, amount=total, record=record, check=check,
                       finish=lambda payment: show_receipt(self.app, payment.document),
                       step=step(3, _("pague con su tarjeta")))
 

@@ -2,7 +2,9 @@
 
 Keypad: `+`/`-` turn pages, `*` adds the next debt to the selection and `/` removes the last
 one. The selection is always the oldest debts first, so the imputation order holds by
-construction; by default it is everything overdue.
+construction; by default it is everything overdue. Debts reserved by a pending payment code
+are marked R and never selected (they are paid with that code, or the code is cancelled
+first: paying them another way is refused).
 """
 
 import uuid
@@ -15,6 +17,8 @@ from textual.binding import Binding
 from textual.widgets import Static
 
 from kiosk.api.accounts import Statement
+from kiosk.api.payments import PaymentCode
+from kiosk.clock import LIMA
 from kiosk.i18n import _, language
 from kiosk.money import soles
 from screens.account.steps import step
@@ -35,6 +39,8 @@ class StatementScreen(KioskScreen):
     def __init__(self) -> None:
         super().__init__()
         self.statement: Statement | None = None
+        self.codes: list[PaymentCode] = []  # pending payment codes: their debts are reserved
+        self.reserved: frozenset[int] = frozenset()
         self.as_of: date | None = None  # None: today
         self.selected = 0  # how many of the oldest lines are selected
         self.page = 0
@@ -65,14 +71,21 @@ class StatementScreen(KioskScreen):
 
     # -- data ------------------------------------------------------------------------------------
     @work(exit_on_error=False, exclusive=True, group="statement")
-    async def reload(self) -> None:
-        statement = await call_server(self.app, self.shell.client.accounts.statement(self.as_of),
+    async def reload(self, done: str = "") -> None:
+        """Load the statement and the pending payment codes; `done` is what to say after."""
+        client = self.shell.client
+        statement = await call_server(self.app, client.accounts.statement(self.as_of),
                                       self.status)
         if statement is None:
             return
-        self.status("")
-        self.statement = statement
-        self.selected = sum(1 for line in statement.lines if line.overdue)
+        codes = await call_server(self.app, client.payments.pending_codes(), self.status)
+        if codes is None:
+            return
+        self.statement, self.codes = statement, codes
+        self.reserved = frozenset(line.debt_id for code in codes for line in code.lines)
+        self.status(" ".join(filter(None, (done, self._codes_text()))))
+        self.selected = sum(1 for line in self.payable_lines if line.overdue)
+        await self._menu()
         self.page = 0
         self.render_statement()
 
@@ -84,8 +97,31 @@ class StatementScreen(KioskScreen):
         return max(3, body - 16)
 
     @property
+    def payable_lines(self):
+        """The lines that may be paid now: all but those a pending payment code reserves."""
+        if self.statement is None:
+            return []
+        return [line for line in self.statement.lines if line.debt_id not in self.reserved]
+
+    @property
     def selected_lines(self):
-        return self.statement.lines[:self.selected] if self.statement else []
+        return self.payable_lines[:self.selected]
+
+    def _codes_text(self) -> str:
+        return " ".join(_("R: reservada por el código de pago {code} ({amount}, vence el "
+                          "{date}): páguelo en un banco o anúlelo.").format(
+            code=c.code, amount=soles(c.amount), date=f"{c.expires_at.astimezone(LIMA):%d/%m}")
+            for c in self.codes)
+
+    async def _menu(self) -> None:
+        options = [Option("pay", _("Pagar lo seleccionado")),
+                   Option("history", _("Historial de pagos y reimpresión")),
+                   Option("no-debt", _("Constancia de no adeudo")),
+                   Option("plan", _("Fraccionar la deuda seleccionada")),
+                   Option("as-of", _("Calcular a otra fecha de pago"))]
+        options += [Option(f"cancel:{c.code}", _("Anular el código de pago {code}").format(
+            code=c.code)) for c in self.codes]
+        await self.query_one("#statement-menu", NumberedMenu).show(options)
 
     def render_statement(self) -> None:
         if self.statement is None or not self.is_mounted:
@@ -108,7 +144,7 @@ class StatementScreen(KioskScreen):
         chosen = {line.debt_id for line in self.selected_lines}
         page_info = _("Página {n} de {total} · al {date} · ! = vencida").format(
             n=self.page + 1, total=pages, date=when)
-        table.update(rows(lines[start:start + size], chosen, width, language())
+        table.update(rows(lines[start:start + size], chosen, width, language(), self.reserved)
                      + f"\n[i]{page_info}[/i]")
         chosen_total = sum((line.total for line in self.selected_lines), Decimal(0))
         text = _("[b]Seleccionado ({n}): {chosen}[/b]\nDeuda total: {total} · "
@@ -128,15 +164,19 @@ class StatementScreen(KioskScreen):
     def action_select(self, delta: int) -> None:
         if self.statement is None:
             return
-        self.selected = max(0, min(len(self.statement.lines), self.selected + delta))
+        payable = self.payable_lines
+        self.selected = max(0, min(len(payable), self.selected + delta))
         if self.selected:  # keep the last selected line in view
-            self.page = (self.selected - 1) // self.page_size
+            last = payable[self.selected - 1]
+            self.page = self.statement.lines.index(last) // self.page_size
         self.render_statement()
 
     # -- choices ---------------------------------------------------------------------------------
     @on(NumberedMenu.Chosen, "#statement-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
-        if event.option_id == "history":
+        if event.option_id.startswith("cancel:"):
+            self._ask_cancel(event.option_id.removeprefix("cancel:"))
+        elif event.option_id == "history":
             from screens.account.history import HistoryScreen
 
             self.app.push_screen(HistoryScreen())
@@ -157,6 +197,25 @@ class StatementScreen(KioskScreen):
             from screens.account.plan import PlanScreen
 
             self.app.push_screen(PlanScreen(self.selected_lines))
+
+    def _ask_cancel(self, number: str) -> None:
+        from screens.dialogs.confirm import ConfirmDialog
+
+        code = next(c for c in self.codes if c.code == number)
+        self.app.push_screen(ConfirmDialog(
+            _("Anular el código de pago {code}").format(code=code.code),
+            _("Si lo anula, ya no podrá pagarse en el banco ({amount}) y sus deudas quedan "
+              "libres para pagarlas de otra forma.").format(amount=soles(code.amount)),
+            _("Sí, anular el código")),
+            lambda yes: self.cancel_code(number) if yes else None)
+
+    @work(exit_on_error=False, exclusive=True, group="cancel-code")
+    async def cancel_code(self, number: str) -> None:
+        cancelled = await call_server(self.app, self.shell.client.payments.cancel_code(number),
+                                      self.status)
+        if cancelled is not None:
+            self.reload(_("Código de pago {code} anulado: sus deudas se pueden pagar de otra "
+                          "forma.").format(code=number))
 
     def _as_of_chosen(self, chosen: date | None) -> None:
         if chosen is not None:

@@ -20,7 +20,8 @@ def concept(line: StatementLine, lang: str) -> str:
     return f"{name} {line.year}-{line.period}{where}"
 
 
-def rows(lines: Sequence[StatementLine], selected: set[int], width: int, lang: str) -> str:
+def rows(lines: Sequence[StatementLine], selected: set[int], width: int, lang: str,
+         reserved: frozenset[int] = frozenset()) -> str:
     """A header and the lines; `*` marks what is selected (never colour alone)."""
     name_width = max(14, width - 51)
     names = (_("Concepto"), _("Vence"), _("Insoluto"), _("Interés"), _("Dscto."), _("Total"))
@@ -28,7 +29,7 @@ def rows(lines: Sequence[StatementLine], selected: set[int], width: int, lang: s
               f"{names[4]:>9} {names[5]:>9}")
     out = [f"[b]{header}[/b]"]
     for line in lines:
-        mark = "*" if line.debt_id in selected else " "
+        mark = "*" if line.debt_id in selected else "R" if line.debt_id in reserved else " "
         late = "!" if line.overdue else " "
         text = (f"{mark}{late}{concept(line, lang)[:name_width]:<{name_width}} "
                 f"{line.due_on:%d/%m/%y} {plain(line.principal):>9} {plain(line.interest):>9} "

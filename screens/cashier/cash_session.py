@@ -1,15 +1,22 @@
-"""Apertura y cierre de caja: open with a float; close with the counted cash (printed)."""
+"""Apertura y cierre de caja: open with a float; close with the counted cash (printed).
+
+Every amount is said back before it counts (AmountInput); closing the till also asks once
+more, showing the cash expected, the cash counted and the difference.
+"""
+
+from decimal import Decimal
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
 from kiosk.api.payments import CashSession
 from kiosk.clock import lima
-from kiosk.i18n import _
-from kiosk.money import AmountError, parse_soles, soles
+from kiosk.i18n import _, ngettext
+from kiosk.money import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
+from screens.widgets.amount_input import AmountInput
 
 
 class CashSessionScreen(KioskScreen):
@@ -24,9 +31,12 @@ class CashSessionScreen(KioskScreen):
     def body(self) -> ComposeResult:
         yield Static(_("Consultando la caja…"), id="cash-summary", classes="card")
         yield Static("", id="cash-prompt")
-        yield Input(id="cash-amount", max_length=12, restrict=r"[0-9.,]*")
+        yield AmountInput(id="cash-amount", say=self._say)
 
     def on_mount(self) -> None:
+        self.load()
+
+    def reload(self) -> None:
         self.load()
 
     @work(exit_on_error=False, exclusive=True, group="cash")
@@ -40,47 +50,70 @@ class CashSessionScreen(KioskScreen):
         prompt = self.query_one("#cash-prompt", Static)
         if session is None:
             summary.update(_("La caja está cerrada."))
-            prompt.update(_("Fondo inicial en efectivo (S/), luego Enter:"))
+            prompt.update(_("Fondo inicial en efectivo (S/), Enter; Enter otra vez para "
+                            "confirmar:"))
         else:
+            receipts = ngettext("{n} recibo", "{n} recibos", session.payments).format(
+                n=session.payments)
             summary.update(_("Caja abierta desde {time}. Fondo {float}. Efectivo {cash}, "
-                             "tarjeta {card} ({n} recibos). Efectivo esperado: {expected}")
+                             "tarjeta {card} ({receipts}). Efectivo esperado: {expected}")
                            .format(time=lima(session.opened_at).strftime("%H:%M"),
                                    float=soles(session.opening_float),
                                    cash=soles(session.totals.get("cash", 0)),
                                    card=soles(session.totals.get("card", 0)),
-                                   n=session.payments, expected=soles(session.expected_cash)))
-            prompt.update(_("Para cerrar, escriba el efectivo contado (S/) y pulse Enter:"))
-        self.query_one(Input).focus()
+                                   receipts=receipts, expected=soles(session.expected_cash)))
+            prompt.update(_("Para cerrar, escriba el efectivo contado (S/), Enter; Enter otra "
+                            "vez para confirmar:"))
+        self.query_one(AmountInput).focus()
 
     async def _current(self) -> tuple[CashSession | None]:
         # a tuple: "no session" is not failure
         return (await self.shell.client.payments.cash_current(),)
 
-    @on(Input.Submitted)
-    def submitted(self, event: Input.Submitted) -> None:
+    def _say(self, amount: Decimal) -> str | None:
+        if self.session is None:
+            return _("Será el fondo inicial de la caja.")
+        difference = amount - self.session.expected_cash
+        return _("Esperado {expected}; diferencia {difference}.").format(
+            expected=soles(self.session.expected_cash), difference=soles(difference))
+
+    @on(AmountInput.Confirmed)
+    def confirmed(self, event: AmountInput.Confirmed) -> None:
         if not self.loaded:
             return
-        try:
-            amount = parse_soles(event.value)
-        except AmountError as exc:
-            self.status(exc.text())
+        if self.session is None:
+            self.open_till(event.amount)
             return
-        self.submit(amount)
+        from screens.dialogs.confirm import ConfirmDialog
+
+        difference = event.amount - self.session.expected_cash
+        self.app.push_screen(ConfirmDialog(
+            _("Cerrar la caja"),
+            _("Efectivo esperado {expected}, contado {counted}, diferencia {difference}. "
+              "Después de cerrar no se puede cobrar hasta abrirla de nuevo.").format(
+                expected=soles(self.session.expected_cash), counted=soles(event.amount),
+                difference=soles(difference)),
+            _("Sí, cerrar la caja e imprimir el cierre")),
+            lambda yes: self.close_till(event.amount) if yes else self.status(
+                _("La caja sigue abierta.")))
 
     @work(exit_on_error=False, exclusive=True, group="cash")
-    async def submit(self, amount) -> None:
+    async def open_till(self, amount: Decimal) -> None:
+        opened = await call_server(self.app, self.shell.client.payments.cash_open(amount),
+                                   self.status)
+        if opened is not None:
+            self.query_one(AmountInput).value = ""
+            self.load()
+            self.status(_("Caja abierta con {amount}. Ya puede cobrar.").format(
+                amount=soles(amount)))
+
+    @work(exit_on_error=False, exclusive=True, group="cash")
+    async def close_till(self, amount: Decimal) -> None:
         from screens.documents.receipt import ReceiptScreen
 
-        if self.session is None:
-            payments = self.shell.client.payments
-            opened = await call_server(self.app, payments.cash_open(amount), self.status)
-            if opened is not None:
-                self.query_one(Input).value = ""
-                self.load()
-                self.status(_("Caja abierta. Ya puede cobrar."))
-            return
         closed = await call_server(self.app, self.shell.client.payments.cash_close(amount),
                                    self.status)
         if closed is not None:
-            self.app.switch_screen(ReceiptScreen(closed.document))
-
+            self.app.switch_screen(ReceiptScreen(closed.document, callout=_(
+                "Caja cerrada. Diferencia: {difference}").format(
+                    difference=soles(closed.difference or 0))))

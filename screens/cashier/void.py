@@ -5,6 +5,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from kiosk.i18n import _
+from kiosk.money import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
 
@@ -52,4 +53,6 @@ class VoidScreen(KioskScreen):
             supervisor_password=values["password"]), self.status)
         self.query_one("#password", Input).value = ""
         if payment is not None:
-            self.app.switch_screen(ReceiptScreen(payment.document))
+            self.app.switch_screen(ReceiptScreen(payment.document, callout=_(
+                "Recibo {number} ANULADO: {amount} vuelven a la deuda del vecino.").format(
+                    number=payment.receipt_number, amount=soles(payment.amount))))

@@ -9,7 +9,7 @@ import asyncio
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.widgets import Digits, Static
 
 from devices.printer import layout
 from devices.printer.errors import PrinterError
@@ -38,15 +38,26 @@ def receipt_from(document: Document) -> Receipt:
 
 
 class ReceiptScreen(KioskScreen):
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, callout: str | None = None) -> None:
+        """`callout`: what the person must do now, larger than the preview (the change to
+        give, that a receipt was voided)."""
         super().__init__()
-        self.document = document
+        self.document, self.callout = document, callout
         self.receipt = receipt_from(document)
 
     def heading(self) -> str:
         return self.document.title(language())
 
     def body(self) -> ComposeResult:
+        if self.callout:
+            yield Static(self.callout, id="receipt-callout", classes="callout", markup=False)
+        if self.document.kind == "payment_code":
+            # The code the bank asks for is the largest thing on the screen.
+            number = self.document.lines[0].value
+            yield Static(_("Código de pago para el banco:"), classes="lead")
+            grouped = " ".join(number[i:i + 3] for i in range(0, len(number), 3))
+            yield Digits(grouped, id="payment-code-digits")
+            yield Static(grouped, id="payment-code-plain", classes="console-only")
         with VerticalScroll(id="receipt-preview"):
             yield Static(layout.to_text(self.receipt), id="receipt-text")
         yield NumberedMenu([Option("again", _("Imprimir otra vez"))],
@@ -69,8 +80,9 @@ class ReceiptScreen(KioskScreen):
             self.add_class("-print-failed")
             return
         self.remove_class("-print-failed")
-        self.status(_("Listo. Retire su comprobante. Código: {code}").format(
-            code=self.document.code))
+        done = (_("Listo. Retire el comprobante ANULADO. Código: {code}") if self.document.voided
+                else _("Listo. Retire su comprobante. Código: {code}"))
+        self.status(done.format(code=self.document.code))
 
     @on(NumberedMenu.Chosen)
     def chosen(self, event: NumberedMenu.Chosen) -> None:

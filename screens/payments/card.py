@@ -2,11 +2,17 @@
 server records it, once.
 
 A service describes the payment with a `Charge`: what is paid for (shown to the person), the
-amount, and how the server records it (`record(card, key)`: the debts paid, the file filed,
-the copy issued…), then what to show once it is recorded. The idempotency key is chosen
-before the card is charged and kept until the server has answered, so a server hiccup after
-the approval is retried with the same key and can never charge or record twice. The person is
-told what is happening at every moment.
+amount, how the server checks it before the card is touched (`check()`: the same refusals as
+recording it, nothing written), how the server records it (`record(card, key)`: the debts
+paid, the file filed, the copy issued…), then what to show once it is recorded.
+
+Money is never taken without a record:
+- the server is asked first, so a payment it would refuse never reaches the terminal;
+- the idempotency key is chosen before the card is charged and kept until the server has
+  answered, so a server hiccup after the approval is retried with the same key and can never
+  charge or record twice;
+- when the server still refuses an approved charge, the terminal reverses it at once, and the
+  person is told so with the authorisation number.
 """
 
 import asyncio
@@ -48,6 +54,7 @@ class Charge:
     amount: Decimal
     record: Callable[[dict[str, str], str], Awaitable[Any]]
     finish: Callable[[Any], None]
+    check: Callable[[], Awaitable[Any]] | None = None
     step: str | None = None
 
 
@@ -91,6 +98,8 @@ class CardPaymentScreen(KioskScreen):
     async def charge(self) -> None:
         self._cancel.clear()
         await self._menu([])
+        if not await self._server_agrees():
+            return
         terminal = self.shell.payment_terminal
         note = _(" (terminal SIMULADO: no se cobra dinero real)") if terminal.simulated else ""
         self.status(_("Inserte o acerque su tarjeta al terminal de pago y siga sus "
@@ -106,6 +115,24 @@ class CardPaymentScreen(KioskScreen):
         self.refresh_hints()
         await self.register(approval)
 
+    async def _server_agrees(self) -> bool:
+        """Ask the server before the terminal: a payment it would refuse is never charged."""
+        if self.charge_for.check is None:
+            return True
+        self.status(_("Comprobando el pago con el servidor municipal…"))
+        try:
+            await self.charge_for.check()
+        except ServerUnavailable as exc:
+            self.shell.report_unavailable()
+            self.status(exc.text(language()))
+            await self._menu([Option("retry", _("Intentar de nuevo"))])
+            return False
+        except ApiError as exc:
+            self.status(exc.text(language()) + " " + _("No se cobró nada."))
+            await self.query_one("#card-menu", NumberedMenu).show([], back=back_option())
+            return False
+        return True
+
     async def register(self, approval: Approval) -> None:
         card = {"authorization": approval.authorization, "brand": approval.brand,
                 "last4": approval.last4}
@@ -119,7 +146,7 @@ class CardPaymentScreen(KioskScreen):
             except ServerUnavailable:
                 self.shell.report_unavailable()
                 if waited >= MAX_WAIT_SECONDS:
-                    self._failed(approval, _("el servidor no responde"))
+                    self._failed(approval, _("El servidor municipal no responde."))
                     return
                 self.status(_("Su tarjeta fue aprobada (autorización {auth}). El servidor "
                               "municipal no responde: reintentamos con la misma operación, "
@@ -128,11 +155,31 @@ class CardPaymentScreen(KioskScreen):
                 await asyncio.sleep(RETRY_SECONDS)
                 waited += RETRY_SECONDS
             except ApiError as exc:
-                self._failed(approval, exc.text(language()))
+                await self._reverse(approval, exc.text(language()))
                 return
         self.registering = False
         self.charge_for.finish(result)
         self.shell.payment_settled()
+
+    async def _reverse(self, approval: Approval, reason: str) -> None:
+        """The server refused the approved charge for good: give the money back at once."""
+        self.status(_("El pago no pudo registrarse: {reason} Anulando el cargo en su "
+                      "tarjeta (autorización {auth})…").format(reason=reason,
+                                                              auth=approval.authorization))
+        try:
+            await asyncio.to_thread(self.shell.payment_terminal.reverse, approval, self.amount,
+                                    f"kiosk:{self.key}")
+        except PaymentError:
+            self._failed(approval, reason)
+            return
+        self.registering = False
+        self.refresh_hints()
+        self.shell.payment_settled()
+        self.shell.last_error = f"card charge reversed: auth {approval.authorization}"
+        self.status(_("El pago no pudo registrarse: {reason} Anulamos el cargo en su tarjeta "
+                      "(autorización {auth}): no se le cobró nada.").format(
+            reason=reason, auth=approval.authorization))
+        await self.query_one("#card-menu", NumberedMenu).show([], back=back_option())
 
     def _failed(self, approval: Approval, reason: str) -> None:
         self.registering = False
@@ -140,9 +187,9 @@ class CardPaymentScreen(KioskScreen):
         self.shell.payment_settled()
         self.shell.last_error = f"card payment not recorded: auth {approval.authorization}"
         self.status(_("Su tarjeta fue aprobada (autorización {auth}) pero el pago no pudo "
-                      "registrarse: {reason}. Pida ayuda al personal con este número; no se "
-                      "le cobrará dos veces.").format(auth=approval.authorization,
-                                                       reason=reason))
+                      "registrarse: {reason} Pida ayuda al personal con este número: el cargo "
+                      "se anula o se registra, nunca se le cobra dos veces.").format(
+            auth=approval.authorization, reason=reason))
 
     def action_cancel(self) -> None:
         if not self.registering:

@@ -104,9 +104,13 @@ class FilingScreen(KioskScreen):
             return await procedures.file(code=proc.code, idempotency_key=key, data=data,
                                          checked=checked, amount=proc.fee, card=card)
 
+        def check():
+            return procedures.check(code=proc.code, data=data, checked=checked,
+                                    amount=proc.fee)
+
         return Charge(what=_("Derecho de trámite: {name} ({code})").format(
                           name=proc.name(language()), code=proc.code),
-                      amount=proc.fee, record=record,
+                      amount=proc.fee, record=record, check=check,
                       finish=lambda filing: show_cargo(self.app, filing))
 
     @work(exit_on_error=False, exclusive=True, group="filing")

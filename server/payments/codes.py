@@ -136,6 +136,14 @@ def pay_code(*, db: Session, by: audit.Actor, device: sites.DeviceRef, number: s
     return payment
 
 
+def pending_codes(*, db: Session, resident_id: int) -> list[PaymentCode]:
+    """The resident's codes that still reserve their debts (unpaid, not cancelled, not
+    expired), newest first."""
+    return list(db.execute(select(PaymentCode).where(
+        PaymentCode.resident_id == resident_id, PaymentCode.status == "pending",
+        PaymentCode.expires_at > utcnow()).order_by(PaymentCode.id.desc())).scalars())
+
+
 def cancel_code(*, db: Session, by: audit.Actor, resident_id: int | None, number: str) -> None:
     code = find_code(db=db, number=number, lock=True)
     if resident_id is not None and code.resident_id != resident_id:

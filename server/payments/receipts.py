@@ -112,20 +112,17 @@ def _receipt_lines(allocations: Sequence[AllocationOut], method_line: str,
     return lines + list(extra)
 
 
-def pay(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
-        resident: identity.ResidentRef, debt_ids: Sequence[int], method: str, amount: Decimal,
-        reference: str | None, method_line: str, cash_session_id: int | None = None,
-        code: PaymentCode | None = None, tendered: Decimal | None = None,
-        paid_on: date | None = None) -> ReceiptRef:
-    """`paid_on` is for payments imported from the previous system (priced on their day);
-    `code` is the payment code being paid (payments.codes), whose quote is frozen."""
+def _priced(*, db: Session, resident: identity.ResidentRef, debt_ids: Sequence[int],
+            amount: Decimal, code: PaymentCode | None, as_of: date
+            ) -> tuple[list[int], list[AllocationOut], Decimal]:
+    """Lock the debts and price them (or take a code's frozen quote); refuse when a pending
+    code reserves them or when the payer was shown another total."""
     ids = accounts.lock_debts(db=db, resident=resident, debt_ids=debt_ids)
     check_not_reserved(db=db, debt_ids=ids, except_code=code.id if code else None)
     if code is not None:  # the amounts frozen when the code was issued
         lines = [AllocationOut.model_validate(x) for x in code.lines]
     else:
-        quote = accounts.price(db=db, resident=resident, debt_ids=ids,
-                               as_of=paid_on or today())
+        quote = accounts.price(db=db, resident=resident, debt_ids=ids, as_of=as_of)
         lines = [allocation_from(x) for x in quote.lines]
     total = sum((x.total for x in lines), ZERO)
     if total != amount:
@@ -134,6 +131,26 @@ def pay(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
                       "y confirme de nuevo: no se cobró nada.",
                       f"The total is now {fmt(total)} (was {fmt(amount)}). Check it and "
                       "confirm again: nothing was charged.", total=str(total))
+    return ids, lines, total
+
+
+def check_payable(*, db: Session, resident: identity.ResidentRef, debt_ids: Sequence[int],
+                  amount: Decimal) -> Decimal:
+    """What `pay` would refuse, asked before the card is charged: nothing is written (the
+    caller rolls back the locks)."""
+    return _priced(db=db, resident=resident, debt_ids=debt_ids, amount=amount, code=None,
+                   as_of=today())[2]
+
+
+def pay(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
+        resident: identity.ResidentRef, debt_ids: Sequence[int], method: str, amount: Decimal,
+        reference: str | None, method_line: str, cash_session_id: int | None = None,
+        code: PaymentCode | None = None, tendered: Decimal | None = None,
+        paid_on: date | None = None) -> ReceiptRef:
+    """`paid_on` is for payments imported from the previous system (priced on their day);
+    `code` is the payment code being paid (payments.codes), whose quote is frozen."""
+    ids, lines, total = _priced(db=db, resident=resident, debt_ids=debt_ids, amount=amount,
+                                code=code, as_of=paid_on or today())
     extra = []
     if tendered is not None:
         if tendered < total:

@@ -29,6 +29,8 @@ from server.payments.schemas import (
     CodeIn,
     CodeOut,
     CollectIn,
+    PaymentCheckIn,
+    PaymentCheckOut,
     PaymentIn,
     PaymentOut,
     PaymentSummary,
@@ -61,6 +63,16 @@ def pay(body: PaymentIn, db: DbDep, device: CurrentDevice, staff: OptionalStaff,
                     model=PaymentOut, action=run)
 
 
+@router.post("/payments/check", response_model=PaymentCheckOut)
+def check(body: PaymentCheckIn, db: DbDep, resident: SubjectResident) -> PaymentCheckOut:
+    """Before the card terminal is asked to charge: would this payment be recorded? (The same
+    refusals as paying: debts reserved by a pending code, a total that changed, …)"""
+    total = service.check_payable(db=db, resident=resident, debt_ids=body.debt_ids,
+                                  amount=body.amount)
+    db.rollback()
+    return PaymentCheckOut(total=total)
+
+
 @router.get("/payments/history", response_model=list[PaymentSummary])
 def history(db: DbDep, resident: SubjectResident) -> list[PaymentSummary]:
     return service.history(db=db, resident=resident)
@@ -90,6 +102,15 @@ def create_code(body: CodeIn, db: DbDep, device: CurrentDevice, resident: Subjec
     return once.run(scope="payment_code",
                     payload={"resident": resident.id, **body.model_dump(mode="json")},
                     model=CodeOut, action=run)
+
+
+@router.get("/payment-codes/pending", response_model=list[CodeOut])
+def pending_codes(db: DbDep, resident: SubjectResident, settings: SettingsDep
+                  ) -> list[CodeOut]:
+    """The resident's payment codes that still reserve debts (to show and to cancel)."""
+    return [codes.code_out(db=db, code=code, base_url=settings.public_base_url,
+                           with_document=False)
+            for code in codes.pending_codes(db=db, resident_id=resident.id)]
 
 
 def _visible_code(db: DbDep, session: SessionRef, staff: StaffRef | None, number: str):

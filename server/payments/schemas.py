@@ -48,6 +48,18 @@ class PaymentIn(BaseModel):
     tendered: Amount | None = None  # cash handed over
 
 
+class PaymentCheckIn(BaseModel):
+    """Asked before a card is charged: may these debts be paid now, for this amount?"""
+
+    debt_ids: list[int] = Field(min_length=1, max_length=500)
+    amount: PositiveAmount
+    currency: Currency = "PEN"
+
+
+class PaymentCheckOut(BaseModel):
+    total: Decimal
+
+
 class AllocationOut(BaseModel):
     debt_id: int
     label: str

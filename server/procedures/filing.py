@@ -187,6 +187,21 @@ def file(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
     return exp, receipt if paid_now else None
 
 
+def check(*, db: Session, resident: identity.ResidentRef, body: FilingIn) -> Decimal:
+    """What `file` would refuse before any money moves (asked before a card is charged):
+    the procedure, the filer, the data, the requirements and the fee shown. Writes nothing."""
+    proc = catalogue.get(db=db, code=body.procedure_code)
+    _filer(resident, body.ruc)
+    _check_data(proc, body.data)
+    _check_requirements(proc, body.checked)
+    amount = catalogue.fee(db=db, proc=proc, year=lima(utcnow()).year)
+    if body.payment is not None and body.payment.amount != amount:
+        raise Problem(409, "fee_changed",
+                      f"El derecho de trámite es {fmt(amount)}: no se cobró nada.",
+                      f"The fee is {fmt(amount)}: nothing was charged.", fee=str(amount))
+    return amount
+
+
 def find_started(db: Session, *, start_code: str) -> Expediente:
     exp = db.execute(select(Expediente).where(
         Expediente.start_code == documents.normalise_code(start_code))).scalar()

@@ -28,6 +28,7 @@ from server.procedures.schemas import (
     ExpedienteOut,
     FeeIn,
     FeeOut,
+    FilingCheckOut,
     FilingIn,
     FilingOut,
     InboxOut,
@@ -85,6 +86,15 @@ def file_procedure(body: FilingIn, db: DbDep, device: CurrentDevice, staff: Opti
         action=lambda: files.file(db=db, by=actor, device=device, staff=staff,
                                   resident=resident, channel=channel, body=body,
                                   base_url=settings.public_base_url))
+
+
+@router.post("/expedientes/check", response_model=FilingCheckOut)
+def check_filing(body: FilingIn, db: DbDep, resident: SubjectResident) -> FilingCheckOut:
+    """Asked before the fee is charged by card: would this filing be accepted? Writes
+    nothing; the refusals are those of filing it."""
+    fee = filing.check(db=db, resident=resident, body=body)
+    db.rollback()
+    return FilingCheckOut(fee=fee)
 
 
 @router.post("/fees", response_model=FeeOut)

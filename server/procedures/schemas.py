@@ -69,6 +69,10 @@ class FeePayment(BaseModel):
     card: CardApproval | None = None
 
 
+class FilingCheckOut(BaseModel):
+    fee: Decimal
+
+
 class FilingIn(BaseModel):
     """File a procedure for the subject resident (or a company they represent, by RUC).
 
