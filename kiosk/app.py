@@ -74,8 +74,8 @@ class KioskApp(App[None]):
     # -- start-up ----------------------------------------------------------------------------
     def on_mount(self) -> None:
         self.apply_display(self.settings.theme, self.settings.large_text)
-        if os.environ.get("TERM") == "linux":
-            self.add_class("-console")  # 16 colours, no eighth-block glyphs: heavy borders
+        if self.linux_console:
+            self.add_class("-console")  # 16 colours, light borders, glyphs the font has
         self.reader.subscribe(lambda event: self.post_message(CardChanged(event)))
         if self.settings.terminal:
             from screens.staff.login import StaffLoginScreen
@@ -151,6 +151,19 @@ class KioskApp(App[None]):
                 screen.server_back()
 
     # -- display -----------------------------------------------------------------------------
+    @property
+    def linux_console(self) -> bool:
+        """Running on the Linux console (its font lacks many glyphs: kiosk/console.py)."""
+        return os.environ.get("TERM") == "linux"
+
+    def get_line_filters(self):
+        filters = list(super().get_line_filters())
+        if self.linux_console:
+            from kiosk.console import ConsoleGlyphs
+
+            filters.append(ConsoleGlyphs())
+        return filters
+
     def apply_display(self, theme: str, large_text: bool) -> None:
         self.theme = "kiosk-high-contrast" if theme == "high-contrast" else "textual-dark"
         self.set_class(theme == "high-contrast", "-high-contrast")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
@@ -22,18 +22,32 @@ from screens.widgets.status_line import StatusLine
 from screens.widgets.top_bar import TopBar
 
 
+class KeypadScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """A scrolling part of a screen (the body, a long form): PgUp/PgDn scroll it; Up and Down
+    are left to the fields and menus inside, which is how the keypad moves between them."""
+
+    BINDINGS = [Binding("pageup", "page_up", show=False),
+                Binding("pagedown", "page_down", show=False)]
+
+
 class KioskScreen(UsesShell, Screen):
-    BINDINGS = [Binding("escape", "back", show=False)]
+    # The keypad has no Tab: Up and Down move between a form's fields (menus move between
+    # their own entries first).
+    BINDINGS = [Binding("escape", "back", show=False),
+                Binding("down", "move_focus(1)", show=False),
+                Binding("up", "move_focus(-1)", show=False)]
     # False on screens where Esc must not leave (the first screen, a menu that ends a session).
     can_go_back = True
 
     def compose(self) -> ComposeResult:
         yield TopBar()
-        with VerticalScroll(id="body", can_focus=False):
+        with KeypadScroll(id="body"):
             yield Static(self.heading(), id="heading")
             yield from self.body()
-        yield StatusLine()
-        yield KeyHints()
+        # One docked footer: widgets docked to the same edge would overlap each other.
+        with Vertical(id="footer"):
+            yield StatusLine()
+            yield KeyHints()
 
     def heading(self) -> str:
         return ""
@@ -48,12 +62,15 @@ class KioskScreen(UsesShell, Screen):
 
     # -- the message line and the hint bar -----------------------------------------------------
     def status(self, text: str) -> None:
-        """Show a message on the line that is always visible."""
-        self.query_one(StatusLine).show(text)
+        """Show a message on the line that is always visible (a screen already closed, as
+        when the session ended meanwhile, has nowhere to show it)."""
+        for line in self.query(StatusLine):
+            line.show(text)
 
     @property
     def status_text(self) -> str:
-        return self.query_one(StatusLine).text
+        lines = self.query(StatusLine)
+        return lines.first().text if lines else ""
 
     def on_mount(self) -> None:
         self.refresh_hints()
@@ -65,7 +82,8 @@ class KioskScreen(UsesShell, Screen):
         hints += self.hints()
         if self.can_go_back and not any(key in ("0", "Esc") for key, _text in hints):
             hints.append(("Esc", _("Volver")))
-        self.query_one(KeyHints).show(hints)
+        for bar in self.query(KeyHints):  # none once the screen is being closed
+            bar.show(hints)
 
     async def on_resize(self) -> None:
         for menu in self.query(NumberedMenu):
@@ -79,10 +97,19 @@ class KioskScreen(UsesShell, Screen):
         return [m for m in self.query(NumberedMenu) if m.display and (m.options or m.back)]
 
     # -- keys -----------------------------------------------------------------------------------
+    def action_move_focus(self, step: int) -> None:
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def _typing(self) -> bool:
+        """Digits go into a field only when a visible field has the focus."""
+        focused = self.focused
+        return isinstance(focused, Input) and focused.display and bool(focused.region)
+
     def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit() and not isinstance(
-            self.focused, Input
-        ):
+        if event.character and event.character.isdigit() and not self._typing():
             for menu in self._menus():
                 if menu.choose_key(event.character):
                     event.stop()
@@ -94,7 +121,11 @@ class KioskScreen(UsesShell, Screen):
 
     # -- after an outage --------------------------------------------------------------------------
     def reload(self) -> None:
-        """Load again what failed for want of the server (screens that load override it)."""
+        """Load again what failed for want of the server: the screen's `load` by default
+        (screens whose loading is named otherwise override this)."""
+        loader = getattr(self, "load", None)
+        if callable(loader):
+            loader()
 
     def server_back(self) -> None:
         """Called by the shell when the server answers again after this screen failed."""

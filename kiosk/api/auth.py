@@ -42,6 +42,7 @@ class SessionInfo(BaseModel):
     resident: Resident | None = None
     staff: Staff | None = None
     acting_for: Resident | None = None
+    acting_reason: str | None = None
 
 
 class CardLoginIn(BaseModel):

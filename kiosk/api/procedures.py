@@ -100,6 +100,7 @@ class Expediente(BaseModel):
     missing_attachments: list[Text]
     events: list[Event]
     attachments: list[Attachment]
+    allowed_actions: list[str] = []  # for staff: what this clerk may do with it now
 
 
 class Filing(BaseModel):

@@ -42,6 +42,10 @@ class PaymentMethodScreen(KioskScreen):
     def on_mount(self) -> None:
         self.load_quote()
 
+    def reload(self) -> None:
+        if self.quote is None:
+            self.load_quote()
+
     @work(exit_on_error=False, exclusive=True, group="quote")
     async def load_quote(self) -> None:
         summary = self.query_one("#pay-summary", Static)
@@ -51,9 +55,10 @@ class PaymentMethodScreen(KioskScreen):
             return
         self.quote = quote
         t = quote.totals
-        summary.update(_("{n} deudas\nInsoluto {principal} + interés {interest} − descuento "
+        debts = ngettext("{n} deuda", "{n} deudas", len(quote.lines)).format(n=len(quote.lines))
+        summary.update(_("{debts}\nInsoluto {principal} + interés {interest} − descuento "
                          "{discount}\n[b]Total a pagar hoy: {total}[/b]").format(
-            n=len(quote.lines), principal=soles(t.principal), interest=soles(t.interest),
+            debts=debts, principal=soles(t.principal), interest=soles(t.interest),
             discount=soles(t.discount), total=soles(t.total)))
 
     def _charge(self) -> Charge:

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from kiosk.api import ApiError
 from kiosk.api.accounts import Plan, StatementLine
-from kiosk.i18n import _, language
+from kiosk.i18n import _, language, ngettext
 from kiosk.money import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -79,12 +79,15 @@ class PlanScreen(KioskScreen):
         rows += [f"{c.number:>5}  {c.due_on:%d/%m/%Y} {soles(c.total):>14}" for c in shown]
         rest = plan.cuotas[SHOWN:]
         if rest:
-            rows.append(_("  … y {n} cuotas más por {amount}").format(
+            rows.append(ngettext("  … y {n} cuota más por {amount}",
+                                 "  … y {n} cuotas más por {amount}", len(rest)).format(
                 n=len(rest), amount=soles(sum((c.total for c in rest), Decimal(0)))))
-        rows.append(_("[b]Deuda: {total} · cuota inicial {initial} · {n} cuotas · interés "
+        cuotas = ngettext("{n} cuota", "{n} cuotas", plan.instalments).format(
+            n=plan.instalments)
+        rows.append(_("[b]Deuda: {total} · cuota inicial {initial} · {cuotas} · interés "
                       "{pct} % mensual[/b]").format(total=soles(plan.total),
                                                    initial=soles(plan.initial),
-                                                   n=plan.instalments, pct=plan.monthly_pct))
+                                                   cuotas=cuotas, pct=plan.monthly_pct))
         self.query_one("#plan-table", Static).update("\n".join(rows))
 
     @on(NumberedMenu.Chosen, "#plan-menu")

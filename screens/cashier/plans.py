@@ -5,7 +5,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from kiosk.api.accounts import Plan
-from kiosk.i18n import _
+from kiosk.i18n import _, ngettext
 from kiosk.money import soles
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -39,8 +39,9 @@ class PlanRequestsScreen(KioskScreen):
             return
         self.plans = plans[:7]
         menu = self.query_one("#plans-menu", NumberedMenu)
-        await menu.show([Option(str(p.id), _("Solicitud {id}: {total}, {k} cuotas").format(
-            id=p.id, total=soles(p.total), k=p.instalments), key=str(n))
+        await menu.show([Option(str(p.id), _("Solicitud {id}: {total}, {cuotas}").format(
+            id=p.id, total=soles(p.total), cuotas=ngettext(
+                "{n} cuota", "{n} cuotas", p.instalments).format(n=p.instalments)), key=str(n))
             for n, p in enumerate(self.plans, start=1)])
         if not plans:
             self.status(_("No hay solicitudes pendientes."))
@@ -49,10 +50,13 @@ class PlanRequestsScreen(KioskScreen):
     def plan_chosen(self, event: NumberedMenu.Chosen) -> None:
         self.current = next(p for p in self.plans if str(p.id) == event.option_id)
         self.query_one("#plan-detail", Static).update(
-            _("Solicitud {id}: deuda {total}, cuota inicial {initial}, {k} cuotas al {pct} % "
+            _("Solicitud {id}: deuda {total}, cuota inicial {initial}, {cuotas} al {pct} % "
               "mensual.").format(id=self.current.id, total=soles(self.current.total),
                                  initial=soles(self.current.initial),
-                                 k=self.current.instalments, pct=self.current.monthly_pct))
+                                 cuotas=ngettext("{n} cuota", "{n} cuotas",
+                                                 self.current.instalments).format(
+                                     n=self.current.instalments),
+                                 pct=self.current.monthly_pct))
 
     @on(NumberedMenu.Chosen, "#decision-menu")
     def decided(self, event: NumberedMenu.Chosen) -> None:

@@ -1,4 +1,7 @@
-"""One search box: results numbered by relevance; a procedure opens its requirements."""
+"""One search box: results numbered by relevance; a procedure opens its requirements.
+
+On the keypad: type, Enter; the results take the focus, so a digit opens one; Up from the
+first result goes back to the box for another search, Down comes back to the results."""
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -7,7 +10,7 @@ from textual.widgets import Input, Static
 from kiosk.i18n import N_, _, language
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.widgets.numbered_menu import NumberedMenu, Option
+from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 KINDS = {"procedure": N_("Trámite"), "office": N_("Oficina"), "faq": N_("Pregunta"),
          "news": N_("Noticia")}
@@ -24,15 +27,14 @@ class SearchScreen(KioskScreen):
     def body(self) -> ComposeResult:
         yield Input(id="search-query", max_length=120,
                     placeholder=_("¿Qué busca? Por ejemplo: licencia de funcionamiento"))
-        yield NumberedMenu([], id="search-menu")
-        yield Static("", id="search-detail", classes="card")
+        yield NumberedMenu([], back=back_option(), id="search-menu")
+        yield Static("", id="search-detail", classes="card hidden", markup=False)
 
     def hints(self) -> list[tuple[str, str]]:
-        return [("Enter", _("Buscar")), ("Tab", _("Resultados")), ("Esc", _("Volver"))]
+        return [("Enter", _("Buscar")), ("↑/↓", _("Buscar otra vez / resultados"))]
 
     def on_mount(self) -> None:
         self.query_one("#search-query", Input).focus()
-
 
     @on(Input.Submitted, "#search-query")
     def submitted(self, event: Input.Submitted) -> None:
@@ -43,18 +45,19 @@ class SearchScreen(KioskScreen):
         result = await call_server(self.app, self.shell.client.info.search(query), self.status)
         if result is None:
             return
-        self.hits = result.hits[:6]
+        self.hits = result.hits
         lang = language()
         if result.hint is not None:
             self.status(result.hint(lang))
         elif not self.hits:
             self.status(_("Sin resultados. Pruebe con otras palabras."))
         else:
-            self.status(_("Resultados (Tab y Enter, o toque uno):"))
+            self.status(_("Pulse el número de un resultado (↑ para buscar otra cosa):"))
         menu = self.query_one("#search-menu", NumberedMenu)
         await menu.show([Option(str(n), f"{_(KINDS[h.kind])}: {h.title(lang)}")
                          for n, h in enumerate(self.hits, start=1)])
-        self.query_one("#search-detail", Static).update("")
+        self.query_one("#search-detail", Static).add_class("hidden")
+        menu.focus_first()
 
     @on(NumberedMenu.Chosen, "#search-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
@@ -62,8 +65,9 @@ class SearchScreen(KioskScreen):
         if hit.kind == "procedure":
             self.open_procedure(hit.ref)
             return
-        self.query_one("#search-detail", Static).update(
-            f"[b]{hit.title(language())}[/b]\n{hit.body(language())}")
+        detail = self.query_one("#search-detail", Static)
+        detail.update(f"{hit.title(language())}\n{hit.body(language())}")
+        detail.remove_class("hidden")
 
     @work(exit_on_error=False, exclusive=True, group="search")
     async def open_procedure(self, code: str) -> None:

@@ -6,7 +6,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from kiosk.i18n import _
+from kiosk.i18n import _, ngettext
 
 
 class IdleWarning(ModalScreen[bool]):
@@ -21,8 +21,9 @@ class IdleWarning(ModalScreen[bool]):
             yield Static(_("Pulse cualquier tecla para continuar."), classes="hint")
 
     def _text(self) -> str:
-        return _("Por su seguridad, la sesión se cerrará en {n} segundos.").format(
-            n=self.remaining)
+        return ngettext("Por su seguridad, la sesión se cerrará en {n} segundo.",
+                        "Por su seguridad, la sesión se cerrará en {n} segundos.",
+                        self.remaining).format(n=self.remaining)
 
     def on_mount(self) -> None:
         self.set_interval(self._tick_seconds, self._tick)

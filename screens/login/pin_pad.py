@@ -16,7 +16,7 @@ from textual.widgets import Static
 from devices.card.errors import CardError, PinBlocked, WrongPin
 from kiosk.api import ApiError, ServerUnavailable
 from kiosk.api.auth import SessionInfo
-from kiosk.i18n import _, language
+from kiosk.i18n import _, language, ngettext
 from screens.shell import UsesShell
 
 PIN_LENGTH = 6
@@ -41,7 +41,8 @@ class PinPadScreen(UsesShell, ModalScreen[SessionInfo | None]):
             yield Static(self._mask(), id="pin-mask")
             yield Static("", id="pin-tries")
             yield Static("", id="pin-status", classes="status")
-            yield Static(_("Enter: Aceptar   ←: Borrar   Esc: Cancelar"), classes="hint")
+            yield Static(_("Enter: Aceptar   ←: Borrar   Esc: Cancelar"), id="pin-hint",
+                         classes="hint")
 
     def _mask(self) -> str:
         return " ".join("*" if i < len(self.pin) else "_" for i in range(PIN_LENGTH))
@@ -63,8 +64,7 @@ class PinPadScreen(UsesShell, ModalScreen[SessionInfo | None]):
             return
         self._set("pin-holder", _("Hola, {name}").format(name=identity.full_name))
         if status.blocked:
-            self.blocked = True
-            self._set("pin-status", localised(PinBlocked()))
+            self._block()
         else:
             self._set("pin-tries", _("Intentos disponibles: {n}").format(n=status.tries_left))
         self.reading = False
@@ -79,7 +79,7 @@ class PinPadScreen(UsesShell, ModalScreen[SessionInfo | None]):
             return
         if event.character and event.character.isdigit() and len(self.pin) < PIN_LENGTH:
             self.pin += event.character
-        elif event.key == "backspace":
+        elif event.key in ("backspace", "left"):  # the keypad's ← is "Borrar"
             self.pin = self.pin[:-1]
         elif event.key == "enter":
             if self.reading:
@@ -103,12 +103,16 @@ class PinPadScreen(UsesShell, ModalScreen[SessionInfo | None]):
             info = await client.auth.card_login(challenge_id=challenge.challenge_id,
                                                 certificate=certificate, signature=signature)
         except WrongPin as exc:
+            if exc.tries_left <= 0:
+                self._block()
+                return
             self._set("pin-tries", _("Intentos disponibles: {n}").format(n=exc.tries_left))
-            self._fail(localised(exc))
+            self._fail(ngettext("PIN incorrecto. Le queda {n} intento.",
+                                "PIN incorrecto. Le quedan {n} intentos.",
+                                exc.tries_left).format(n=exc.tries_left))
             return
-        except PinBlocked as exc:
-            self.blocked = True
-            self._fail(localised(exc))
+        except PinBlocked:
+            self._block()
             return
         except ServerUnavailable as exc:
             self.shell.report_unavailable()
@@ -118,6 +122,14 @@ class PinPadScreen(UsesShell, ModalScreen[SessionInfo | None]):
             self._fail(localised(exc))
             return
         self.dismiss(info)
+
+    def _block(self) -> None:
+        """The card is blocked: no more digits, no tries count, and what to do instead."""
+        self.blocked, self.pin, self.busy = True, "", False
+        self._set("pin-mask", self._mask())
+        self._set("pin-tries", "")
+        self._set("pin-status", localised(PinBlocked()) + " " + _("Retire su tarjeta."))
+        self.query_one("#pin-hint", Static).update(_("Esc: Volver"))
 
     def _fail(self, message: str) -> None:
         self.pin = ""

@@ -3,11 +3,10 @@ at kiosks, median working days to resolve, overdue files by office."""
 
 from textual import work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.i18n import _
-from screens.base import KioskScreen
+from screens.base import KeypadScroll, KioskScreen
 from screens.calls import call_server
 
 WIDTH = 30
@@ -22,7 +21,7 @@ class DashboardScreen(KioskScreen):
         return _("Panel de cifras: trámite documentario")
 
     def body(self) -> ComposeResult:
-        with VerticalScroll():
+        with KeypadScroll():
             yield Static(_("Cargando…"), id="dashboard-figures")
 
     def on_mount(self) -> None:
@@ -43,6 +42,9 @@ class DashboardScreen(KioskScreen):
         slowest = max((r["median"] for r in data.median_days), default=0)
         lines += [f"{r['procedure']:<6} {bar(r['median'], slowest)} {r['median']} "
                   f"({r['files']})" for r in data.median_days[:8]]
+        if not data.median_days:
+            lines.append(_("Aún no hay expedientes resueltos: la mediana aparece con el "
+                           "primero."))
         lines += ["", _("[b]Vencidos por oficina[/b] (de los abiertos)")]
         lines += [f"{r['office']:<6} {bar(r['overdue'], max(r['open'], 1))} "
                   f"{r['overdue']}/{r['open']}" for r in data.overdue_by_office]

@@ -5,7 +5,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from kiosk.i18n import _, language
+from kiosk.i18n import _, language, ngettext
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
@@ -35,7 +35,6 @@ class DeskScreen(KioskScreen):
         if self.offices:
             self.load()
 
-
     @work(exit_on_error=False, exclusive=True, group="desk")
     async def load(self) -> None:
         client = self.shell.client
@@ -43,7 +42,9 @@ class DeskScreen(KioskScreen):
             self.offices = await call_server(self.app, client.offices.mine(), self.status) or []
         options = [Option("dashboard", _("Panel de cifras del programa"))]
         if len(self.offices) > 1:
-            options.append(Option("next-office", _("Ver otra oficina")))
+            other = self.offices[(self.office + 1) % len(self.offices)]
+            options.append(Option("next-office", _("Ver la bandeja de {office}").format(
+                office=other.name(language()))))
         if not self.offices:
             self.query_one("#desk-counts", Static).update(
                 _("No tiene una oficina asignada: solo puede abrir expedientes por número."))
@@ -58,7 +59,7 @@ class DeskScreen(KioskScreen):
                     "Vencidos {overdue} · Por vencer {due_soon} · Nuevos {new} · Observados "
                     "{observed} · En trámite {in_progress}").format(
                     **{t: getattr(tray, t).count for t in TRAYS}))
-            urgent = [i for t in TRAYS for i in getattr(tray, t).items]
+            urgent = _most_urgent_first(tray)
             options += [Option(i.number, f"{i.number}  {i.procedure_name(lang)} · {_days(i)}")
                         for i in urgent]
         menu = self.query_one("#desk-menu", NumberedMenu)
@@ -92,11 +93,22 @@ class DeskScreen(KioskScreen):
             self.app.push_screen(StaffFileScreen(exp))
 
 
+def _most_urgent_first(tray) -> list:
+    """The trays' files in the trays' order (overdue first); a file in two trays once."""
+    seen: dict[str, object] = {}
+    for name in TRAYS:
+        for item in getattr(tray, name).items:
+            seen.setdefault(item.number, item)
+    return list(seen.values())
+
+
 def _days(item) -> str:
     if item.state == "observado":
         return _("subsanar hasta {date}").format(date=f"{item.correct_by:%d/%m}")
     if item.days_left is None:
         return ""
     if item.days_left < 0:
-        return _("VENCIDO hace {n} d.h.").format(n=-item.days_left)
-    return _("quedan {n} d.h.").format(n=item.days_left)
+        return ngettext("VENCIDO hace {n} día hábil", "VENCIDO hace {n} días hábiles",
+                        -item.days_left).format(n=-item.days_left)
+    return ngettext("queda {n} día hábil", "quedan {n} días hábiles",
+                    item.days_left).format(n=item.days_left)

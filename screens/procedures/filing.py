@@ -5,16 +5,16 @@ import uuid
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Button, Checkbox, Input, Static
 
 from kiosk.api.procedures import Filing, Procedure
 from kiosk.i18n import _, language
 from kiosk.money import soles
-from screens.base import KioskScreen
+from screens.base import KeypadScroll, KioskScreen
 from screens.calls import call_server
 from screens.payments.card import CardPaymentScreen, Charge
 from screens.procedures.texts import requirement_label
+from screens.widgets.tick_box import TickBox
 
 
 def show_cargo(app, filing: Filing) -> None:
@@ -41,7 +41,7 @@ class FilingScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         proc = self.procedure
-        with VerticalScroll(id="filing-form"):
+        with KeypadScroll(id="filing-form"):
             for field in proc.fields:
                 yield Input(id=f"field-{field.name}", max_length=300,
                             placeholder=field.es if language() == "es" else field.en)
@@ -51,13 +51,13 @@ class FilingScreen(KioskScreen):
                 if req.attachment:
                     yield Static(f"  - {requirement_label(req)}", classes="hint")
                 else:
-                    yield Checkbox(requirement_label(req), id=f"req-{n}")
+                    yield TickBox(requirement_label(req), id=f"req-{n}")
             label = (_("Pagar {fee} con tarjeta y presentar").format(fee=soles(proc.fee))
                      if proc.fee > 0 else _("Presentar"))
             yield Button(label, id="file-submit", variant="primary")
 
     def hints(self) -> list[tuple[str, str]]:
-        return [("Tab", _("Siguiente")), ("Enter", _("Marcar / Aceptar")), ("Esc", _("Volver"))]
+        return [("↑/↓", _("Campo anterior / siguiente")), ("Enter", _("Marcar / Aceptar"))]
 
     def on_mount(self) -> None:
         first = self.query("Input, Checkbox").first()

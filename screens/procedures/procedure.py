@@ -2,12 +2,11 @@
 
 from textual import on
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from kiosk.api.procedures import Procedure
 from kiosk.i18n import _, language
-from screens.base import KioskScreen
+from screens.base import KeypadScroll, KioskScreen
 from screens.procedures.texts import requirement_label, summary
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
@@ -22,7 +21,7 @@ class ProcedureScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         proc = self.procedure
-        with VerticalScroll(id="procedure-detail"):
+        with KeypadScroll(id="procedure-detail"):
             yield Static("\n".join(summary(proc)), classes="card")
             yield Static(_("[b]Requisitos[/b] (tenga todo listo antes de presentar):"),
                          classes="lead")

@@ -1,5 +1,6 @@
-"""One file at the office: its data and documents, and the steps its state allows. Every step
-asks for a note; the server checks the office's scope and the transition."""
+"""One file at the office: its data and documents, and the steps this clerk may take now (the
+server says which: its state, and whether the clerk's office holds it). Every step asks for a
+note; the server checks the office's scope and the transition again."""
 
 import asyncio
 from pathlib import Path
@@ -15,20 +16,16 @@ from screens.calls import call_server
 from screens.procedures.status import history_lines
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
-OPEN = ("registrado", "en_revision", "derivado", "en_proceso", "subsanado")
-ACTIONS = [  # id, label, states it applies to
-    ("review", N_("Empezar la revisión"), ("registrado",)),
-    ("route", N_("Derivar a otra oficina"), OPEN),
-    ("accept", N_("Recibir el expediente derivado"), ("derivado",)),
-    ("observe", N_("Observar (pedir corrección)"),
-     ("en_revision", "derivado", "en_proceso", "subsanado")),
-    ("approve", N_("Resolver: APROBAR"), ("en_revision", "derivado", "en_proceso",
-                                          "subsanado")),
-    ("deny", N_("Resolver: DENEGAR"), ("en_revision", "derivado", "en_proceso",
-                                        "subsanado")),
-    ("archive", N_("Archivar"), (*OPEN, "observado")),
-    ("attach", N_("Adjuntar un documento escaneado (ruta del archivo)"), ("iniciado",)),
-    ("register", N_("Registrar: dar número y emitir el cargo"), ("iniciado",)),
+ACTIONS = [  # id, label, the server's action it stands for
+    ("review", N_("Empezar la revisión"), "review"),
+    ("route", N_("Derivar a otra oficina"), "route"),
+    ("accept", N_("Recibir el expediente derivado"), "accept"),
+    ("observe", N_("Observar (pedir corrección)"), "observe"),
+    ("approve", N_("Resolver: APROBAR"), "resolve"),
+    ("deny", N_("Resolver: DENEGAR"), "resolve"),
+    ("archive", N_("Archivar"), "archive"),
+    ("attach", N_("Adjuntar un documento escaneado (ruta del archivo)"), "attach"),
+    ("register", N_("Registrar: dar número y emitir el cargo"), "register"),
 ]
 
 
@@ -68,8 +65,12 @@ class StaffFileScreen(KioskScreen):
         lines += history_lines(exp.events, 3)
         self.query_one("#staff-file-card", Static).update("\n".join(lines))
         menu = self.query_one("#staff-file-menu", NumberedMenu)
-        await menu.show([Option(ident, _(label)) for ident, label, states in ACTIONS
-                         if exp.state in states])
+        allowed = set(exp.allowed_actions)
+        await menu.show([Option(ident, _(label)) for ident, label, action in ACTIONS
+                         if action in allowed])
+        if not allowed:
+            self.status(_("No puede mover este expediente: está en {office}, y solo su "
+                          "personal lo mueve.").format(office=exp.office.name(lang)))
         menu.focus_first()  # digits pick options (they would type into a focused input)
 
     @on(NumberedMenu.Chosen, "#staff-file-menu")

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable
 
 from kiosk.clock import LIMA
-from kiosk.i18n import _
+from kiosk.i18n import _, ngettext
 from screens.base import KioskScreen
 from screens.calls import call_server
 
@@ -39,4 +39,4 @@ class DevicesScreen(KioskScreen):
                           _("EN LÍNEA") if d.online else _("SIN SEÑAL"), beat,
                           d.reader_status or "-", d.printer_status or "-",
                           d.paper_status or "-", d.last_error or "")
-        self.status(_("{n} equipos").format(n=len(devices)))
+        self.status(ngettext("{n} equipo", "{n} equipos", len(devices)).format(n=len(devices)))

@@ -10,7 +10,7 @@ from textual.widgets import Static
 
 class StatusLine(Static):
     def __init__(self) -> None:
-        super().__init__("", id="status", markup=False)
+        super().__init__("", id="status", markup=False, classes="-empty")
         self.text = ""
 
     def show(self, text: str) -> None:

@@ -46,6 +46,7 @@ class SessionOut(BaseModel):
     resident: ResidentOut | None = None
     staff: StaffOut | None = None
     acting_for: ResidentOut | None = None
+    acting_reason: str | None = None  # why the clerk acts for the resident (shown on screen)
 
 
 class ActForIn(BaseModel):

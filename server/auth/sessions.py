@@ -80,6 +80,7 @@ def session_out(*, db: Session, session: SessionRef) -> SessionOut:
         staff=(identity.staff_out(identity.get_staff(db=db, staff_id=row.staff_id))
                if row.staff_id else None),
         acting_for=resident(row.acting_for_resident_id),
+        acting_reason=row.acting_reason if row.acting_for_resident_id else None,
     )
 
 

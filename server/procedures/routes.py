@@ -145,7 +145,9 @@ def staff_file(ref: str, db: DbDep, staff: CurrentStaff) -> ExpedienteOut:
     exp = files.staff_file(db=db, ref=ref)
     if staff.role != Role.FRONT_DESK:
         workflow.check_scope(db, staff=staff, exp=exp)
-    return views.expediente_out(db, exp)
+    out = views.expediente_out(db, exp)
+    out.allowed_actions = workflow.allowed_actions(db=db, staff=staff, exp=exp)
+    return out
 
 
 @router.post("/expedientes/{ref}/actions", response_model=ExpedienteOut)

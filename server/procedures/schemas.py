@@ -142,6 +142,8 @@ class ExpedienteOut(BaseModel):
     missing_attachments: list[Text]
     events: list[EventOut]
     attachments: list[AttachmentOut]
+    # For staff: the steps this clerk may take now (resident views leave it empty).
+    allowed_actions: list[str] = []
 
 
 class FilingOut(BaseModel):

@@ -50,6 +50,19 @@ def check_scope(db: Session, *, staff: identity.StaffRef, exp: Expediente) -> No
                   f"The file is at {office.name_en}: only its staff may move it.")
 
 
+def allowed_actions(*, db: Session, staff: identity.StaffRef, exp: Expediente) -> list[str]:
+    """What this clerk may do with this file now, so that a terminal offers nothing else:
+    the office's steps for its state (only to staff of the office holding it), and for a
+    filing started at a kiosk, attaching its documents and registering it (front desk)."""
+    if exp.state == "iniciado":
+        front = staff.role in (identity.Role.FRONT_DESK, identity.Role.ADMINISTRATOR)
+        return ["attach", "register"] if front else []
+    if not offices.in_scope(db=db, staff=staff, office_id=exp.office_id):
+        return []
+    return [action for action, (sources, _target) in TRANSITIONS.items()
+            if action != "correct" and exp.state in sources]
+
+
 def _check_transition(exp: Expediente, action: str) -> str:
     sources, target = TRANSITIONS[action]
     if exp.state not in sources:

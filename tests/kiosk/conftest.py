@@ -90,3 +90,16 @@ async def choose(pilot, option_id: str, menu_id: str | None = None) -> str:
         await pilot.press(NEXT_KEY)
         assert await wait_until(pilot, lambda page=page: menu.page != page, 2)
     raise AssertionError(f"{option_id} is on no page of {menu.id}")
+
+
+def menus_fit(app) -> list[str]:
+    """The menu lines of the current screen that are not entirely inside the body's visible
+    part (empty when every key shown can be seen)."""
+    from screens.widgets.numbered_menu import MenuEntry
+
+    screen = app.screen
+    body = screen.query("#body").first() if screen.query("#body") else None
+    top, bottom = (body.region.y, body.region.bottom) if body is not None else (0, app.size.height)
+    return [entry.label for entry in screen.query(MenuEntry)
+            if entry.display and not (entry.region and top <= entry.region.y
+                                      and entry.region.bottom <= bottom)]

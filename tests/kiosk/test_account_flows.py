@@ -105,7 +105,8 @@ async def test_server_hiccup_after_approval_is_retried_with_the_same_key(kiosk_a
     async with app.run_test(size=(80, 25)) as pilot:
         await _payment_method(app, pilot)
         await pilot.press("1")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen))
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen)
+                                and "acerque su tarjeta" in app.screen.status_text)
         screen = app.screen
         app.transport.down = True  # the server goes away while the card is being read
         assert await wait_until(pilot, lambda: "no se le cobrará dos veces" in app.screen.status_text, 8)
@@ -137,8 +138,9 @@ async def test_ending_the_session_waits_for_an_approved_payment(kiosk_app):
     async with app.run_test(size=(80, 25)) as pilot:
         await _payment_method(app, pilot)
         await pilot.press("1")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen))
-        app.transport.down = True
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen)
+                                and "acerque su tarjeta" in app.screen.status_text)
+        app.transport.down = True  # the server said yes; now it goes away while charging
         assert await wait_until(pilot, lambda: app.screen.registering, 5)
         app.end_session("card_removed")  # the card pulled out while the payment is recorded
         assert app.session.active and isinstance(app.screen, CardPaymentScreen)

@@ -35,7 +35,7 @@ async def test_cashier_acts_for_a_resident_explicitly(kiosk_app):
         await type_keys(pilot, "40123456")
         await pilot.press("enter")  # the default reason stands
         assert await wait_until(pilot, lambda: "Atendiendo a Rosa" in app.screen.status_text)
-        assert "Atendiendo a: Rosa Quispe Mamani (DNI 40123456)" in text_of(app, "#top-who")
+        assert "Atendiendo a: Rosa Quispe Mamani (DNI 40123456)" in text_of(app, "#top-acting")
         await pilot.press("2")  # the resident's services, on their behalf
         assert await wait_until(pilot, lambda: isinstance(app.screen, MyDataScreen))
         assert "Calle Berlín 245" in text_of(app, "#my-data")

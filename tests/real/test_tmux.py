@@ -78,3 +78,57 @@ def test_demo_kiosk_in_a_terminal(tmp_path):
     finally:
         term.close()
         server.stop()
+
+
+# What the Linux console's default font draws: Latin-1 and the CP437 lines and blocks.
+CONSOLE_FONT = set(map(chr, range(32, 256))) | set(
+    "─│┌┐└┘├┤┬┴┼═║╒╓╔╕╖╗╘╙╚╛╜╝╞╟╠╡╢╣╤╥╦╧╨╩╪╫╬▀▄█▌▐░▒▓■")
+
+
+def test_linux_console_draws_only_glyphs_its_font_has(tmp_path):
+    """TERM=linux (issue 10, item 12): screens with a menu, a statement table, a form with
+    fields, ticks and a button, and a dialog draw nothing the console font lacks, and a
+    requirement's tick shows its state in the glyph, not in colour alone."""
+    need(bool(shutil.which("tmux")), "tmux is not installed (apt-get install tmux)")
+    server = ServerProcess(tmp_path, _free_port()).start()
+    kiosk_bin = Path(sys.executable).parent / "kiosk"
+    env = {"KIOSK_STATE_DIR": str(tmp_path / "state"),
+           "KIOSK_DEMO_CARDS_DIR": str(tmp_path / "demo-cards"), "TERM": "linux",
+           "KIOSK_CONFIG_FILE": str(tmp_path / "none.toml"), "PATH": os.environ["PATH"]}
+    term = Tmux(f"{kiosk_bin} --demo --server {server.url} --printer none", env)
+    seen: list[str] = []
+
+    def look(text: str) -> str:
+        screen = term.wait_for(text)
+        seen.append(screen)
+        return screen
+
+    try:
+        look("Palacio Municipal")
+        term.keys("F2")
+        look("Rosa Quispe Mamani")  # the demo card dialog (a list)
+        term.keys("Enter")
+        look("Intentos disponibles: 3")  # the PIN pad (a dialog)
+        term.keys("1", "2", "3", "4", "5", "6", "Enter")
+        look("¿Qué desea hacer hoy?")
+        term.keys("1")
+        look("Seleccionado (")  # the statement's table
+        term.keys("Escape")
+        look("¿Qué desea hacer hoy?")
+        term.keys("7")  # Trámites
+        look("Catálogo de trámites")
+        term.keys("1")
+        look("Elija un trámite")
+        term.keys("5")  # CN-01
+        look("Requisitos")
+        term.keys("1")
+        look("Marque cada requisito")  # inputs, ticks and a button
+        screen = look("[ ]")
+        term.keys("Down", "Enter")
+        screen = look("[X]")
+        assert "[ ]" in screen  # one ticked, one not: told apart without colour
+    finally:
+        term.close()
+        server.stop()
+    strange = {c for screen in seen for c in screen if c not in CONSOLE_FONT and c != "\n"}
+    assert not strange, sorted(strange)
