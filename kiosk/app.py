@@ -277,7 +277,9 @@ class KioskApp(App[None]):
     def action_demo_card(self) -> None:
         from screens.dialogs.demo_card import DemoCardDialog
 
-        if self.reader.backend == "simulated" and not isinstance(self.screen, DemoCardDialog):
+        # Demo cards are for a kiosk's reader; a staff terminal serves residents by DNI.
+        if (self.reader.backend == "simulated" and not self.settings.terminal
+                and not isinstance(self.screen, DemoCardDialog)):
             self.push_screen(DemoCardDialog(self.settings.demo_cards_dir))
 
     def action_quit_if_allowed(self) -> None:

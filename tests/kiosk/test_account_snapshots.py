@@ -15,6 +15,7 @@ from kiosk.api import ApiClient
 from kiosk.api.accounts import Accounts, Quote, Statement, StatementLine, Totals
 from kiosk.api.auth import SessionInfo
 from kiosk.api.documents import Document, DocumentLine
+from kiosk.api.payments import Payments
 from kiosk.api.residents import Resident
 from kiosk.api.text import Text
 from kiosk.app import KioskApp
@@ -67,10 +68,21 @@ class FixedAccounts(Accounts):
         return Quote(as_of=date(2026, 11, 24), lines=lines, totals=_totals(lines))
 
 
+class FixedPayments(Payments):
+    """No payment code reserves Rosa's debts in these pictures."""
+
+    async def pending_codes(self):
+        return []
+
+
 class FixedClient(ApiClient):
     @cached_property
     def accounts(self) -> Accounts:
         return FixedAccounts(self.transport)
+
+    @cached_property
+    def payments(self) -> Payments:
+        return FixedPayments(self.transport)
 
 
 ROSA = Resident(dni="40123456", given_names="Rosa", surnames="Quispe Mamani",
