@@ -48,6 +48,17 @@ def _cheap_argon2() -> Iterator[None]:
     passwords._hasher = original
 
 
+@pytest.fixture(autouse=True)
+def _spanish_first() -> Iterator[None]:
+    """Each test starts in Spanish, the kiosk's first language (an app made in English changes
+    the process-wide language, which would leak into the next test)."""
+    from kiosk import i18n
+
+    i18n.set_language("es")
+    yield
+    i18n.set_language("es")
+
+
 @pytest.fixture(scope="session")
 def shared_data_dir(tmp_path_factory) -> Path:
     """Demo CA and card images, made once (the CA's key is the slow part)."""
