@@ -71,6 +71,8 @@ SERVICES: list[Service] = [
             "screens.procedures.home:ProceduresHomeScreen"),
     Service("consultas", N_("Consultas: buscar información y reportar problemas"),
             ("public",), "screens.consultas.home:ConsultasHomeScreen"),
+    Service("partidas", N_("Partidas: copias certificadas de nacimiento, matrimonio y "
+                           "defunción"), ("resident",), "screens.partidas.home:PartidasHomeScreen"),
     # The staff terminal's own services.
     Service("devices", N_("Equipos de este local"), ("staff",),
             "screens.staff.devices:DevicesScreen"),
@@ -86,6 +88,8 @@ SERVICES: list[Service] = [
             "screens.procedures.desk:DeskScreen", _roles("front_desk", "case_officer")),
     Service("election-officer", N_("Elecciones vecinales: fases y escrutinio"), ("staff",),
             "screens.elections.officer:OfficerScreen", _roles("election_officer")),
+    Service("registry-desk", N_("Registro civil: actas, anotaciones, copias y RENIEC"),
+            ("staff",), "screens.partidas.desk:RegistrarDeskScreen", _roles("registrar")),
 ]
 
 

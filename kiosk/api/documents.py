@@ -42,6 +42,8 @@ class Verification(BaseModel):
     issued_at: datetime | None = None
     holder_initials: str | None = None
     message: Text
+    lines: list[DocumentLine] = []  # a certified copy's, as printed on it
+    pdf_url: str | None = None  # its signed PDF, under the server's address
 
 
 class Documents(Domain):

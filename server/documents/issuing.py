@@ -1,5 +1,6 @@
 """Issue, fetch and verify documents. Numbers come from locked series; codes are random."""
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from typing import Protocol
@@ -9,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.audit import service as audit
-from server.documents.models import Document, NumberSeries
+from server.documents.models import Document, DocumentFile, NumberSeries
 from server.documents.schemas import DocumentLine, DocumentOut, VerificationOut
 from server.errors import Problem
 from server.kernel.text import Text
@@ -120,12 +121,41 @@ def verify(*, db: Session, code: str) -> VerificationOut:
     message = (Text(es="Documento ANULADO.", en="Document VOIDED.") if voided else
                Text(es="Documento válido emitido por la Municipalidad de Miraflores.",
                     en="Valid document issued by the Municipality of Miraflores."))
+    published = db.get(DocumentFile, doc.id) is not None
     return VerificationOut(valid=not voided, code=doc.code, kind=doc.kind, number=doc.number,
                            title=Text(es=doc.title_es, en=doc.title_en), issued_at=doc.issued_at,
-                           holder_initials=initials, message=message)
+                           holder_initials=initials, message=message,
+                           # A document that publishes its file shows what it shows, no more.
+                           lines=([DocumentLine.model_validate(x) for x in doc.lines]
+                                  if published else []),
+                           pdf_url=f"/verify/{doc.code}/pdf" if published else None)
 
 
 def void(*, db: Session, code: str) -> None:
     """Mark a document voided (its owner domain records why); it stays verifiable as such."""
     doc = get_by_code(db=db, code=code)
     doc.voided_at = utcnow()
+
+
+def attach_pdf(*, db: Session, code: str, filename: str, content: bytes) -> None:
+    """Publish a PDF of a document the caller issued (a certified copy, signed): anyone with
+    its code may then read the document's lines at /verify/<code> and fetch the PDF at
+    /verify/<code>/pdf. One file per document, written in the caller's transaction."""
+    if not content.startswith(b"%PDF-"):
+        raise ValueError("not a PDF")
+    doc = get_by_code(db=db, code=code)
+    db.add(DocumentFile(document_id=doc.id, filename=filename[:80],
+                        media_type="application/pdf", size=len(content),
+                        sha256=hashlib.sha256(content).hexdigest(), content=content))
+    db.flush()
+
+
+def published_file(*, db: Session, code: str) -> DocumentFile:
+    """The file a document publishes (404 when there is none)."""
+    found = db.execute(select(DocumentFile).join(Document, Document.id == DocumentFile.document_id)
+                       .where(Document.code == normalise_code(code))).scalar()
+    if found is None:
+        raise Problem(404, "document_file_not_found",
+                      "Ese documento no tiene un PDF publicado.",
+                      "That document has no published PDF.")
+    return found

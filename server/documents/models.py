@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from sqlalchemy import JSON, ForeignKey, Integer, String
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db import Base, UTCDateTime
@@ -33,3 +33,17 @@ class Document(Base):
     issued_at: Mapped[datetime] = mapped_column(UTCDateTime())
     lines: Mapped[list] = mapped_column(JSON)
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class DocumentFile(Base):
+    """A file a domain attaches to a document it issued (a certified copy's signed PDF): it
+    publishes the document's content with its verification, at /verify/<code>/pdf."""
+
+    __tablename__ = "document_files"
+
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id"), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(80))
+    media_type: Mapped[str] = mapped_column(String(40))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)

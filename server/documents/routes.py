@@ -1,5 +1,5 @@
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from server.audit import service as audit
 from server.deps import CurrentDevice, DbDep, SettingsDep
@@ -30,6 +30,16 @@ def verify(code: str, db: DbDep, request: Request):
     return result
 
 
+@root_router.get("/verify/{code}/pdf", response_class=Response,
+                 responses={200: {"content": {"application/pdf": {}}}})
+def verify_pdf(code: str, db: DbDep) -> Response:
+    """The signed PDF a document publishes (a certified copy), for anyone with its code."""
+    found = issuing.published_file(db=db, code=code)
+    return Response(found.content, media_type=found.media_type,
+                    headers={"Content-Disposition": f'inline; filename="{found.filename}"',
+                             "X-Content-SHA256": found.sha256})
+
+
 def _html(result: VerificationOut) -> str:
     from html import escape
 
@@ -38,6 +48,13 @@ def _html(result: VerificationOut) -> str:
         rows = (f"<p>{escape(result.title.es)} / {escape(result.title.en)}</p>"
                 f"<p>N.º {escape(result.number)} · {result.issued_at:%d/%m/%Y %H:%M} UTC</p>"
                 f"<p>Titular / Holder: {escape(result.holder_initials or '-')}</p>")
+    if result.lines:
+        rows += "<table>" + "".join(
+            f"<tr><th>{escape(x.label.es)} / {escape(x.label.en)}</th>"
+            f"<td>{escape(x.value)}</td></tr>" for x in result.lines) + "</table>"
+    if result.pdf_url:
+        rows += (f"<p><a href='{escape(result.pdf_url)}'>PDF firmado digitalmente / "
+                 "digitally signed PDF</a></p>")
     return (f"<!doctype html><html lang='es'><meta charset='utf-8'><title>Verificación</title>"
             f"<h1>{escape(result.message.es)}</h1><p lang='en'>{escape(result.message.en)}</p>"
             f"<p>Código / Code: {escape(result.code)}</p>{rows}</html>")

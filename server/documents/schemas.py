@@ -34,3 +34,7 @@ class VerificationOut(BaseModel):
     issued_at: datetime | None = None
     holder_initials: str | None = None
     message: Text
+    # Only for a document whose issuer published its file (a certified copy): its lines, as
+    # printed, and where its signed PDF is.
+    lines: list[DocumentLine] = []
+    pdf_url: str | None = None

@@ -4,6 +4,7 @@ with a verification code anyone may check; the caller's transaction keeps them."
 from server.documents.issuing import (
     Holder,
     IssuedDocument,
+    attach_pdf,
     document_out,
     issue,
     new_code,
@@ -13,5 +14,5 @@ from server.documents.issuing import (
 )
 from server.documents.schemas import DocumentLine, DocumentOut
 
-__all__ = ["DocumentLine", "DocumentOut", "Holder", "IssuedDocument", "document_out", "issue",
-           "new_code", "next_number", "normalise_code", "void"]
+__all__ = ["DocumentLine", "DocumentOut", "Holder", "IssuedDocument", "attach_pdf",
+           "document_out", "issue", "new_code", "next_number", "normalise_code", "void"]

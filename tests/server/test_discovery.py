@@ -14,7 +14,7 @@ from pathlib import Path
 
 from alembic.script import ScriptDirectory
 
-from server.migrate import alembic_config
+from server.migrate import MIGRATIONS, alembic_config
 
 ROOT = Path(__file__).parents[2]
 
@@ -183,7 +183,10 @@ print(json.dumps({
 
 
 def _platform_head() -> str:
-    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
+    """The head of the platform's own chain (domains' branches are heads too)."""
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return next(h for h in script.get_heads()
+                if Path(script.get_revision(h).path).parent == MIGRATIONS / "versions")
 
 
 def test_a_new_domain_is_one_folder(tmp_path):
@@ -211,7 +214,7 @@ def test_a_new_domain_is_one_folder(tmp_path):
     assert "zz_wifi" in found["domains"] and found["metadata"]
     # Its own Alembic branch ran, after the platform chain it depends on.
     assert {"zz_wifi_vouchers", "residents", "expedientes"} <= set(found["tables"])
-    assert found["heads"] == ["zz_wifi_0001"]
+    assert "zz_wifi_0001" in found["heads"]
     assert found["seed"][-3] == "Wi-Fi: 1 voucher demo"  # after every other domain's demo
     assert found["vouchers"] == ["WIFI-DEMO-0001"]
     assert found["public"] == [200, ["Parque Kennedy"]]

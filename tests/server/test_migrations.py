@@ -11,6 +11,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select, text
 
+from server import discovery
 from server.accounts import service as accounts
 from server.audit.service import SYSTEM
 from server.db import Database
@@ -68,7 +69,9 @@ def test_0005_gives_the_fees_of_before_their_kind_reference_and_use(empty_url, t
     upgrade(empty_url, "0004")
     database = Database(empty_url)
     with database.sessionmaker() as db:
-        seed(db=db, data_dir=tmp_path, election=False)
+        # The domains with an Alembic branch of their own have no tables yet at 0004.
+        branched = {folder.parent.name for folder in discovery.migration_dirs()}
+        seed(db=db, data_dir=tmp_path, election=False, without=branched)
         rosa = identity.get_resident_by_dni(db=db, dni="40123456")
         device = sites.ensure_system_device(db=db, site_code="PM", name="caja")
         receipts = []
