@@ -1,4 +1,8 @@
-"""ESC/POS appended to a file or device node (a /dev/usb/lp0 printer, or a file in the demo)."""
+"""ESC/POS appended to a file or device node (a /dev/usb/lp0 printer, or a file in the demo).
+
+Every receipt is appended after the previous one (each ends with its cut), so a demo's file
+keeps every document printed, never only the last.
+"""
 
 from pathlib import Path
 
@@ -17,8 +21,6 @@ class FilePrinter(ReceiptPrinter):
     def _open(self):
         Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         printer = File(self.path)
-        printer.open()
-        # python-escpos opens files with "wb": keep every receipt, append instead.
-        printer.device.close()
+        # python-escpos's open() uses "wb", which empties the file: open it for appending.
         printer.device = open(self.path, "ab")  # noqa: SIM115 - closed by printer.close()
         return printer

@@ -2,6 +2,7 @@
 
 import contextlib
 import io
+import re
 import textwrap
 from dataclasses import dataclass
 
@@ -50,6 +51,25 @@ def _pair(label: str, value: str, width: int) -> list[Line]:
         Line("  " + part) for part in textwrap.wrap(value, width - 2) or [""]]
 
 
+def wrap_url(url: str, width: int = WIDTH) -> list[str]:
+    """A URL over lines broken after a '/' (never mid-word); a part longer than a line, and
+    only such a part, is cut at the width."""
+    parts = re.findall(r"[^/]*/+|[^/]+$", url)
+    lines: list[str] = []
+    current = ""
+    for part in parts:
+        if current and len(current) + len(part) > width:
+            lines.append(current)
+            current = ""
+        while len(part) > width:
+            lines.append(part[:width])
+            part = part[width:]
+        current += part
+    if current:
+        lines.append(current)
+    return lines
+
+
 def blocks(receipt: Receipt, width: int = WIDTH) -> list[Block]:
     out: list[Block] = [Line(receipt.header, "center", bold=True)]
     out += [Line(part, "center", bold=True, big=True) for part in
@@ -67,10 +87,10 @@ def blocks(receipt: Receipt, width: int = WIDTH) -> list[Block]:
     out.append(Rule())
     if receipt.barcode:
         out.append(Barcode(receipt.barcode))
-    out += [Qr(receipt.verify_url),
-            Line("Verifique en / verify at:", "center"),
-            *[Line(part, "center") for part in textwrap.wrap(receipt.verify_url, width)],
-            Line(f"Código / Code: {receipt.code}", "center", bold=True)]
+    if receipt.verify_url:
+        out += [Qr(receipt.verify_url), Line("Verifique en / verify at:", "center"),
+                *[Line(part, "center") for part in wrap_url(receipt.verify_url, width)]]
+    out.append(Line(f"Código / Code: {receipt.code}", "center", bold=True))
     out += [Line(part, "center") for note in receipt.notes for part in textwrap.wrap(note, width)]
     out.append(Cut())
     return out

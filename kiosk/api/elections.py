@@ -96,6 +96,7 @@ class BallotStyle(BaseModel):
     candidates: list[Candidate]
     voting_closes_at: datetime
     already_voted: bool
+    tracker_url: str  # the tracker's public page, the tracker to be appended
 
 
 class BoardReceipt(BaseModel):

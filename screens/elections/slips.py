@@ -15,7 +15,7 @@ def tracker_slip(style: BallotStyle, tracker: str, site: str) -> Receipt:
     return Receipt(title="CÓDIGO DE SEGUIMIENTO / Ballot tracker", number=tracker,
                    issued_at=_now(), site=site, lines=[("Elección / Election", style.name),
                                                       ("Zona / Zone", str(style.zone))],
-                   code=tracker, verify_url="", notes=[
+                   code=tracker, verify_url=style.tracker_url + tracker, notes=[
                        "Aún no ha votado: elija Emitir o Verificar en la pantalla.",
                        "You have not voted yet: choose Cast or Check on the screen."])
 

@@ -5,6 +5,7 @@ from server.audit import service as audit
 from server.deps import CurrentDevice, DbDep, SettingsDep
 from server.documents import issuing
 from server.documents.schemas import DocumentOut, VerificationOut
+from server.timeutil import lima
 
 router = APIRouter(prefix="/documents", tags=["documents"])
 root_router = APIRouter(tags=["verify"])  # at the site root: the QR on every receipt
@@ -46,7 +47,8 @@ def _html(result: VerificationOut) -> str:
     rows = ""
     if result.number:
         rows = (f"<p>{escape(result.title.es)} / {escape(result.title.en)}</p>"
-                f"<p>N.º {escape(result.number)} · {result.issued_at:%d/%m/%Y %H:%M} UTC</p>"
+                f"<p>N.º {escape(result.number)} · {lima(result.issued_at):%d/%m/%Y %H:%M} "
+                "(hora de Lima / Lima time)</p>"
                 f"<p>Titular / Holder: {escape(result.holder_initials or '-')}</p>")
     if result.lines:
         rows += "<table>" + "".join(

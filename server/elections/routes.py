@@ -1,6 +1,7 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from server.auth.service import SessionRef
@@ -13,7 +14,7 @@ from server.deps import (
     SettingsDep,
     require_roles,
 )
-from server.elections import service
+from server.elections import pages, service
 from server.elections.schemas import (
     BallotStyleOut,
     BoardReceipt,
@@ -38,6 +39,7 @@ from server.identity.service import Role
 
 router = APIRouter(prefix="/elections", tags=["elections"])
 public_router = APIRouter(prefix="/elections", tags=["elections"])
+root_router = APIRouter(tags=["verify"])  # the page a vote receipt's QR opens
 Officer = require_roles(Role.ELECTION_OFFICER)
 
 
@@ -129,9 +131,10 @@ def my_inclusion(election_id: int, db: DbDep, voter: Voter) -> InclusionOut:
 
 
 @router.get("/{election_id}/ballot", response_model=BallotStyleOut)
-def ballot(election_id: int, db: DbDep, voter: Voter) -> BallotStyleOut:
+def ballot(election_id: int, db: DbDep, voter: Voter, settings: SettingsDep
+           ) -> BallotStyleOut:
     return service.ballot_style(db=db, election_id=election_id, resident_id=voter.resident_id,
-                                session_id=voter.id)
+                                session_id=voter.id, base_url=settings.public_base_url)
 
 
 @router.post("/{election_id}/ballots", response_model=BoardReceipt)
@@ -190,3 +193,12 @@ def results(election_id: int, db: DbDep) -> ResultsOut:
 @public_router.get("/{election_id}/record")
 def record(election_id: int, db: DbDep, settings: SettingsDep) -> dict:
     return service.record(db=db, election_id=election_id, data_dir=settings.data_dir)
+
+
+@root_router.get("/verify/vote/{election_id}/{tracker}", response_model=TrackerOut)
+def tracker_page(election_id: int, tracker: str, db: DbDep, request: Request):
+    """The tracker's status for people (HTML) or programs (JSON), by the Accept header."""
+    found = service.find_tracker(db=db, election_id=election_id, tracker=tracker)
+    if "text/html" in request.headers.get("accept", ""):
+        return HTMLResponse(pages.tracker_html(found), status_code=200 if found.found else 404)
+    return found

@@ -129,6 +129,7 @@ class BallotStyleOut(BaseModel):
     candidates: list[CandidateOut]
     voting_closes_at: datetime
     already_voted: bool
+    tracker_url: str  # the tracker's public page, the tracker to be appended
 
 
 class CastIn(BaseModel):

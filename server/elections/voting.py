@@ -84,8 +84,13 @@ def _open_for(db: Session, election: Election, resident_id: int) -> RollEntry:
     return entry
 
 
+def tracker_url(base_url: str, election_id: int, tracker: str = "") -> str:
+    """The human page of a tracker (the QR and the address printed on the slips)."""
+    return f"{base_url.rstrip('/')}/verify/vote/{election_id}/{tracker}"
+
+
 def ballot_style(*, db: Session, election_id: int, resident_id: int,
-                 session_id: int) -> BallotStyleOut:
+                 session_id: int, base_url: str) -> BallotStyleOut:
     election = setup.get(db=db, election_id=election_id)
     entry = _open_for(db, election, resident_id)
     zone = next(z for z in election.manifest["zones"] if z["zone"] == entry.zone)
@@ -99,7 +104,8 @@ def ballot_style(*, db: Session, election_id: int, resident_id: int,
         public_key=election.key["public_key"], zone=entry.zone, zone_name=zone["name"],
         max_choices=election.max_choices, nonce=new_nonce(election.voter_secret, session_id),
         candidates=[CandidateOut.model_validate(c) for c in running],
-        voting_closes_at=election.voting_closes_at, already_voted=voted)
+        voting_closes_at=election.voting_closes_at, already_voted=voted,
+        tracker_url=tracker_url(base_url, election.id))
 
 
 def _checked(db: Session, election: Election, entry: RollEntry, session_id: int,
@@ -158,8 +164,7 @@ def _receipt(election: Election, row: BoardEntry, data_dir, base_url: str) -> Bo
         head_signature=election.head_signature,
         server_key=signing_key(data_dir).verify_key.encode().hex(),
         election_name=election.name, zone=row.zone,
-        verify_url=f"{base_url.rstrip('/')}/api/v1/elections/{election.id}/trackers/"
-                   f"{row.tracker}")
+        verify_url=tracker_url(base_url, election.id, row.tracker))
 
 
 def cast(*, db: Session, by: audit.Actor, election_id: int, resident_id: int,

@@ -31,12 +31,13 @@ STYLE = BallotStyle(
     nonce="0123456789abcdef.0123456789abcdef",
     candidates=[Candidate(id=i, zone=7, list_number=i, full_name=n, status="registered")
                 for i, n in enumerate(NAMES, start=1)],
-    voting_closes_at=datetime(2026, 12, 13, 21, tzinfo=UTC), already_voted=False)
+    voting_closes_at=datetime(2026, 12, 13, 21, tzinfo=UTC), already_voted=False,
+    tracker_url="http://127.0.0.1:8765/verify/vote/1/")
 TRACKER = "KYFU-PUTF-OJDP-NOOH-KS2O"
 RECEIPT = BoardReceipt(kind="cast", tracker=TRACKER, position=1532, previous_hash="9f" * 32,
                        entry_hash="3c" * 32, head_signature="77" * 64, server_key="12" * 32,
                        election_name=STYLE.name, zone=7,
-                       verify_url=f"http://127.0.0.1:8765/api/v1/elections/1/trackers/{TRACKER}")
+                       verify_url=f"http://127.0.0.1:8765/verify/vote/1/{TRACKER}")
 RESULTS = Results(election_id=1, name=STYLE.name, phase="tallied", zones=[ZoneResult(
     zone=7, zone_name="Zona 7 - Santa Cruz", on_roll=4210, ballots=1532,
     candidates=[{"name": n, "list_number": i, "votes": v} for i, n, v in
