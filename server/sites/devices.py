@@ -4,7 +4,7 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -176,11 +176,22 @@ def _device_out(device: Device) -> DeviceOut:
     )
 
 
+def _beat(device: Device) -> datetime:
+    return device.last_heartbeat_at or datetime.min.replace(tzinfo=UTC)
+
+
 def list_devices(*, db: Session, site_id: int) -> list[DeviceOut]:
+    """One row per machine: a kiosk enrolled again (a new disk, a demo restarted) keeps its
+    name, and only its latest enrolment is the machine staff watch."""
     # System records (e.g. the former cashier system) are not machines to watch.
-    rows = db.execute(select(Device).where(Device.site_id == site_id, Device.kind != "system")
-                      .order_by(Device.id))
-    return [_device_out(d) for d in rows.scalars()]
+    rows = db.execute(select(Device).where(Device.site_id == site_id, Device.kind != "system",
+                                           Device.active).order_by(Device.id))
+    latest: dict[tuple[str, str], Device] = {}
+    for device in rows.scalars():  # the enrolment that beat last; of equals, the newest
+        seen = latest.get((device.kind, device.name))
+        if seen is None or (_beat(device), device.id) > (_beat(seen), seen.id):
+            latest[(device.kind, device.name)] = device
+    return [_device_out(d) for d in sorted(latest.values(), key=lambda d: (d.kind, d.name))]
 
 
 def get_device(*, db: Session, device_id: int) -> DeviceRef:

@@ -65,7 +65,7 @@ async def test_devices_of_the_site_with_heartbeats(kiosk_app):
         table = app.screen.query_one("DataTable")
         assert await wait_until(pilot, lambda: table.row_count >= 1)
         row = [str(cell) for cell in table.get_row_at(0)]
-        assert row[0] == "pilot" and row[2] == "EN LÍNEA"
+        assert row[0] == "pilot\nterminal" and row[1].startswith("EN LÍNEA\n")
         await pilot.press("escape")
         await pilot.press("0")  # log out
         assert await wait_until(pilot, lambda: isinstance(app.screen, StaffLoginScreen))

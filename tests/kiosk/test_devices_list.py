@@ -1,0 +1,62 @@
+"""The staff terminal's devices list (issue 10, item 17): one row per machine, whatever it was
+enrolled again, and what a device reports in words of the terminal's language, never the raw
+"unknown", all of it readable at 80 columns."""
+
+import httpx
+import pytest
+
+from kiosk.api import ApiClient
+from screens.staff.devices import DevicesScreen
+from screens.staff.menu import StaffMenuScreen
+from tests.kiosk.conftest import wait_until
+from tests.kiosk.test_staff_flows import _login
+
+WORDS = {"es": ("no informa", "funciona", "EN LÍNEA"),
+         "en": ("not reported", "working", "ONLINE")}
+PAPER = {"es": "papel", "en": "paper"}
+
+
+async def _kiosk_enrolled_twice(server_app) -> None:
+    """The same kiosk enrolled again (a new disk, a restarted demo), then beating."""
+    for _ in range(2):
+        client = ApiClient("http://kiosk.test", transport=httpx.ASGITransport(app=server_app),
+                           retries=1)
+        await client.devices.enroll(token="DEMO-MIRAFLORES", name="kiosk-pm-1", kind="kiosk")
+        await client.devices.heartbeat(software_version="0.1.0", reader_status="ok",
+                                       printer_status="unknown", paper_status="unknown",
+                                       last_error=None)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+async def test_one_row_per_device_in_honest_words(kiosk_app, server_app, lang):
+    await _kiosk_enrolled_twice(server_app)
+    app = kiosk_app(terminal=True, lang=lang)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "admin")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await pilot.press("4")
+        assert isinstance(app.screen, DevicesScreen)
+        table = app.screen.query_one("DataTable")
+        assert await wait_until(pilot, lambda: table.row_count >= 2)
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
+        names = [row[0].split("\n")[0] for row in rows]
+        assert sorted(names) == sorted(set(names)) and "kiosk-pm-1" in names
+        kiosk = next(row for row in rows if row[0].startswith("kiosk-pm-1\n"))
+        unknown, working, online = WORDS[lang]
+        assert kiosk[1].startswith(online) and kiosk[2] == working
+        assert kiosk[3] == f"{unknown}\n{PAPER[lang]}: {unknown}"
+        cells = " ".join(" ".join(row) for row in rows)
+        assert "unknown" not in cells and "unknow" not in cells
+
+
+async def test_every_column_fits_80_columns(kiosk_app, server_app):
+    await _kiosk_enrolled_twice(server_app)
+    app = kiosk_app(terminal=True)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "admin")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await pilot.press("4")
+        table = app.screen.query_one("DataTable")
+        assert await wait_until(pilot, lambda: table.row_count >= 2)
+        await pilot.pause()
+        assert table.virtual_size.width <= table.content_region.width
