@@ -37,25 +37,62 @@ def encrypt(style: BallotStyle, chosen: set[int]) -> Encrypted:
     return Encrypted(ballot, ballots.tracker(ballot), selections, randomness)
 
 
-def hold_ceremony(election: Election, passphrases: list[str],
-                  out_dir: Path) -> tuple[dict, list[Path]]:
-    """Deal the key t-of-n, seal each trustee's share in their own file, return the public
-    parts for the server. The shares exist in this process's memory only meanwhile."""
+MIN_PASSPHRASE = 12
+
+
+def passphrase_problem(passphrase: str) -> str | None:
+    """Why a trustee's passphrase is too weak to seal a share (None: strong enough).
+
+    At least MIN_PASSPHRASE characters, 6 of them different, mixing at least two of letters,
+    digits and other signs (spaces, dashes…): "custodio-demo-1" passes, "123456789012" not.
+    """
+    if len(passphrase) < MIN_PASSPHRASE:
+        return "short"
+    kinds = (any(c.isalpha() for c in passphrase) + any(c.isdigit() for c in passphrase)
+             + any(not c.isalnum() for c in passphrase))
+    if kinds < 2 or len(set(passphrase)) < 6:
+        return "simple"
+    return None
+
+
+@dataclass
+class Ceremony:
+    """A dealt key: the public parts for the server and each trustee's sealed share, held in
+    memory until the server has accepted the public parts (then `write` them)."""
+
+    public: dict
+    sealed: list[tuple[str, dict]]  # (file name, sealed share)
+
+    def write(self, out_dir: Path) -> list[Path]:
+        paths = []
+        for name, data in self.sealed:
+            sharefile.write(out_dir / name, data)
+            paths.append(out_dir / name)
+        return paths
+
+
+def deal_ceremony(election: Election, passphrases: list[str]) -> Ceremony:
+    """Deal the key t-of-n and seal each trustee's share under their own passphrase. The clear
+    shares exist in this process's memory only meanwhile; nothing is written."""
     ceremony = threshold.deal(election.threshold, len(election.trustees),
                               f"key:{election.uid}")
-    paths = []
-    for index, (name, passphrase) in enumerate(zip(election.trustees, passphrases,
-                                                   strict=True), start=1):
-        path = out_dir / f"custodio-{election.id}-{index}.json"
-        sharefile.write(path, sharefile.seal(election=election.uid, index=index, name=name,
-                                             share=ceremony.shares[index],
-                                             passphrase=passphrase))
-        paths.append(path)
+    sealed = [(f"custodio-{election.id}-{index}.json",
+               sharefile.seal(election=election.uid, index=index, name=name,
+                              share=ceremony.shares[index], passphrase=passphrase))
+              for index, (name, passphrase) in enumerate(zip(election.trustees, passphrases,
+                                                              strict=True), start=1)]
     public = {"commitments": [c.hex() for c in ceremony.commitments], "proof": ceremony.proof,
               "verification_keys": [ceremony.verification_key(i).hex()
                                     for i in range(1, len(election.trustees) + 1)]}
     ceremony.shares.clear()
-    return public, paths
+    return Ceremony(public, sealed)
+
+
+def hold_ceremony(election: Election, passphrases: list[str],
+                  out_dir: Path) -> tuple[dict, list[Path]]:
+    """Deal and write the share files at once (the demo and the test rigs)."""
+    ceremony = deal_ceremony(election, passphrases)
+    return ceremony.public, ceremony.write(out_dir)
 
 
 class ShareFileError(ValueError):

@@ -26,13 +26,24 @@ from server.errors import Problem
 from server.identity import service as identity
 from server.timeutil import lima, utcnow
 
+PHASE_TEXT = {  # phase -> (es, en), as the kiosk names them
+    "setup": ("en preparación", "being prepared"), "roll": ("padrón abierto", "roll open"),
+    "candidacies": ("inscripción de candidatos", "candidate registration"),
+    "challenges": ("periodo de tachas", "challenge period"),
+    "ready": ("lista final de candidatos", "final list of candidates"),
+    "voting": ("votación abierta", "voting open"),
+    "closed": ("votación cerrada, escrutinio en curso", "voting closed, tally under way"),
+    "tallied": ("resultados publicados", "results published"),
+}
+
 
 def _phase_problem(election: Election, needed: str) -> Problem:
+    (need_es, need_en), (now_es, now_en) = PHASE_TEXT[needed], PHASE_TEXT[election.phase]
     return Problem(409, "election_wrong_phase",
-                   f"Esta acción corresponde a la fase «{needed}»; la elección está en "
-                   f"«{election.phase}».",
-                   f"This belongs to the '{needed}' phase; the election is in "
-                   f"'{election.phase}'.", phase=election.phase)
+                   f"Esta acción corresponde a la fase «{need_es}»; la elección está en "
+                   f"«{now_es}».",
+                   f"This belongs to the phase '{need_en}'; the election is in '{now_en}'.",
+                   phase=election.phase)
 
 
 def require_phase(election: Election, *phases: str) -> None:

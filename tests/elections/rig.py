@@ -46,7 +46,9 @@ async def officer(make_client) -> ApiClient:
 async def to_voting(client: ApiClient, database, tmp_path: Path, *, zones=(7,),
                     candidates: int = 3, threshold: int = 3, trustees: int = 5,
                     max_choices: int = 1, tie_rule: str = "list_order",
-                    delegates: int = 1, alternates: int = 1, voters: int = 0) -> Running:
+                    delegates: int = 1, alternates: int = 1, voters: int = 0,
+                    key: bool = True) -> Running:
+    """An election open for voting (`key=False`: left in "ready", before the ceremony)."""
     now = utcnow()
     election = await client.elections.create({
         "name": "Elección de prueba", "zones": list(zones), "delegates": delegates,
@@ -69,6 +71,8 @@ async def to_voting(client: ApiClient, database, tmp_path: Path, *, zones=(7,),
                                                  full_name=f"Candidato {n} de la zona {z}")
     for phase in ("challenges", "ready"):
         election = await client.elections.advance(eid, phase)
+    if not key:  # left for the key ceremony
+        return Running(eid, [])
     public, paths = voting.hold_ceremony(election, PASSPHRASES[:trustees], tmp_path)
     await client.elections.publish_key(eid, **public)
     await client.elections.advance(eid, "voting")

@@ -138,6 +138,11 @@ async def test_refused_ballots_leave_nothing_behind(make_client, database, cards
     with pytest.raises(ApiError) as frozen:
         await officer.elections.add_candidate(eid, zone=7, list_number=9, dni=ROSA, full_name="Tarde")
     assert frozen.value.code == "election_wrong_phase"
+    # The phases by their names, never the raw «candidacies» / «closed».
+    assert frozen.value.message.es == (
+        "Esta acción corresponde a la fase «inscripción de candidatos»; la elección está en "
+        "«votación cerrada, escrutinio en curso».")
+    assert "'voting closed, tally under way'" in frozen.value.message.en
 
 
 async def test_many_casts_by_one_voter_from_two_kiosks_count_once(
