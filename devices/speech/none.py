@@ -8,7 +8,7 @@ from devices.speech.base import Speaker
 class NoSpeaker(Speaker):
     backend = "none"
 
-    def say(self, text: str, lang: str) -> None:
+    def say(self, text: str, lang: str, *, queue: bool = False) -> None:
         return
 
     def _speak(self, text: str, lang: str, cancel: threading.Event) -> None:

@@ -20,13 +20,16 @@ class SimulatedSpeaker(Speaker):
         super().__init__(spec)
         self.spoken: list[tuple[str, str]] = []
         self.stops = 0
+        self.interrupted = 0
         self.log = log
 
-    def say(self, text: str, lang: str) -> None:
+    def say(self, text: str, lang: str, *, queue: bool = False) -> None:
         # Recorded at once, on the caller's thread: a test reads `spoken` right after a key.
         if not text.strip():
             return
         self._heard_now()
+        if not queue:
+            self.interrupted += 1
         self.spoken.append((text, lang))
         if self.log is not None:
             self.log.parent.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ def _wait_for(speaker, count: int, seconds: float = 20.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         done = speaker.written[:count]
-        if len(done) == count and speaker._pending is None and _closed(done[-1]):
+        if len(done) == count and not speaker._pending and _closed(done[-1]):
             return
         time.sleep(0.05)
     raise AssertionError(f"espeak-ng wrote {len(speaker.written)} of {count} files")
