@@ -17,9 +17,9 @@ from num2words import num2words
 from kiosk.i18n import _
 
 _AMOUNT = re.compile(r"S/\s?(\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})")
-# A code: groups of capitals and digits joined by hyphens, with a digit in it
-# (RP-PM-2026-000123, 7KQ2-M9XD-…), or a run of five or more digits (DNI, payment code).
-_CODE = re.compile(r"\b(?=[A-Z0-9-]*\d)[A-Z0-9]+(?:-[A-Z0-9]+)+\b|\b\d{5,}\b")
+# A code: groups of capitals and digits joined by hyphens (RP-PM-2026-000123, a
+# verification code or a ballot tracker), or a run of five or more digits (DNI, payment code).
+_CODE = re.compile(r"\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b|\b\d{5,}\b")
 _GROUPED_DIGITS = re.compile(r"\b\d{3}(?: \d{3}){2,}\b")  # a payment code as shown: 123 456 789
 _MARKUP = re.compile(r"\[/?[a-z]*\]")
 
@@ -67,6 +67,7 @@ def speakable(text: str, lang: str) -> str:
 
 
 def _symbols() -> dict[str, str]:
-    return {"…": ".", "·": ",", "←": _("flecha izquierda"), "→": _("flecha derecha"),
+    return {"…": ".", "·": ",", "(X)": _("marcado:"), "( )": _("sin marcar:"),
+            "←": _("flecha izquierda"), "→": _("flecha derecha"),
             "↑": _("flecha arriba"), "↓": _("flecha abajo"), "+/-": _("más o menos"),
             "\n": ". "}

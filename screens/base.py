@@ -99,13 +99,14 @@ class KioskScreen(UsesShell, Screen):
         return hints
 
     # -- speech ---------------------------------------------------------------------------------
-    SPOKEN_CLASSES = ("step", "callout", "lead", "title")
+    SPOKEN_CLASSES = ("step", "callout", "lead", "title", "card", "totals")
 
     def spoken(self) -> list[str]:
         """What speech reads of this screen, line by line (screens/speech.py): the title,
-        the step and callouts of the body, what `spoken_body` adds, the message line, then
-        every option with its key and the screen's own keys. A new screen speaks without
-        extra work; one whose main content is elsewhere adds it in `spoken_body`."""
+        the step, callouts, cards and totals of the body, what `spoken_body` adds, the
+        message line, then every option with its key and the screen's own keys. A new screen
+        speaks without extra work; one whose main content is elsewhere adds it in
+        `spoken_body`."""
         from screens.speech import text_of
 
         lines = [text_of(w) for w in self.query(Static)

@@ -30,8 +30,11 @@ if TYPE_CHECKING:
 
 
 def text_of(widget: Widget) -> str:
-    """A widget's text as drawn, without styles."""
-    return " ".join(str(widget.render()).split()) if widget.display else ""
+    """A widget's text as drawn, without styles; its lines kept (read as pauses)."""
+    if not widget.display:
+        return ""
+    lines = (" ".join(line.split()) for line in str(widget.render()).splitlines())
+    return "\n".join(line for line in lines if line)
 
 
 def spoken_lines(screen: Screen) -> list[str]:
