@@ -16,7 +16,7 @@ from kiosk.config import KioskSettings
 def _settings(args: argparse.Namespace) -> KioskSettings:
     overrides = {k: v for k, v in {
         "server": args.server, "printer": args.printer, "reader": args.reader,
-        "payment": args.payment,
+        "payment": args.payment, "speech": args.speech,
         "lang": args.lang, "enrolment_token": args.enrol,
     }.items() if v is not None}
     if args.terminal:
@@ -25,6 +25,7 @@ def _settings(args: argparse.Namespace) -> KioskSettings:
         overrides.setdefault("reader", "simulated")
         overrides.setdefault("printer", "file:var/demo/printed-receipts.escpos")
         overrides.setdefault("payment", "simulated")
+        overrides.setdefault("speech", "simulated")
         overrides["demo"] = True
     settings = KioskSettings(**overrides)
     if settings.demo and "state_dir" not in settings.model_fields_set:
@@ -55,6 +56,7 @@ def _log_to_file(settings: KioskSettings) -> None:
 def run_app(settings: KioskSettings) -> int:
     from devices.payment.spec import open_terminal
     from devices.printer.spec import open_printer
+    from devices.speech.spec import open_speaker
     from kiosk.api import ApiClient
     from kiosk.app import KioskApp
 
@@ -67,12 +69,21 @@ def run_app(settings: KioskSettings) -> int:
     client = ApiClient(settings.server, verify=verify)
     reader = make_reader(settings)
     printer = open_printer(settings.printer)
+    # The SIMULATED speaker writes what it would say beside the kiosk's state (the demo's
+    # `tail -f var/demo/kiosk-state/spoken.txt`).
+    try:
+        speaker = open_speaker(settings.speech, log=settings.state_dir / "spoken.txt")
+    except (ValueError, OSError) as exc:  # a bad SPEC, espeak-ng or aplay missing
+        reader.stop()
+        print(f"Salida de voz / speech output: {exc}", file=sys.stderr)
+        return 2
     app = KioskApp(settings, client, reader, printer,
-                   payment_terminal=open_terminal(settings.payment))
+                   payment_terminal=open_terminal(settings.payment), speaker=speaker)
     try:
         app.run()
     finally:
         reader.stop()
+        speaker.close()
     return app.return_code or 0
 
 
@@ -175,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--payment", metavar="SPEC",
                         help="card payment terminal: none | simulated[:approve|decline|timeout]"
                              " (simulated: no money moves)")
+    parser.add_argument("--speech", metavar="SPEC",
+                        help="speech output: none | simulated | espeak[:ALSA_DEVICE] | wav:DIR"
+                             " (F3 turns it on at the kiosk)")
     parser.add_argument("--lang", choices=["es", "en"])
     parser.add_argument("--enrol", metavar="TOKEN", help="enrol with this one-time token")
     parser.add_argument("--demo", action="store_true",

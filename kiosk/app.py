@@ -18,12 +18,14 @@ from textual.reactive import reactive
 from devices.card.base import CardEvent, CardReader
 from devices.payment.base import PaymentTerminal
 from devices.printer.base import ReceiptPrinter
+from devices.speech.base import Speaker
 from kiosk import __version__, i18n
 from kiosk.api import ApiClient, ApiError, ServerUnavailable
 from kiosk.config import KioskSettings
 from kiosk.messages import CardChanged
 from kiosk.session import KioskSession
 from screens.home import HomeScreen
+from screens.speech import Narrator
 from screens.themes import HIGH_CONTRAST
 
 
@@ -41,6 +43,8 @@ class KioskApp(App[None]):
     BINDINGS = [
         Binding("f1", "accessibility", show=False, priority=True),
         Binding("f2", "demo_card", show=False, priority=True),
+        Binding("f3", "toggle_speech", show=False, priority=True),
+        Binding("f4", "repeat_speech", show=False, priority=True),
         Binding("ctrl+q", "quit_if_allowed", show=False, priority=True),
         Binding("ctrl+c", "quit_if_allowed", show=False, priority=True),
     ]
@@ -51,7 +55,8 @@ class KioskApp(App[None]):
 
     def __init__(self, settings: KioskSettings, client: ApiClient, reader: CardReader,
                  printer: ReceiptPrinter, *, payment_terminal: PaymentTerminal | None = None,
-                 allow_quit: bool = False, start_workers: bool = True) -> None:
+                 speaker: Speaker | None = None, allow_quit: bool = False,
+                 start_workers: bool = True) -> None:
         super().__init__()
         self.settings, self.client, self.reader, self.printer = settings, client, reader, printer
         if payment_terminal is None:
@@ -59,6 +64,12 @@ class KioskApp(App[None]):
 
             payment_terminal = NoTerminal("none")
         self.payment_terminal = payment_terminal
+        if speaker is None:
+            from devices.speech.none import NoSpeaker
+
+            speaker = NoSpeaker("none")
+        self.speaker = speaker
+        self.narrator = Narrator(self, speaker)
         self.session = KioskSession()
         self.allow_quit = allow_quit or settings.demo or settings.terminal
         self.start_workers = start_workers
@@ -84,6 +95,7 @@ class KioskApp(App[None]):
         else:
             self.push_screen(HomeScreen())
         self.set_interval(1.0, self._check_idle)
+        self.set_interval(0.1, self.narrator.update)  # messages and data that arrive by themselves
         if self.start_workers:
             # After the pending mount work: the first screen comes before network and devices.
             self.call_later(self.start_reader)
@@ -185,6 +197,9 @@ class KioskApp(App[None]):
         if isinstance(event, events.Key | events.MouseDown):
             self._last_activity = monotonic()
         await super().on_event(event)
+        if isinstance(event, events.Key) and self.narrator.on:
+            # What the key changed, once the screen has taken it.
+            self.call_after_refresh(self.narrator.update, key=True)
 
     def touch(self) -> None:
         self._last_activity = monotonic()
@@ -194,11 +209,14 @@ class KioskApp(App[None]):
             self._last_activity = monotonic()  # nobody is asked "¿Sigue ahí?" mid-payment
         if not self.session.active or self._idle_open:
             return
-        if monotonic() - self._last_activity >= self.settings.idle_seconds:
+        # A resident listening needs longer: the time doubles (a setting) with speech on.
+        factor = self.settings.speech_idle_factor if self.narrator.on else 1.0
+        if monotonic() - self._last_activity >= self.settings.idle_seconds * factor:
             from screens.dialogs.idle_warning import IdleWarning
 
             self._idle_open = True
-            self.push_screen(IdleWarning(self.settings.idle_warning_seconds), self._after_idle)
+            seconds = round(self.settings.idle_warning_seconds * factor)
+            self.push_screen(IdleWarning(seconds), self._after_idle)
 
     def _after_idle(self, keep: bool | None) -> None:
         self._idle_open = False
@@ -228,6 +246,7 @@ class KioskApp(App[None]):
             return
         self._deferred_end = None
         token = self.client.session_token
+        self.narrator.end()  # silence at once; speech is off for the next person
         self.session.wipe()
         self.client.session_token = None
         self._idle_open = False
@@ -273,6 +292,28 @@ class KioskApp(App[None]):
 
         if not isinstance(self.screen, AccessibilityDialog):
             self.push_screen(AccessibilityDialog())
+
+    @property
+    def speech_on(self) -> bool:
+        return self.narrator.on
+
+    def say(self, text: str) -> None:
+        """Read `text` aloud after what is being said, when speech is on."""
+        if self.narrator.on:
+            self.narrator.say(text, queue=True)
+
+    def action_toggle_speech(self) -> None:
+        shown = self.narrator.toggle()
+        status = getattr(self.screen, "status", None)
+        if callable(status):
+            status(shown)
+        else:
+            self.notify(shown, timeout=4)
+        if self.narrator.on:
+            self.narrator.read_all(prefix=shown)
+
+    def action_repeat_speech(self) -> None:
+        self.narrator.repeat()
 
     def action_demo_card(self) -> None:
         from screens.dialogs.demo_card import DemoCardDialog

@@ -26,6 +26,9 @@ class KioskSettings(BaseSettings):
     reader_name: str | None = None
     printer: str = "none"
     payment: str = "none"  # card terminal: none | simulated[:approve|decline|timeout[:SECONDS]]
+    # speech output: none | simulated | espeak[:ALSA_DEVICE] (the headphone jack) | wav:DIR
+    speech: str = "none"
+    speech_idle_factor: float = Field(default=2.0, ge=1.0, le=4.0)  # idle time with speech on
     lang: Literal["es", "en"] = "es"
     theme: Literal["normal", "high-contrast"] = "normal"
     large_text: bool = False

@@ -22,6 +22,12 @@ from screens.widgets.status_line import StatusLine
 from screens.widgets.top_bar import TopBar
 
 
+def _key_name(key: str) -> str:
+    names = {"Esc": _("Escape"), "+/-": _("más o menos"), "*": _("asterisco"),
+             "/": _("barra")}
+    return names.get(key, key)
+
+
 class KeypadScroll(VerticalScroll, can_focus=False, inherit_bindings=False):
     """A scrolling part of a screen (the body, a long form): PgUp/PgDn scroll it; Up and Down
     are left to the fields and menus inside, which is how the keypad moves between them."""
@@ -79,11 +85,44 @@ class KioskScreen(UsesShell, Screen):
         hints: list[tuple[str, str]] = []
         for menu in self._menus():
             hints += [h for h in menu.key_hints() if h not in hints]
-        hints += self.hints()
-        if self.can_go_back and not any(key in ("0", "Esc") for key, _text in hints):
-            hints.append(("Esc", _("Volver")))
+        hints += self._own_keys()
         for bar in self.query(KeyHints):  # none once the screen is being closed
             bar.show(hints)
+
+    def _own_keys(self) -> list[tuple[str, str]]:
+        """The screen's keys beside its menus' (Esc when it has no "0" of its own)."""
+        hints = self.hints()
+        menus_back = any(menu.back is not None for menu in self._menus())
+        if self.can_go_back and not menus_back and not any(
+                key in ("0", "Esc") for key, _text in hints):
+            hints = [*hints, ("Esc", _("Volver"))]
+        return hints
+
+    # -- speech ---------------------------------------------------------------------------------
+    SPOKEN_CLASSES = ("step", "callout", "lead", "title", "card", "totals")
+
+    def spoken(self) -> list[str]:
+        """What speech reads of this screen, line by line (screens/speech.py): the title,
+        the step, callouts, cards and totals of the body, what `spoken_body` adds, the
+        message line, then every option with its key and the screen's own keys. A new screen
+        speaks without extra work; one whose main content is elsewhere adds it in
+        `spoken_body`."""
+        from screens.speech import text_of
+
+        lines = [text_of(w) for w in self.query(Static)
+                 if w.id == "heading" or any(w.has_class(c) for c in self.SPOKEN_CLASSES)]
+        lines += self.spoken_body()
+        lines.append(self.status_text)
+        for menu in self._menus():
+            lines += [_("{key}: {label}").format(key=key, label=option.label)
+                      for key, option in menu.entries()]
+        lines += [_("{key}: {label}").format(key=_key_name(key), label=text)
+                  for key, text in self._own_keys()]
+        return [line for line in lines if line]
+
+    def spoken_body(self) -> list[str]:
+        """The screen's main content as sentences (a total, a receipt); none by default."""
+        return []
 
     async def on_resize(self) -> None:
         for menu in self.query(NumberedMenu):

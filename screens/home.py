@@ -9,6 +9,11 @@ from screens.base import KioskScreen
 from screens.registry import find, services_for
 from screens.widgets.numbered_menu import NumberedMenu, Option
 
+# Said in both languages whatever the screen's language: a resident who cannot read the
+# screen cannot choose the language first either.
+SPEECH_HINT = ("Voz: pulse F3 para escuchar la pantalla, F4 repite. "
+               "· Speech: press F3 to hear the screen, F4 repeats.")
+
 
 class HomeScreen(KioskScreen):
     can_go_back = False
@@ -20,6 +25,7 @@ class HomeScreen(KioskScreen):
     def body(self) -> ComposeResult:
         yield Static(_("Inserte su DNI electrónico en el lector para empezar."),
                      id="insert-card", classes="callout")
+        yield Static(SPEECH_HINT, id="speech-hint", classes="lead")
         yield Static(_("O elija una opción con su número:"), classes="lead")
         options = [Option("dni-login", _("Identificarme con mi DNI y PIN municipal"))]
         options += [Option(s.id, _(s.label)) for s in services_for("public")]

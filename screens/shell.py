@@ -28,6 +28,10 @@ class Shell(Protocol):
     payment_terminal: PaymentTerminal
     server_online: bool
     last_error: str | None
+    speech_on: bool  # the person turned speech on (F3): screens may offer to read more
+
+    def say(self, text: str) -> None:
+        """Read `text` aloud (after what is being said) when speech is on; else nothing."""
 
     def begin_resident_session(self, info: SessionInfo) -> None:
         """A resident identified themselves: open their menu."""

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the project needs (card reader stack, pyscard build, tmux).
+# Installs the Debian packages the project needs (card reader stack, pyscard build, tmux,
+# espeak-ng and aplay for speech).
 # Runs apt-get only for what is missing, as root or through sudo; otherwise says what to install.
 set -euo pipefail
-pkgs=(pcscd vsmartcard-vpcd libpcsclite-dev swig gcc tmux)
+pkgs=(pcscd vsmartcard-vpcd libpcsclite-dev swig gcc tmux espeak-ng alsa-utils)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -107,7 +107,8 @@ def test_devices_use_only_the_standard_library_and_vendor_libraries():
 def test_only_the_composition_root_picks_device_backends():
     backends = ("devices.card.pcsc", "devices.card.simulated", "devices.printer.spec",
                 "devices.printer.network", "devices.printer.usb", "devices.payment.simulated",
-                "devices.payment.spec")
+                "devices.payment.spec", "devices.speech.spec", "devices.speech.espeak",
+                "devices.speech.simulated")
     allowed = {ROOT / "kiosk/__main__.py", ROOT / "kiosk/app.py"}
     for package in ("kiosk", "screens"):
         for path, module in imports(package):

@@ -22,7 +22,7 @@ from kiosk.clock import LIMA
 from kiosk.i18n import _, language
 from kiosk.money import soles
 from screens.account.steps import step
-from screens.account.table import rows
+from screens.account.table import concept, rows
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
@@ -156,6 +156,16 @@ class StatementScreen(KioskScreen):
             text += "\n" + _("Beneficio aplicado: {names}").format(
                 names="; ".join(sorted(benefits)))
         totals.update(text)
+
+    def spoken_body(self) -> list[str]:
+        """The totals are read as a card; with them, the newest debt of the selection (what
+        `*` and `/` just changed)."""
+        if not self.selected_lines:
+            return []
+        last = self.selected_lines[-1]
+        return [_("La última deuda elegida es {concept}, vence el {date}: {amount}.").format(
+            concept=concept(last, language()), date=f"{last.due_on:%d/%m/%Y}",
+            amount=soles(last.total))]
 
     def action_page(self, delta: int) -> None:
         self.page += delta

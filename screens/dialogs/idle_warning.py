@@ -25,6 +25,14 @@ class IdleWarning(ModalScreen[bool]):
                         "Por su seguridad, la sesión se cerrará en {n} segundos.",
                         self.remaining).format(n=self.remaining)
 
+    def spoken(self) -> list[str]:
+        """The warning, its seconds in steps of ten (a count every second would drown it)."""
+        tens = max(10, -(-self.remaining // 10) * 10) if self.remaining > 10 else self.remaining
+        count = ngettext("Por su seguridad, la sesión se cerrará en {n} segundo.",
+                         "Por su seguridad, la sesión se cerrará en {n} segundos.",
+                         tens).format(n=tens)
+        return [_("¿Sigue ahí?"), count, _("Pulse cualquier tecla para continuar.")]
+
     def on_mount(self) -> None:
         self.set_interval(self._tick_seconds, self._tick)
 

@@ -17,6 +17,7 @@ from devices.printer.receipt import Receipt
 from kiosk.api.documents import Document
 from kiosk.clock import LIMA
 from kiosk.i18n import _, language
+from kiosk.speech import spell
 from screens.base import KioskScreen
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
@@ -60,11 +61,34 @@ class ReceiptScreen(KioskScreen):
             yield Static(grouped, id="payment-code-plain", classes="console-only")
         with VerticalScroll(id="receipt-preview"):
             yield Static(layout.to_text(self.receipt), id="receipt-text")
-        yield NumberedMenu([Option("again", _("Imprimir otra vez"))],
-                           back=back_option(_("Terminar")))
+        # With speech on, the document is read first and printed when the resident asks.
+        self.read_first = self.shell.speech_on
+        label = _("Imprimir") if self.read_first else _("Imprimir otra vez")
+        yield NumberedMenu([Option("again", label)], back=back_option(_("Terminar")))
 
     def on_mount(self) -> None:
-        self.print_receipt()
+        if self.read_first:
+            self.status(_("Escuche su comprobante; pulse 1 para imprimirlo."))
+        else:
+            self.print_receipt()
+
+    def spoken_body(self) -> list[str]:
+        """The whole document, as printed: title, number, date, holder, each line, notes,
+        and the verification code spelled."""
+        document, lang = self.document, language()
+        lines = []
+        if document.kind == "payment_code":
+            lines.append(spell(document.lines[0].value, lang))
+        lines += [_("Comprobante número {number}, del {date}, en {site}.").format(
+            number=spell(document.number, lang), date=self.receipt.issued_at,
+            site=document.site_name)]
+        if document.holder_name:
+            lines.append(_("A nombre de {name}.").format(name=document.holder_name))
+        lines += [f"{line.label(lang)}: {line.value}" for line in document.lines]
+        lines += list(self.receipt.notes)
+        lines.append(_("Código de verificación: {code}.").format(
+            code=spell(document.code, lang)))
+        return lines
 
     @work(exit_on_error=False, exclusive=True, group="printer")
     async def print_receipt(self) -> None:

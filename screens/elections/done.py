@@ -26,10 +26,16 @@ class VoteDoneScreen(KioskScreen):
                        "voto. Compruébelo en cualquier quiosco: «Verificar mi voto»."),
                      classes="lead")
         yield Static(_("Posición en el tablero: {n}").format(n=self.receipt.position))
-        yield NumberedMenu([Option("again", _("Imprimir otra vez"))],
+        # With speech on, the constancia is read first and printed when the resident asks.
+        self.read_first = self.shell.speech_on
+        label = _("Imprimir") if self.read_first else _("Imprimir otra vez")
+        yield NumberedMenu([Option("again", label)],
                            back=Option("done", _("Terminar")), id="done-menu")
 
     def on_mount(self) -> None:
+        if self.read_first:
+            self.status(_("Escuche su constancia de voto; pulse 1 para imprimirla."))
+            return
         self.status(_("Imprimiendo su constancia…"))
         self.print_receipt()
 

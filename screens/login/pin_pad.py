@@ -44,6 +44,18 @@ class PinPadScreen(UsesShell, ModalScreen[SessionInfo | None]):
             yield Static(_("Enter: Aceptar   ←: Borrar   Esc: Cancelar"), id="pin-hint",
                          classes="hint")
 
+    def spoken(self) -> list[str]:
+        """Never the digits: how many are in."""
+        texts = [self.query_one(f"#{name}", Static).render() for name in
+                 ("pin-holder", "pin-title")]
+        lines = [str(t) for t in texts]
+        if self.pin:
+            lines.append(ngettext("{n} dígito de 6", "{n} dígitos de 6",
+                                  len(self.pin)).format(n=len(self.pin)))
+        lines += [str(self.query_one(f"#{name}", Static).render())
+                  for name in ("pin-tries", "pin-status", "pin-hint")]
+        return lines
+
     def _mask(self) -> str:
         return " ".join("*" if i < len(self.pin) else "_" for i in range(PIN_LENGTH))
 

@@ -1,0 +1,108 @@
+"""Every service speaks without extra work (issue 19): for each row of the service table, its
+main screen, opened from the menu by its key with speech on, is read whole: its title, what it
+shows, the message line and every option with its key. The phrases below are what a resident
+must hear on each one; a new service gets the generic checks by itself."""
+
+from devices.speech.simulated import SimulatedSpeaker
+from kiosk.speech import speakable
+from screens.registry import SERVICES, services_for
+from screens.resident.menu import ResidentMenuScreen
+from screens.speech import spoken_lines
+from screens.staff.menu import StaffMenuScreen
+from tests.kiosk.conftest import choose, type_keys, wait_until
+
+# What each service's main screen must say, once loaded (Spanish).
+HEARD = {
+    "lookup": "DNI",
+    "account": "Deuda total",
+    "my-data": "Domicilio",
+    "verify": "código",
+    "reprint": "código",
+    "elections": "Elecciones vecinales",
+    "election-check": "1: ",
+    "procedures": "TUPA",
+    "consultas": "1: ",
+    "partidas": "Copias certificadas",
+    "devices": "Equipos",
+    "cash": "Caja",
+    "collect": "código de pago",
+    "void": "recibo",
+    "plans": "fraccionamiento",
+    "desk": "Expedientes",
+    "election-officer": "Elecciones",
+    "registry-desk": "Registro civil",
+}
+
+
+def _check(app, speaker, service) -> str:
+    screen = app.screen
+    said = speaker.last
+    lines = spoken_lines(screen)
+    heading = str(screen.query_one("#heading").render())
+    assert heading and speakable(heading, "es") in said, (service.id, said)
+    options = [line for line in lines if ": " in line]
+    assert options, (service.id, "no option read with its key", said)
+    for line in options:
+        assert speakable(line, "es") in said, (service.id, line, said)
+    if screen.status_text:
+        assert speakable(screen.status_text, "es") in said
+    return said
+
+
+def _missing(service, said: str) -> list[tuple[str, str]]:
+    phrase = speakable(HEARD[service.id], "es")
+    return [] if phrase.lower() in said.lower() else [(service.id, said)]
+
+
+async def _settled(pilot, app, menu_type) -> None:
+    await pilot.pause(0.4)  # the screen's loading worker answers (in-process server)
+    assert not isinstance(app.screen, menu_type)
+
+
+def test_every_service_says_what_a_resident_must_hear():
+    assert set(HEARD) == {s.id for s in SERVICES}, "say what each service must speak"
+
+
+async def test_every_resident_and_public_service_speaks(kiosk_app):
+    speaker = SimulatedSpeaker("simulated")
+    app = kiosk_app(speaker=speaker)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("f3", "1")
+        await type_keys(pilot, "40123456")
+        await pilot.press("enter")
+        await type_keys(pilot, "654321")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ResidentMenuScreen))
+        missing = []
+        for service in services_for("resident"):
+            await choose(pilot, service.id)
+            await _settled(pilot, app, ResidentMenuScreen)
+            await pilot.press("f4")
+            missing += _missing(service, _check(app, speaker, service))
+            while not isinstance(app.screen, ResidentMenuScreen):
+                await pilot.press("escape")
+                await pilot.pause(0.05)
+        assert missing == []
+
+
+async def test_every_staff_service_speaks(kiosk_app):
+    speaker = SimulatedSpeaker("simulated")
+    app = kiosk_app(terminal=True, speaker=speaker)
+    async with app.run_test(size=(110, 32)) as pilot:
+        assert await wait_until(pilot, lambda: app.site_name != "")
+        await pilot.press("f3")
+        await type_keys(pilot, "admin")
+        await pilot.press("enter")
+        await type_keys(pilot, "Miraflores2026")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        missing = []
+        for service in services_for("staff", role="administrator"):
+            await choose(pilot, service.id)
+            await _settled(pilot, app, StaffMenuScreen)
+            await pilot.press("f4")
+            missing += _missing(service, _check(app, speaker, service))
+            while not isinstance(app.screen, StaffMenuScreen):
+                await pilot.press("escape")
+                await pilot.pause(0.05)
+        assert missing == []
