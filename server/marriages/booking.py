@@ -104,11 +104,13 @@ def _take_slot(db: Session, rules: Rules, booking: Booking, place: Place,
                     "Elija otro horario.",
                     f"{place.name} is already booked on {lima(starts_at):%d/%m/%Y at %H:%M}. "
                     "Choose another time.")
-    if slots.overlapping(db, rules, place, starts_at, ends_at, exclude=booking.id):
-        raise taken
+    with db.no_autoflush:
+        if slots.overlapping(db, rules, place, starts_at, ends_at, exclude=booking.id):
+            raise taken
     booking.place_id = place.id
     booking.starts_at, booking.ends_at = starts_at, ends_at
     booking.block_start, booking.block_end = r.block(rules, starts_at, ends_at)
+    db.add(booking)
     try:
         with db.begin_nested():
             db.flush()
@@ -192,7 +194,6 @@ def book(*, db: Session, who: Who, resident: identity.ResidentRef, body: Booking
     code = documents.next_number(db=db, series=f"MC-{year}")
     booking = Booking(code=code, active=True, state="programada", resident_id=resident.id,
                       fee=fee.amount, reschedules=0, created_at=utcnow(), updated_at=utcnow())
-    db.add(booking)
     _take_slot(db, rules, booking, place, starts_at, ends_at)
     persons = [
         Person(booking_id=booking.id, role="contrayente", seq=1, dni=me.dni,

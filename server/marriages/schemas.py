@@ -38,7 +38,7 @@ class MeIn(BaseModel):
     sex: Literal["F", "M"] | None = None
 
 
-class PaymentIn(BaseModel):
+class MarriagePaymentIn(BaseModel):
     method: Literal["card"] = "card"
     amount: Decimal
     card: CardApproval | None = None
@@ -51,7 +51,7 @@ class BookingIn(BaseModel):
     partner: SpouseIn
     witnesses: list[PartyIn] = Field(min_length=2, max_length=2)
     witnesses_declared: bool = False  # not relatives, and know the couple > 3 years
-    payment: PaymentIn | None = None
+    payment: MarriagePaymentIn | None = None
 
 
 class RescheduleIn(BaseModel):
@@ -96,7 +96,7 @@ class RulesOut(BaseModel):
     legal_basis: str
 
 
-class PersonOut(BaseModel):
+class MarriagePersonOut(BaseModel):
     role: str
     dni: str
     given_names: str
@@ -134,7 +134,7 @@ class BookingOut(BaseModel):
     state_text: Text
     fee: Decimal
     receipt: str | None
-    persons: list[PersonOut]
+    persons: list[MarriagePersonOut]
     documents: list[DocumentItemOut]
     missing: int
     file_deadline: date

@@ -16,7 +16,7 @@ from server.marriages.schemas import (
     DocumentItemOut,
     EdictoOut,
     ObjectionOut,
-    PersonOut,
+    MarriagePersonOut,
     PlaceOut,
 )
 from server.timeutil import LIMA, lima, today
@@ -40,7 +40,7 @@ def booking_out(db: Session, booking: Booking, *, base_url: str | None = None) -
         code=booking.code, place=place_out(db.get(Place, booking.place_id)),
         starts_at=booking.starts_at, ends_at=booking.ends_at, state=booking.state,
         state_text=texts.STATE[booking.state], fee=booking.fee, receipt=booking.receipt,
-        persons=[PersonOut(role=p.role, dni=p.dni, given_names=p.given_names,
+        persons=[MarriagePersonOut(role=p.role, dni=p.dni, given_names=p.given_names,
                            surnames=p.surnames, birth_date=p.birth_date,
                            civil_status=p.civil_status) for p in persons],
         documents=[DocumentItemOut(id=d.id, kind=d.kind, kind_text=texts.DOCUMENT_KIND[d.kind],
