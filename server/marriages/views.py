@@ -15,8 +15,8 @@ from server.marriages.schemas import (
     CeremonyOut,
     DocumentItemOut,
     EdictoOut,
-    ObjectionOut,
     MarriagePersonOut,
+    ObjectionOut,
     PlaceOut,
 )
 from server.timeutil import LIMA, lima, today
