@@ -173,9 +173,9 @@ class Booking(BaseModel):
     acta_ref: str | None
     document: Document | None = None
 
-    def names(self) -> str:
-        return " y ".join(f"{p.given_names} {p.surnames}" for p in self.persons
-                          if p.role == "contrayente")
+    def names(self) -> list[str]:
+        return [f"{p.given_names} {p.surnames}" for p in self.persons
+                if p.role == "contrayente"]
 
 
 class DocumentCheckIn(BaseModel):

@@ -17,7 +17,7 @@ from screens.calls import call_server
 from screens.list_screen import ListScreen
 from screens.marriages.dialogs import TextDialog
 from screens.marriages.mine import booking_lines
-from screens.marriages.texts import parse_date, when
+from screens.marriages.texts import couple, parse_date, when
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
@@ -32,7 +32,7 @@ class FilesScreen(ListScreen[Booking]):
         return item.code
 
     def label(self, item: Booking) -> str:
-        return f"{when(item.starts_at)} · {item.names()} · {item.state_text(language())}"
+        return f"{when(item.starts_at)} · {couple(item.names())} · {item.state_text(language())}"
 
     def loading_text(self) -> str:
         return _("Consultando los expedientes…")

@@ -11,7 +11,7 @@ from kiosk.i18n import _, language, ngettext
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.list_screen import ListScreen
-from screens.marriages.texts import day, when
+from screens.marriages.texts import couple, day, when
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
@@ -43,7 +43,7 @@ class MyBookingsScreen(ListScreen[Booking]):
 
 def booking_lines(b: Booking) -> list[str]:
     lang = language()
-    lines = [f"[b]{b.code}[/b] · {b.state_text(lang)}", b.names(),
+    lines = [f"[b]{b.code}[/b] · {b.state_text(lang)}", couple(b.names()),
              f"{b.place.name} · {when(b.starts_at)}"]
     if b.missing:
         lines.append(ngettext("Falta {n} documento; el expediente debe estar completo hasta "

@@ -11,7 +11,7 @@ from kiosk.i18n import _, language
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.list_screen import ListScreen
-from screens.marriages.texts import day, qr_text, when
+from screens.marriages.texts import couple, day, qr_text, when
 
 
 class EdictosScreen(ListScreen[Edicto]):
@@ -26,7 +26,7 @@ class EdictosScreen(ListScreen[Edicto]):
 
     def label(self, item: Edicto) -> str:
         return _("{names} · {when}, {place} · oposiciones hasta el {until}").format(
-            names=" y ".join(item.names), when=when(item.starts_at), place=item.place,
+            names=couple(item.names), when=when(item.starts_at), place=item.place,
             until=day(item.objections_until))
 
     def loading_text(self) -> str:
@@ -58,7 +58,7 @@ class ObjectionScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         yield Static(_("{names}. Su oposición queda registrada con su nombre y DNI; el "
-                       "registrador la resuelve.").format(names=" y ".join(self.edicto.names)),
+                       "registrador la resuelve.").format(names=couple(self.edicto.names)),
                      classes="lead", markup=False)
         yield Input(id="objection-grounds", max_length=1000,
                     placeholder=_("Motivo de la oposición (impedimento), y Enter"))
@@ -99,7 +99,7 @@ class TodayScreen(ListScreen[Ceremony]):
 
     def label(self, item: Ceremony) -> str:
         local = when(item.starts_at).rsplit(" ", 1)[-1]
-        return f"{local} · {' y '.join(item.names)} · {item.place} · " \
+        return f"{local} · {couple(item.names)} · {item.place} · " \
                f"{item.state_text(language()).upper()}"
 
     def loading_text(self) -> str:

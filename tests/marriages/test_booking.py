@@ -44,7 +44,7 @@ async def test_a_booking_takes_the_slot_pays_once_and_prints_a_verifiable_code(
     assert again.code == booking.code and again.receipt == booking.receipt
     assert booking.code.startswith(f"MC-{today().year}-") and booking.state == "programada"
     assert booking.fee == slot.fee and booking.receipt
-    assert booking.names() == "Rosa Quispe Mamani y Luis Fernando Castillo Vargas"
+    assert booking.names() == ["Rosa Quispe Mamani", "Luis Fernando Castillo Vargas"]
     kinds = [d.kind for d in booking.documents]
     assert kinds.count("medical") == 2 and kinds.count("witness_dni") == 2
     assert booking.missing == len(kinds) == 12
