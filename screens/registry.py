@@ -73,6 +73,8 @@ SERVICES: list[Service] = [
             ("public",), "screens.consultas.home:ConsultasHomeScreen"),
     Service("partidas", N_("Partidas: copias certificadas de nacimiento, matrimonio y "
                            "defunción"), ("resident",), "screens.partidas.home:PartidasHomeScreen"),
+    Service("marriages", N_("Matrimonios civiles: reservar, edictos y ceremonias en vivo"),
+            ("public",), "screens.marriages.home:MarriagesHomeScreen"),
     # The staff terminal's own services.
     Service("devices", N_("Equipos de este local"), ("staff",),
             "screens.staff.devices:DevicesScreen"),
@@ -90,6 +92,8 @@ SERVICES: list[Service] = [
             "screens.elections.officer:OfficerScreen", _roles("election_officer")),
     Service("registry-desk", N_("Registro civil: actas, anotaciones, copias y RENIEC"),
             ("staff",), "screens.partidas.desk:RegistrarDeskScreen", _roles("registrar")),
+    Service("marriage-desk", N_("Matrimonios civiles: expedientes, edictos y ceremonias"),
+            ("staff",), "screens.marriages.desk:FilesScreen", _roles("registrar")),
 ]
 
 

@@ -1,0 +1,1 @@
+"""Matrimonios civiles at the kiosk and the registrar's terminal."""
