@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import and_, case, or_, select, tuple_, update
 from sqlalchemy.orm import Session
 
 from server.accounts import pricing
@@ -82,31 +82,47 @@ def lock_debts(*, db: Session, resident: identity.ResidentRef, debt_ids: Sequenc
 def _check_imputation_order(db: Session, resident: identity.ResidentRef,
                             debts: Sequence[Debt]) -> None:
     """Within one tribute and property, older cuotas are paid before newer ones (a procedure
-    fee pays for its own filing, so fees are not ordered)."""
-    chosen = {d.id for d in debts}
-    older = db.execute(select(Debt).where(
+    fee pays for its own filing, so fees are not ordered).
+
+    One query: does an unchosen pending debt of the same tribute and property come before the
+    newest chosen one of its group (`pricing.order_key`)? The oldest such debt is named.
+    """
+    newest: dict[tuple, Debt] = {}
+    for debt in debts:
+        key = (debt.tribute, debt.property_id)
+        if debt.tribute != "tasa" and (key not in newest
+                                       or pricing.order_key(debt) > pricing.order_key(newest[key])):
+            newest[key] = debt
+    if not newest:
+        return
+    order = (Debt.due_on, Debt.year, Debt.period, Debt.id)  # the tribute is equal in a group
+    before = [and_(Debt.tribute == d.tribute,
+                   Debt.property_id.is_(None) if d.property_id is None
+                   else Debt.property_id == d.property_id,
+                   tuple_(*order) < tuple_(d.due_on, d.year, d.period, d.id))
+              for d in newest.values()]
+    older = db.execute(select(Debt.id).where(
         Debt.resident_id == resident.id, Debt.status == "pending", Debt.balance > 0,
-        Debt.tribute.in_({d.tribute for d in debts} - {"tasa"}), Debt.id.not_in(chosen),
-        Debt.due_on <= max(d.due_on for d in debts))).scalars()
-    for debt in older:
-        if any(d.tribute == debt.tribute and d.property_id == debt.property_id
-               and pricing.order_key(d) > pricing.order_key(debt) for d in debts):
-            older = pricing.label(debt)
-            raise Problem(422, "imputation_order",
-                          f"Primero debe pagar la deuda más antigua: {older.es}. Inclúyala en "
-                          "su selección.",
-                          f"The older debt must be paid first: {older.en}. Include it in "
-                          "your selection.", debt_id=debt.id)
+        Debt.id.not_in([d.id for d in debts]), or_(*before))
+        .order_by(*order).limit(1)).scalar()
+    if older is not None:
+        name = pricing.label(db.get(Debt, older))
+        raise Problem(422, "imputation_order",
+                      f"Primero debe pagar la deuda más antigua: {name.es}. Inclúyala en "
+                      "su selección.",
+                      f"The older debt must be paid first: {name.en}. Include it in "
+                      "your selection.", debt_id=older)
 
 
 def reduce_balance(*, db: Session, debt_id: int, principal: Decimal) -> None:
     """A payment takes `principal` from a debt it has locked (see `lock_debts`)."""
-    debt = db.get(Debt, debt_id)
-    if principal <= 0 or principal > debt.balance:
-        raise ValueError(f"cannot take {principal} from debt {debt.id} ({debt.balance})")
-    debt.balance -= principal
-    if debt.balance == 0:
-        debt.status = "paid"
+    if principal <= 0:
+        raise ValueError(f"cannot take {principal} from debt {debt_id}")
+    taken = db.execute(update(Debt).where(Debt.id == debt_id, Debt.balance >= principal).values(
+        balance=Debt.balance - principal,
+        status=case((Debt.balance == principal, "paid"), else_=Debt.status)))
+    if taken.rowcount != 1:
+        raise ValueError(f"cannot take {principal} from debt {debt_id}")
 
 
 def restore_balance(*, db: Session, debt_id: int, principal: Decimal) -> None:

@@ -60,7 +60,8 @@ def lock_debts(*, db: Session, resident: identity.ResidentRef, debt_ids: Sequenc
 def price(*, db: Session, resident: identity.ResidentRef, debt_ids: Sequence[int],
           as_of: date) -> Quote:
     """Price debts already chosen and locked by `lock_debts`."""
-    chosen = sorted((db.get(Debt, i) for i in debt_ids), key=pricing.order_key)
+    chosen = sorted(db.execute(select(Debt).where(Debt.id.in_(debt_ids))).scalars(),
+                    key=pricing.order_key)
     return _price(db, resident, chosen, as_of)
 
 
