@@ -32,7 +32,7 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
     app = FastAPI(title="Municipalidad de Miraflores — quioscos", version=__version__,
                   openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs", redoc_url=None)
     app.state.settings = settings
-    app.state.database = database or Database(settings.database_url)
+    app.state.database = database or Database(settings.database_url, settings.db_pool_size)
 
     @app.middleware("http")
     async def request_context(request: Request, call_next):

@@ -25,6 +25,9 @@ class ServerSettings(BaseSettings):
     staff_max_failures: int = 5
     lockout_minutes: int = 15
     log_level: str = "INFO"
+    # Requests using the database at once (the rest wait their turn without holding a thread
+    # or a connection); the pool keeps as many connections and the threadpool more threads.
+    db_pool_size: int = Field(default=20, ge=1, le=200)
     # Hours a payment code (CIP) stays payable; its amount is frozen until then.
     payment_code_hours: int = Field(default=48, ge=1, le=24 * 30)
     # Shared secrets of the banks that notify payment codes: {"BCP": "..."} (JSON in the env).

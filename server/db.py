@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import DateTime, MetaData, create_engine, event, make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -43,15 +43,28 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
-def make_engine(url: str) -> Engine:
+# Connections a server process keeps: as many requests use the database at once (the app's
+# admission gate, `server/deps.py`), plus a few for health checks and commands.
+DEFAULT_POOL_SIZE = 20
+POOL_SPARE = 5
+# On SQLite: "IMMEDIATE" (the default: a write transaction, the lock taken up front) or
+# "DEFERRED" (a read: no write lock; WAL readers never wait for writers).
+SQLITE_BEGIN = "sqlite_begin"
+
+
+def make_engine(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> Engine:
+    pool = {"pool_size": pool_size, "max_overflow": POOL_SPARE, "pool_timeout": 30}
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
+        path = make_url(url).database
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        else:  # in memory: one connection per thread (SingletonThreadPool)
+            pool = {}
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30},
+                               **pool)
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **pool)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -68,17 +81,43 @@ def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn) -> None:
         # IMMEDIATE takes the write lock up front: a read-then-write transaction (audit chain,
-        # numbering) can never fail half-way with SQLITE_BUSY or fork the chain.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # numbering) can never fail half-way with SQLITE_BUSY or fork the chain. A read
+        # (DEFERRED, see `Database.reader`) takes no write lock at all.
+        mode = conn.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
+        conn.info[SQLITE_BEGIN] = mode
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def ensure_write(db: Session) -> None:
+    """Before the first write of a session opened for reading (a GET that audits, a session
+    that slides): on SQLite the read transaction ends and a write transaction (IMMEDIATE)
+    begins, instead of upgrading a read snapshot that may be stale (SQLITE_BUSY). Rows read
+    before stay loaded, as under PostgreSQL's READ COMMITTED; locks are taken after this.
+    Nothing happens on PostgreSQL or in a write transaction."""
+    if db.get_bind().dialect.name != "sqlite":
+        return
+    if db.in_transaction():
+        if db.connection().info.get(SQLITE_BEGIN) == "IMMEDIATE":
+            return
+        db.commit()
+    db.connection(execution_options={SQLITE_BEGIN: "IMMEDIATE"})
 
 
 class Database:
-    """One engine and its session factory; the app and the CLI each hold one."""
+    """One engine and its session factories; the app and the CLI each hold one.
 
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.engine = make_engine(url)
+    `sessionmaker` opens write sessions (on SQLite every transaction takes the write lock
+    first); `reader` opens sessions for GET requests, whose transactions take no write lock
+    until `ensure_write` (on PostgreSQL both are the same). `pool_size` connections are kept:
+    the app admits that many requests to the database at once."""
+
+    def __init__(self, url: str, pool_size: int = DEFAULT_POOL_SIZE) -> None:
+        self.url, self.pool_size = url, pool_size
+        self.engine = make_engine(url, pool_size)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
+        self.reader = sessionmaker(self.engine.execution_options(**{SQLITE_BEGIN: "DEFERRED"}),
+                                   expire_on_commit=False)
 
     def session(self) -> Iterator[Session]:
         with self.sessionmaker() as db:

@@ -6,10 +6,12 @@ Every /api/v1 route except the public ones depends on `CurrentDevice`: without a
 device credential the answer is 401, whatever else the request carries.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from typing import Annotated, TypeVar
 
+import anyio
 from fastapi import Depends, Header, Request
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
@@ -25,8 +27,58 @@ from server.sites import service as sites
 T = TypeVar("T", bound=BaseModel)
 
 
-def get_db(request: Request) -> Iterator[Session]:
-    yield from request.app.state.database.session()
+READS = frozenset({"GET", "HEAD"})
+# Worker threads beyond one per admitted request: for routes without the database and for
+# serialising answers.
+SPARE_THREADS = 20
+
+
+@dataclass
+class Admission:
+    """Who may use the database now: at most `pool_size` requests at once (each holds one
+    pooled connection and at most one worker thread, and the threadpool has more threads than
+    that, so a request holding a connection or a lock always gets a thread to finish), and on
+    SQLite one writing request at a time (the others wait here, not in SQLite's busy loop)."""
+
+    gate: anyio.CapacityLimiter
+    writer: anyio.Lock | None
+
+
+def _admission(request: Request) -> Admission:
+    state = request.app.state
+    if getattr(state, "admission", None) is None:  # made on the server's event loop
+        database = state.database
+        threads = anyio.to_thread.current_default_thread_limiter()
+        threads.total_tokens = max(threads.total_tokens, database.pool_size + SPARE_THREADS)
+        state.admission = Admission(anyio.CapacityLimiter(database.pool_size),
+                                    anyio.Lock() if database.is_sqlite else None)
+    return state.admission
+
+
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """The request's session: a reader for GET and HEAD (no write lock on SQLite), a writer
+    otherwise. Taking a turn happens on the event loop; the session closes in a worker thread
+    (never blocking the loop), also when the client went away."""
+    database, admission = request.app.state.database, _admission(request)
+    reading = request.method in READS
+    async with AsyncExitStack() as stack:
+        if not reading and admission.writer is not None:
+            await stack.enter_async_context(admission.writer)
+        await stack.enter_async_context(admission.gate)
+        db = (database.reader if reading else database.sessionmaker)()
+        try:
+            yield db
+        finally:
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(db.close)
+
+
+async def raw_body(request: Request) -> bytes:
+    """The request's body as sent (read on the event loop, so the route itself can be sync)."""
+    return await request.body()
+
+
+RawBody = Annotated[bytes, Depends(raw_body)]
 
 
 def get_settings(request: Request) -> ServerSettings:

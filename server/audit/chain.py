@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.audit.models import AuditEntry, AuditHead
+from server.db import ensure_write
 from server.timeutil import utcnow
 
 GENESIS = "0" * 64
@@ -46,6 +47,7 @@ def record(
     outcome: str = "ok", details: dict | None = None,
 ) -> AuditEntry:
     """Append an entry in the caller's transaction (it commits with the change it records)."""
+    ensure_write(db)
     head = db.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar()
     if head is None:
         head = AuditHead(id=1, seq=0, hash=GENESIS)

@@ -12,6 +12,7 @@ from server.audit import service as audit
 from server.auth.models import UserSession
 from server.auth.schemas import SessionOut
 from server.config import ServerSettings
+from server.db import ensure_write
 from server.errors import Problem
 from server.identity import service as identity
 from server.sites import service as sites
@@ -101,6 +102,8 @@ def authenticate(*, db: Session, device: sites.DeviceRef, token: str | None,
     minutes = (settings.resident_session_minutes if session.kind == "resident"
                else settings.staff_session_minutes)
     if session.expires_at - now < timedelta(minutes=minutes) / 2:  # write at most twice a TTL
+        ensure_write(db)
+        session = db.get(UserSession, session.id, populate_existing=True)
         session.expires_at = now + timedelta(minutes=minutes)
         db.commit()
     return session_ref(session)

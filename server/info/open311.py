@@ -65,15 +65,15 @@ def services(db: DbDep, jurisdiction_id: str | None = None):
 
 
 @router.post("/requests.json")
-async def post_request(db: DbDep,
-                       api_key: Annotated[str | None, Form()] = None,
-                       service_code: Annotated[str | None, Form()] = None,
-                       jurisdiction_id: Annotated[str | None, Form()] = None,
-                       lat: Annotated[str | None, Form()] = None,
-                       long: Annotated[str | None, Form()] = None,
-                       address_string: Annotated[str | None, Form()] = None,
-                       description: Annotated[str | None, Form()] = None,
-                       media_url: Annotated[str | None, Form()] = None):
+def post_request(db: DbDep,
+                 api_key: Annotated[str | None, Form()] = None,
+                 service_code: Annotated[str | None, Form()] = None,
+                 jurisdiction_id: Annotated[str | None, Form()] = None,
+                 lat: Annotated[str | None, Form()] = None,
+                 long: Annotated[str | None, Form()] = None,
+                 address_string: Annotated[str | None, Form()] = None,
+                 description: Annotated[str | None, Form()] = None,
+                 media_url: Annotated[str | None, Form()] = None):
     if (wrong := _check_jurisdiction(jurisdiction_id)) is not None:
         return wrong
     try:

@@ -163,12 +163,14 @@ def apply_bank_notice(*, db: Session, bank: str, operation: str, number: str,
                       amount: Decimal, paid_at: datetime, source: str) -> BankAck:
     """Record that `bank` collected code `number`; commits. Told twice, it pays once."""
     by = audit.Actor(f"bank:{bank}")
+    # The code's row lock first: copies of one notice arriving at once wait here, and each
+    # later one finds the first one's notice (a duplicate), not a code already paid (409).
+    code = find_code(db=db, number=number, lock=True)
     seen = db.execute(select(BankNotice).where(BankNotice.bank == bank,
                                                BankNotice.operation == operation)).scalar()
     if seen is not None:
         return BankAck(status="duplicate",
                        receipt_number=db.get(Payment, seen.payment_id).receipt_number)
-    code = find_code(db=db, number=number)
     if code.amount != amount:
         raise Problem(422, "amount_mismatch",
                       f"El monto {fmt(amount)} no es el del código ({fmt(code.amount)}).",

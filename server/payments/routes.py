@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Request
+from fastapi import APIRouter, Header
 
 from server.audit import service as audit
 from server.auth.service import SessionRef
@@ -11,6 +11,7 @@ from server.deps import (
     DbDep,
     IdempotencyKey,
     OptionalStaff,
+    RawBody,
     SettingsDep,
     SubjectResident,
     require_roles,
@@ -186,12 +187,10 @@ def cash_close(body: CashCloseIn, db: DbDep, device: CurrentDevice, staff: Cashi
 
 
 @public_router.post("/bank/notifications", response_model=BankAck)
-async def bank_notification(request: Request, db: DbDep, settings: SettingsDep,
-                            x_bank_signature: Annotated[str | None, Header()] = None
-                            ) -> BankAck:
+def bank_notification(raw: RawBody, db: DbDep, settings: SettingsDep,
+                      x_bank_signature: Annotated[str | None, Header()] = None) -> BankAck:
     """A bank tells that a payment code was paid. Authenticated by the bank's HMAC signature
     over the raw body, not by a device credential; told twice, it pays once."""
-    raw = await request.body()
     try:
         body = BankNotificationIn.model_validate_json(raw)
     except ValueError as exc:

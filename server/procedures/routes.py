@@ -160,14 +160,14 @@ def act(ref: str, body: ActionIn, db: DbDep, device: CurrentDevice, staff: Curre
 
 
 @router.post("/expedientes/{ref}/attachments", response_model=AttachmentOut)
-async def attach(ref: str, db: DbDep, staff: CurrentStaff, actor: CurrentActor,
-                 requirement: Annotated[int, Form()], upload: Annotated[UploadFile, File()]
-                 ) -> AttachmentOut:
+def attach(ref: str, db: DbDep, staff: CurrentStaff, actor: CurrentActor,
+           requirement: Annotated[int, Form()], upload: Annotated[UploadFile, File()]
+           ) -> AttachmentOut:
     """A clerk attaches a scanned document (PDF, PNG or JPEG, up to 10 MB)."""
     exp = files.staff_file(db=db, ref=ref, lock=True)
     if staff.role not in (Role.FRONT_DESK, Role.ADMINISTRATOR):
         workflow.check_scope(db, staff=staff, exp=exp)
-    content = await upload.read(MAX_ATTACHMENT + 1)
+    content = upload.file.read(MAX_ATTACHMENT + 1)
     att = filing.attach(db=db, by=actor, exp=exp, requirement=requirement,
                                 filename=upload.filename or "documento", content=content)
     db.commit()

@@ -167,11 +167,11 @@ def reserve(acta_id: int, body: ReserveIn, db: DbDep, _: Registrar, actor: Curre
 
 
 @router.post("/actas/{acta_id}/image", response_model=ActaOut)
-async def attach_image(acta_id: int, db: DbDep, _: Registrar, actor: CurrentActor,
-                       upload: Annotated[UploadFile, File()]) -> ActaOut:
+def attach_image(acta_id: int, db: DbDep, _: Registrar, actor: CurrentActor,
+                 upload: Annotated[UploadFile, File()]) -> ActaOut:
     """The scanned paper acta (PDF, PNG or JPEG by its content, up to 10 MB)."""
     acta = access.get_acta(db, acta_id, registrar=True, lock=True)
-    content = await upload.read(MAX_IMAGE + 1)
+    content = upload.file.read(MAX_IMAGE + 1)
     keeping.attach_image(db=db, by=actor, acta=acta, filename=upload.filename or "acta",
                          content=content)
     db.commit()
