@@ -7,17 +7,20 @@ import pytest
 
 from kiosk.api import ApiClient, ApiError
 from server.audit.service import SYSTEM
+from server.discovery import modules
 from server.sites.service import create_enrolment_token
 from tests.conftest import table_counts
 
-# Bank notifications carry the bank's HMAC signature instead (tests/contract/test_payments.py).
-PUBLIC = {"/api/v1/devices/enroll", "/api/v1/openapi.json", "/healthz", "/readyz",
-          "/api/v1/bank/notifications",
-          # Published for anyone to check: a tracker, the results, the election record.
-          "/api/v1/elections/{election_id}/trackers/{tracker}",
-          "/api/v1/elections/{election_id}/results", "/api/v1/elections/{election_id}/record",
-          # Following a file needs its number and the filer's DNI/RUC, not a kiosk.
-          "/api/v1/procedures/follow"}
+# A route is public only when its domain puts it on its `public_router` (server/api.py): the
+# enrolment, bank notifications (signed by the bank, tests/contract/test_payments.py), what is
+# published for anyone to check (trackers, results, the election record), following a file by
+# number and DNI/RUC, a service's public feeds; its `root_router` holds public pages at the site
+# root (/verify). Everything on a domain's `router` needs a device.
+PUBLIC = {"/api/v1/openapi.json", "/healthz", "/readyz"} | {
+    prefix + route.path for _, routes in modules("routes")
+    for prefix, name in (("/api/v1", "public_router"), ("", "root_router"))
+    if getattr(routes, name, None) is not None
+    for route in getattr(routes, name).routes}
 # Open311 GeoReport v2 answers anyone; its POST carries a device credential as `api_key`.
 OPEN311 = "/api/v1/open311/v2/"
 
