@@ -113,9 +113,18 @@ def cmd_card(args: argparse.Namespace) -> int:
             if row["error"]:
                 print(f"  {row['error']}")
         return 0
+    import signal
+
     from devices.card.emulator import load_card
     from devices.card.vpcd import VpcdCard
 
+    # Ctrl+C (and systemd's SIGTERM) are blocked in every thread from here on and taken by
+    # sigwait below: the kernel may deliver a process signal to any thread, and a
+    # KeyboardInterrupt raised inside a lock wait can leave that lock held. Blocked, a signal
+    # waits, whenever it comes (even during the setup), for sigwait, and a second Ctrl+C
+    # cannot break the removal.
+    stop_signals = {signal.SIGINT, signal.SIGTERM}
+    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
     settings = _settings(args)
     try:
         card = load_card(settings.demo_cards_dir, args.dni)
@@ -128,16 +137,13 @@ def cmd_card(args: argparse.Namespace) -> int:
         except ValueError:
             print("El PIN tiene 6 dígitos / the PIN has 6 digits", file=sys.stderr)
             return 2
-    inserted = VpcdCard(card, args.host, args.port).insert()
+    inserted = VpcdCard(card, args.host, args.port).insert()  # its thread inherits the mask
     print(f"Tarjeta de {card.identity['given_names']} {card.identity['surnames']} insertada en "
           f"vpcd {args.host}:{args.port}. Ctrl+C la retira.\n"
-          f"Card inserted into vpcd; Ctrl+C removes it.")
-    try:
-        while True:  # serve until Ctrl+C (the card stays in the reader meanwhile)
-            inserted.connected.wait(1)
-    except KeyboardInterrupt:
-        inserted.remove()
-        print("Tarjeta retirada / card removed")
+          f"Card inserted into vpcd; Ctrl+C removes it.", flush=True)
+    signal.sigwait(stop_signals)  # serve until Ctrl+C (the card stays in the reader meanwhile)
+    inserted.remove()
+    print("Tarjeta retirada / card removed", flush=True)
     return 0
 
 

@@ -7,6 +7,7 @@ Connected = card inserted; closing the connection = card removed.
 """
 
 import contextlib
+import select
 import socket
 import struct
 import threading
@@ -19,9 +20,20 @@ POWER_OFF, POWER_ON, RESET, GET_ATR = 0, 1, 2, 4
 QUICKACK = getattr(socket, "TCP_QUICKACK", None)
 
 
-def _recv_exact(sock: socket.socket, n: int) -> bytes:
+POLL_SECONDS = 0.25  # how often a waiting read looks whether the card was removed
+
+
+def _recv_exact(sock: socket.socket, n: int, stop: threading.Event) -> bytes:
+    """n bytes; waits in short polls, so a removal is seen within POLL_SECONDS even if the
+    socket's shutdown did not wake the wait (sends stay blocking: a slow vpcd under load
+    must not look like a removed card)."""
     data = b""
     while len(data) < n:
+        if stop.is_set():
+            raise ConnectionError("card removed")
+        readable, _, _ = select.select([sock], [], [], POLL_SECONDS)
+        if not readable:
+            continue
         chunk = sock.recv(n - len(data))
         if not chunk:
             raise ConnectionError("vpcd closed the connection")
@@ -53,37 +65,47 @@ class VpcdCard:
         return self
 
     def remove(self) -> None:
+        """Take the card out now: the connection is shut (vpcd sees the card leave) and the
+        serving thread, which checks the stop at least every POLL_SECONDS, ends."""
         self._stop.set()
-        if self._sock is not None:
+        sock = self._sock
+        if sock is not None:
             with contextlib.suppress(OSError):
-                self._sock.shutdown(socket.SHUT_RDWR)
-            self._sock.close()
+                sock.shutdown(socket.SHUT_RDWR)
         if self._thread is not None:
-            self._thread.join(timeout=5)
+            self._thread.join(timeout=2 * POLL_SECONDS + 1)
+        if sock is not None:
+            sock.close()
 
     def serve(self) -> None:
         """Connect (retrying until vpcd listens) and answer until removed."""
         while not self._stop.is_set():
             try:
-                self._sock = socket.create_connection((self.host, self.port), timeout=2)
+                sock = socket.create_connection((self.host, self.port), timeout=POLL_SECONDS)
             except OSError:
                 self._stop.wait(0.2)
                 continue
-            self._sock.settimeout(None)
+            self._sock = sock
+            if self._stop.is_set():  # removed while connecting
+                sock.close()
+                break
+            sock.settimeout(None)
             # Small request/answer messages: without NODELAY each APDU waits ~40 ms (Nagle).
-            self._sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             self.connected.set()
             try:
-                self._answer(self._sock)
+                self._answer(sock)
             except (ConnectionError, OSError):
                 self.connected.clear()
                 if not self._stop.is_set():
                     self._stop.wait(0.2)
+            finally:
+                sock.close()
 
     def _answer(self, sock: socket.socket) -> None:
         while not self._stop.is_set():
-            (length,) = struct.unpack(">H", _recv_exact(sock, 2))
-            payload = _recv_exact(sock, length)
+            (length,) = struct.unpack(">H", _recv_exact(sock, 2, self._stop))
+            payload = _recv_exact(sock, length, self._stop)
             if length == 1:
                 if payload[0] in (POWER_OFF, POWER_ON, RESET):
                     self.card.reset()
