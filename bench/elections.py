@@ -79,19 +79,27 @@ def ballot_bench(runs: int = 30) -> None:
     selections[3] = 1
     ballot, _ = ballots.encrypt(style, selections)
     enc = _median(lambda: ballots.encrypt(style, selections), runs)
-    chk = _median(lambda: ballots.check(style, ballot), runs)
+    native, group.native = group.native, None  # libsodium, one call per operation
+    try:
+        chk = _median(lambda: ballots.check(style, ballot), runs)
+        counts_check = _count_ops(lambda: ballots.check(style, ballot))
+    finally:
+        group.native = native
+    fast = _median(lambda: ballots.check(style, ballot), runs)
     p, k = group.base(7), group.random_scalar()
     op = {"mul": _median(lambda: group.mul(p, k), 2000),
           "base": _median(lambda: group.base(k), 2000),
           "add": _median(lambda: group.add(p, p), 2000),
           "sub": _median(lambda: group.sub(p, pk), 2000)}
-    for name, took, fn in (("encrypt+prove", enc, lambda: ballots.encrypt(style, selections)),
-                           ("check", chk, lambda: ballots.check(style, ballot))):
-        counts = _count_ops(fn)
+    for name, took, counts in (
+            ("encrypt+prove", enc, _count_ops(lambda: ballots.encrypt(style, selections))),
+            ("check", chk, counts_check)):
         raw = sum(op[n] * c for n, c in counts.items())
         print(f"{name:<14} 10 candidates: median {took * 1000:7.2f} ms; raw group ops "
               f"({counts['mul']} mul, {counts['base']} base, {counts['add'] + counts['sub']} "
               f"add/sub) {raw * 1000:7.2f} ms; ratio {took / raw:.2f}x")
+    print(f"check native   10 candidates: median {fast * 1000:7.2f} ms (k1·P1 + k2·P2 + … in one "
+          f"pass, each point checked once); {chk / fast:.1f}x faster than the libsodium path")
 
 
 async def _cast(url: str, data_dir: Path, casts: int) -> tuple[float, float]:

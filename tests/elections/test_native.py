@@ -1,12 +1,15 @@
-"""The tally's sums: the native loop (each point decoded once) against the pure-Python
-reference (libsodium's addition) and the verifier's own per-zone sum, on the same board."""
+"""The native loops against the pure-Python reference (libsodium, one call per operation):
+the tally's sums (each point decoded once) on the same board as the verifier's own per-zone
+sum, and the proofs' checks (k1·P1 + k2·P2 + … in one pass), honest and forged."""
 
 import json
 import random
 
 import pytest
 
-from election_crypto import elgamal, group, tally
+from election_crypto import ballot as ballots
+from election_crypto import elgamal, group, proofs, tally
+from election_crypto.elgamal import Ciphertext
 from tests.conftest import need
 
 SECRET = group.random_scalar()
@@ -84,3 +87,38 @@ def test_a_malformed_ballot_stops_the_sum_instead_of_counting_wrong(use_native):
     if use_native:  # the reference path leaves the check to libsodium's addition
         with pytest.raises(ValueError):
             tally.sums_by_zone(iter([(5, [not_a_point])]), CANDIDATES, use_native=True)
+
+
+def test_mul_sum_equals_libsodium_one_operation_at_a_time():
+    need(group.native is not None, "election_crypto._ed25519sum is not built")
+    rng = random.Random(5)
+    points = [group.base(group.random_scalar()) for _ in range(6)] + [group.IDENTITY, group.G]
+    scalars = [0, 1, group.L - 1, 2**252, *(group.random_scalar() for _ in range(6))]
+    for _ in range(60):
+        terms = [(rng.choice(points), rng.choice(scalars)) for _ in range(rng.randint(1, 4))]
+        assert group.mul_sum(terms, use_native=True) == group.mul_sum(terms, use_native=False)
+    p = points[0]
+    assert group.mul_sum([(p, 5), (p, -5)], use_native=True) == group.IDENTITY
+    with pytest.raises(ValueError):
+        group.mul_sum([(p, 1)] * 5, use_native=True)  # at most 4 terms
+
+
+@pytest.mark.parametrize("use_native", [True, False])
+def test_a_ballot_check_accepts_honest_proofs_and_names_a_forged_one(use_native, monkeypatch):
+    if use_native:
+        need(group.native is not None, "election_crypto._ed25519sum is not built")
+    else:
+        monkeypatch.setattr(group, "native", None)
+    style = ballots.Style("ab" * 32, PK, 2, 4, 2, "nonce")
+    ballot, _ = ballots.encrypt(style, [1, 0, 1, 0])
+    assert ballots.check(style, ballot) is None
+    forged = json.loads(json.dumps(ballot))
+    forged["choices"][1] = elgamal.encrypt(PK, 2, group.random_scalar()).to_json()  # a 2
+    assert ballots.check(style, forged) == "ballot_invalid_proof"
+    bent = json.loads(json.dumps(ballot))
+    bent["proofs"][0]["z"][1] = f"{(int(bent['proofs'][0]['z'][1], 16) + 1) % group.L:064x}"
+    assert ballots.check(style, bent) == "ballot_invalid_proof"
+    over = ballots.encrypt(ballots.Style("ab" * 32, PK, 2, 4, 3, "nonce"), [1, 1, 1, 0])[0]
+    assert ballots.check(style, over) == "ballot_invalid_proof"  # three choices of two
+    ct = Ciphertext.from_json(ballot["choices"][0])
+    assert proofs.verify_range(ct, PK, 1, ballot["proofs"][0], "another context") is False
