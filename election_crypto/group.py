@@ -9,9 +9,15 @@ here because libsodium refuses to output it.
 
 import hashlib
 import secrets
+from collections.abc import Sequence
 
 from nacl import bindings as sodium
 from nacl.exceptions import RuntimeError as SodiumError
+
+try:  # the native loop (election_crypto/_ed25519sum.c), built by `make install`
+    from election_crypto import _ed25519sum as native
+except ImportError:  # pragma: no cover - a checkout not yet installed
+    native = None
 
 L = 2**252 + 27742317777372353535851937790883648493
 IDENTITY = bytes([1]) + bytes(31)
@@ -77,6 +83,24 @@ def sub(p: bytes, q: bytes) -> bytes:
     if p == q:
         return IDENTITY
     return sodium.crypto_core_ed25519_sub(p, q)
+
+
+def mul_sum(terms: Sequence[tuple[bytes, int]], *, use_native: bool | None = None) -> bytes:
+    """k1·P1 + k2·P2 + … (at most 4 terms), for checking proofs.
+
+    Every P must already be a checked point (`point()`, or computed from checked points):
+    the native path (one pass of doublings for all terms) does not check them again, the
+    reference path (libsodium, one call per operation) does.
+    """
+    if use_native is None:
+        use_native = native is not None
+    if use_native:
+        return native.multi_mul(b"".join(p for p, _ in terms),
+                                b"".join(_s(k) for _, k in terms))
+    acc = IDENTITY
+    for p, k in terms:
+        acc = add(acc, base(k) if p == G else mul(p, k))
+    return acc
 
 
 def random_scalar() -> int:

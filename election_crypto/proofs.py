@@ -39,6 +39,7 @@ def prove_range(ct: Ciphertext, pk: bytes, m: int, r: int, k: int, context: str)
 
 
 def verify_range(ct: Ciphertext, pk: bytes, k: int, proof: dict, context: str) -> bool:
+    """`ct` and `pk` are checked points (see `group.mul_sum`)."""
     try:
         cs = [group.scalar(x) for x in proof["c"]]
         zs = [group.scalar(x) for x in proof["z"]]
@@ -46,7 +47,9 @@ def verify_range(ct: Ciphertext, pk: bytes, k: int, proof: dict, context: str) -
         return False
     if len(cs) != k + 1 or len(zs) != k + 1:
         return False
-    commitments = [b"".join(_range_commitments(ct, pk, j, cs[j], zs[j])) for j in range(k + 1)]
+    commitments = [group.mul_sum([(group.G, zs[j]), (ct.alpha, -cs[j])])  # a_j, b_j as above
+                   + group.mul_sum([(pk, zs[j]), (ct.beta, -cs[j]), (group.G, cs[j] * j)])
+                   for j in range(k + 1)]
     return sum(cs) % group.L == group.hash_to_scalar(context, pk, ct.alpha, ct.beta, *commitments)
 
 

@@ -6,10 +6,17 @@ its signed head, spoiled and superseded ballots, the tally, the decryptions and 
 declared delegates.
 """
 
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from functools import partial
+
 from election_crypto import ballot as ballots
 from election_crypto import board, canonical, group, proofs, tally, threshold
 
 Problem = tuple[str, str]
+_PARALLEL_FROM = 400  # board entries: below, one process
+_CHUNK = 2000  # entries sent to a worker at a time
 
 
 def _key_problems(manifest: dict) -> list[Problem]:
@@ -31,34 +38,70 @@ def _key_problems(manifest: dict) -> list[Problem]:
     return out
 
 
-def _board_problems(record: dict, zones: dict[int, dict]) -> list[Problem]:
-    manifest, base_hash = record["manifest"], record["base_hash"]
-    pk = group.point(manifest["key"]["public_key"])
+def _check_entries(base_hash: str, public_key: str, candidates: dict[int, int],
+                   max_choices: int, entries: list[dict]) -> list[tuple]:
+    """The costly part of the board check, for a slice of the board (run in a worker):
+    per entry its recomputed hash, its ballot's tracker, why its ballot is invalid (None when
+    every proof holds) and whether a spoiled ballot matches its reveal."""
+    pk = group.point(public_key)
+    out = []
+    for entry in entries:
+        b, zone = entry.get("ballot", {}), entry.get("zone")
+        if zone not in candidates:
+            out.append((board.entry_hash(entry), None, None, True))
+            continue
+        style = ballots.Style(base_hash, pk, zone, candidates[zone], max_choices,
+                              b.get("nonce", ""))
+        revealed = entry.get("kind") != "spoiled" or ballots.check_reveal(
+            pk, b, entry.get("reveal", {}))
+        out.append((board.entry_hash(entry), ballots.tracker(b), ballots.check(style, b),
+                    revealed))
+    return out
+
+
+def _checked_entries(record: dict, zones: dict[int, dict], workers: int | None) -> list[tuple]:
+    """`_check_entries` over the whole board, on `workers` processes (all cores by default;
+    one for a small board, where starting processes costs more than it saves)."""
+    manifest, entries = record["manifest"], record["board"]
+    args = (record["base_hash"], manifest["key"]["public_key"],
+            {z: len(spec["candidates"]) for z, spec in zones.items()}, manifest["max_choices"])
+    if workers is None:
+        workers = (os.cpu_count() or 1) if len(entries) >= _PARALLEL_FROM else 1
+    if workers <= 1:
+        return _check_entries(*args, entries)
+    size = max(1, min(_CHUNK, -(-len(entries) // workers)))
+    chunks = [entries[i:i + size] for i in range(0, len(entries), size)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        results = pool.map(partial(_check_entries, *args), chunks)
+        return [checked for chunk in results for checked in chunk]
+
+
+def _board_problems(record: dict, zones: dict[int, dict],
+                    workers: int | None = None) -> list[Problem]:
+    base_hash = record["base_hash"]
     out: list[Problem] = []
     prev, trackers = base_hash, set()
-    for n, entry in enumerate(record["board"], start=1):
+    checked = _checked_entries(record, zones, workers)
+    for n, (entry, (digest, tracker, reason, revealed)) in enumerate(
+            zip(record["board"], checked, strict=True), start=1):
         where = f"#{n}"
         if entry.get("position") != n or entry.get("prev") != prev:
             out.append((f"cadena rota en {where}", f"broken chain at {where}"))
-        if board.entry_hash(entry) != entry.get("hash"):
+        if digest != entry.get("hash"):
             out.append((f"hash alterado en {where}", f"altered hash at {where}"))
         prev = entry.get("hash")
-        b, zone = entry.get("ballot", {}), entry.get("zone")
-        if zone not in zones:
+        if entry.get("zone") not in zones:
             out.append((f"zona desconocida en {where}", f"unknown zone at {where}"))
             continue
-        if ballots.tracker(b) != entry.get("tracker") or entry["tracker"] in trackers:
+        if tracker != entry.get("tracker") or entry["tracker"] in trackers:
             out.append((f"código de seguimiento inválido en {where}",
                         f"invalid tracker at {where}"))
         trackers.add(entry.get("tracker"))
-        style = ballots.Style(base_hash, pk, zone, len(zones[zone]["candidates"]),
-                              manifest["max_choices"], b.get("nonce", ""))
-        reason = ballots.check(style, b)
         if reason:
             out.append((f"voto inválido en {where}: {reason}",
                         f"invalid ballot at {where}: {reason}"))
         kind = entry.get("kind")
-        if kind == "spoiled" and not ballots.check_reveal(pk, b, entry.get("reveal", {})):
+        if not revealed:
             out.append((f"voto de verificación no corresponde en {where}",
                         f"spoiled ballot does not match its reveal at {where}"))
         if kind not in ("cast", "spoiled") or (kind == "cast") != bool(entry.get("voter")):
@@ -77,15 +120,17 @@ def _tally_problems(record: dict, zones: dict[int, dict]) -> list[Problem]:
     manifest = record["manifest"]
     key = manifest["key"]
     vkeys = {t["index"]: group.point(t["verification_key"]) for t in key["trustees"]}
-    counted = tally.counted(record["board"])
     out: list[Problem] = []
     results = {r["zone"]: r for r in record["tally"]}
     if set(results) != set(zones):
         return [("faltan zonas en el escrutinio", "zones missing from the tally")]
+    # every point was checked with its ballot's proofs (_board_problems): summed unchecked
+    totals = tally.sums_by_zone(((e["zone"], e["ballot"]["choices"])
+                                 for e in tally.counted(record["board"])),
+                                {zone: len(spec["candidates"]) for zone, spec in zones.items()})
     for zone, spec in zones.items():
         result, n = results[zone], len(spec["candidates"])
-        sums = tally.zone_sums(counted, zone, n)
-        ballots_in_zone = sum(1 for e in counted if e["zone"] == zone)
+        ballots_in_zone, sums = totals[zone]
         if result["ballots"] != ballots_in_zone:
             out.append((f"zona {zone}: número de votos", f"zone {zone}: ballot count"))
         if [s.to_json() for s in sums] != result["sums"]:
@@ -118,14 +163,15 @@ def _tally_problems(record: dict, zones: dict[int, dict]) -> list[Problem]:
     return out
 
 
-def verify(record: dict) -> list[Problem]:
+def verify(record: dict, *, workers: int | None = None) -> list[Problem]:
+    """`workers`: processes checking the board's ballots (all cores by default)."""
     try:
         manifest = record["manifest"]
         if canonical.digest(manifest) != record["base_hash"]:
             return [("el manifiesto no corresponde a su hash", "the manifest does not match "
                      "its hash")]
         zones = {z["zone"]: z for z in manifest["zones"]}
-        problems = _key_problems(manifest) + _board_problems(record, zones)
+        problems = _key_problems(manifest) + _board_problems(record, zones, workers)
         if record.get("tally") is not None:
             problems += _tally_problems(record, zones)
         return problems

@@ -34,14 +34,24 @@ def _context(election: Election, zone: int, candidate: int) -> str:
 
 
 def zone_sums(*, db: Session, election: Election) -> list[ZoneSums]:
-    """The encrypted totals per zone: computed once (the board is frozen after the close)."""
+    """The encrypted totals per zone: computed once (the board is frozen after the close).
+
+    Only the counted ballots' zone and choices are read, streamed in one pass (never the whole
+    board in memory); `counted` marks each voter's last cast ballot, as `tally.counted` finds
+    it on the public record.
+    """
     setup.require_phase(election, "closed", "tallied")
     if election.sums is None:
-        counted = tally.counted(_board(db, election))
-        election.sums = [{"zone": z["zone"], "ballots": sum(
-            1 for e in counted if e["zone"] == z["zone"]), "sums": [s.to_json() for s in
-                                                                    tally.zone_sums(
-            counted, z["zone"], len(z["candidates"]))]} for z in election.manifest["zones"]]
+        rows = db.execute(
+            select(BoardEntry.zone, BoardEntry.entry[("ballot", "choices")].as_string())
+            .where(BoardEntry.election_id == election.id, BoardEntry.counted,
+                   BoardEntry.kind == "cast")
+            .execution_options(yield_per=2000))
+        totals = tally.sums_by_zone(((zone, choices) for zone, choices in rows),
+                                    {z["zone"]: len(z["candidates"])
+                                     for z in election.manifest["zones"]})
+        election.sums = [{"zone": z, "ballots": count, "sums": [s.to_json() for s in sums]}
+                         for z, (count, sums) in totals.items()]
         db.flush()
     return [ZoneSums(**z) for z in election.sums]
 
