@@ -175,7 +175,9 @@ async def test_the_calendar_feed_parses_back_to_the_same_instants(make_client, c
         feed = await http.get("/api/v1/marriages/calendar.ics")  # no device credential
         page = await http.get("/ceremonias")
     assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
-    events = {str(e["uid"]): e for e in Calendar.from_ical(feed.content).walk("VEVENT")}
+    parsed = Calendar.from_ical(feed.content)
+    assert [str(tz["tzid"]) for tz in parsed.walk("VTIMEZONE")] == ["America/Lima"]
+    events = {str(e["uid"]): e for e in parsed.walk("VEVENT")}
     mine = events[f"{booking.code}@miraflores.gob.pe"]
     start, end = mine.decoded("dtstart"), mine.decoded("dtend")
     assert start == booking.starts_at and end == booking.ends_at  # the same instants
