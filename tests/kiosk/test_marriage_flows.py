@@ -150,3 +150,39 @@ async def test_a_widow_within_300_days_is_asked_for_the_annotated_acta_and_the_c
     booking = (await app.client.marriages.mine())[0]
     rosa = {d.kind for d in booking.documents if d.person == "Rosa Quispe Mamani"}
     assert {"annotated_acta", "pregnancy", "medical"} <= rosa
+
+
+async def test_the_registrar_checks_documents_at_the_terminal(kiosk_app, make_client,
+                                                              cards_dir):
+    from screens.marriages.dialogs import TextDialog
+    from tests.marriages.rig import body, free, key, resident
+
+    rosa = await resident(make_client, cards_dir)
+    booking = await rosa.marriages.book(body((await free(rosa))[0]), idempotency_key=key())
+    app = kiosk_app(terminal=True)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "registrador")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await choose(pilot, "marriage-desk")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, FilesScreen)
+                                and app.screen.loaded)
+        await choose(pilot, booking.code)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, FileScreen))
+        docs = {d.kind: d for d in booking.documents if d.person == "Rosa Quispe Mamani"}
+
+        def state(kind: str) -> str:
+            return next(d.state for d in app.screen.booking.documents
+                        if d.id == docs[kind].id)
+
+        for kind, typed, then in (("dni", "1", "aceptado"),
+                                  ("single", "Falta la firma", "observado"),
+                                  ("medical", f"{today() - timedelta(days=3):%d/%m/%Y}",
+                                   "aceptado")):
+            await choose(pilot, f"doc-{docs[kind].id}")
+            assert await wait_until(pilot, lambda: isinstance(app.screen, TextDialog))
+            await type_keys(pilot, typed)
+            await pilot.press("enter")
+            assert await wait_until(pilot, lambda kind=kind, then=then: isinstance(
+                app.screen, FileScreen) and state(kind) == then)
+        assert "[!] Declaración jurada de soltería" in text_of(app, "#file-card")
+        assert "Falta la firma" in text_of(app, "#file-card")
