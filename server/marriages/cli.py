@@ -1,5 +1,6 @@
-"""`kiosk-server marriages rules` (the rules in force and the first possible date) and
-`kiosk-server marriages calendar --out FILE` (the ceremonies as an iCalendar file)."""
+"""`kiosk-server marriages rules` (the rules in force and the first possible date),
+`kiosk-server marriages calendar --out FILE` (the ceremonies as an iCalendar file) and
+`kiosk-server marriages stream PLACE URL` (a place's live transmission, audited)."""
 
 import argparse
 from pathlib import Path
@@ -52,6 +53,25 @@ def calendar(args: argparse.Namespace) -> int:
     return 0
 
 
+def stream(args: argparse.Namespace) -> int:
+    from server.audit.service import SYSTEM
+    from server.marriages import slots
+
+    database = database_for(args)
+    try:
+        with database.sessionmaker() as db:
+            place = slots.set_stream(db=db, by=SYSTEM, code=args.place,
+                                     url=None if args.clear else args.url)
+            db.commit()
+            shown = place.stream_url or "(sin transmisión / no stream)"
+            print(f"{place.code} {place.name}: {shown}")
+    except Problem as exc:
+        return told(exc)
+    finally:
+        database.dispose()
+    return 0
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     marriages = sub.add_parser("marriages", help="civil marriages (matrimonios civiles)")
     cmds = marriages.add_subparsers(dest="marriages_command", required=True)
@@ -63,3 +83,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     cal.add_argument("--start", help="first day, YYYY-MM-DD (default: today)")
     cal.add_argument("--days", type=int, default=92)
     cal.set_defaults(func=calendar)
+    live = cmds.add_parser("stream", parents=[common],
+                           help="set a place's live stream URL (HLS or any player link)")
+    live.add_argument("place", help="place code, e.g. SALON")
+    live.add_argument("url", nargs="?", default="")
+    live.add_argument("--clear", action="store_true", help="no stream for this place")
+    live.set_defaults(func=stream)

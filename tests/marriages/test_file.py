@@ -186,3 +186,24 @@ async def test_the_calendar_feed_parses_back_to_the_same_instants(make_client, c
     assert f"{DEMO_TODAY}@miraflores.gob.pe" in events
     assert page.status_code == 200 and "Miguel Ángel Ramírez Soto" in page.text
     assert "programada / scheduled" in page.text
+
+
+async def test_a_places_stream_is_configured_audited_and_shown(make_client, settings,
+                                                               monkeypatch, capsys, database):
+    from server.cli import main
+
+    monkeypatch.setenv("KIOSK_SERVER_DATABASE_URL", settings.database_url)
+    assert main(["marriages", "stream", "PALMA", "ftp://x"]) == 1
+    assert "http(s)" in capsys.readouterr().err
+    url = "https://video.miraflores.gob.pe/palma/live.m3u8"
+    assert main(["marriages", "stream", "PALMA", url]) == 0
+    anyone = await make_client()
+    palma = next(p for p in await anyone.marriages.places() if p.code == "PALMA")
+    assert palma.stream_url == url
+    assert main(["marriages", "stream", "SALON", "--clear"]) == 0
+    salon = next(p for p in await anyone.marriages.places() if p.code == "SALON")
+    assert salon.stream_url is None
+    with database.sessionmaker() as db:
+        entries = db.execute(select(AuditEntry).where(
+            AuditEntry.action == "marriages.stream")).scalars().all()
+    assert [e.target for e in entries] == ["place:PALMA", "place:SALON"]
