@@ -60,6 +60,7 @@ class ReviewScreen(KioskScreen):
         super().__init__()
         self.slot, self.parties = slot, parties
         self.ready = False
+        self.civil: dict[str, dict] = {}  # "me" / "partner": their civil status, if not single
 
     def heading(self) -> str:
         return _("Reservar: revise y pague")
@@ -87,9 +88,11 @@ class ReviewScreen(KioskScreen):
             return
         self.query_one("#review-documents", Static).update(documents_text(rules))
         self.ready = True
-        await self.query_one("#review-menu", NumberedMenu).show([Option("pay", _(
-            "Declaro que los testigos no son parientes y nos conocen hace más de {n} años: "
-            "pagar {fee}").format(n=rules.witness_years, fee=soles(self.slot.fee)))])
+        await self.query_one("#review-menu", NumberedMenu).show([
+            Option("pay", _("Declaro que los testigos no son parientes y nos conocen hace "
+                            "más de {n} años: pagar {fee}").format(
+                n=rules.witness_years, fee=soles(self.slot.fee))),
+            Option("status", _("Uno de los dos es divorciado/a o viudo/a"))])
         self.status(_("Tiene hasta 15 días hábiles antes de la ceremonia para completar el "
                       "expediente."))
 
@@ -99,14 +102,29 @@ class ReviewScreen(KioskScreen):
         if p.given_names or p.surnames or p.birth_date:
             partner.update(given_names=p.given_names or None, surnames=p.surnames or None,
                            birth_date=p.birth_date)
+        partner.update(self.civil.get("partner", {}))
         out = {"place": self.slot.place, "starts_at": self.slot.starts_at, "partner": partner,
-               "witnesses": [{"dni": w} for w in p.witnesses], "witnesses_declared": True}
+               "witnesses": [{"dni": w} for w in p.witnesses], "witnesses_declared": True,
+               "me": self.civil.get("me", {})}
         if card is not None:
             out["payment"] = {"method": "card", "amount": self.slot.fee, "card": card}
         return out
 
+    def set_civil(self, civil) -> None:
+        self.civil[civil.who] = {"civil_status": civil.status,
+                                 "dissolved_on": civil.dissolved_on, "sex": civil.sex}
+        who = _("Usted") if civil.who == "me" else _("El otro contrayente")
+        what = _("divorciado/a") if civil.status == "divorciado" else _("viudo/a")
+        self.status(_("{who}: {what} desde el {date}; se pedirá el acta anterior anotada.")
+                    .format(who=who, what=what, date=f"{civil.dissolved_on:%d/%m/%Y}"))
+
     @on(NumberedMenu.Chosen, "#review-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
+        if event.option_id == "status":
+            from screens.marriages.civil_status import CivilStatusScreen
+
+            self.app.push_screen(CivilStatusScreen(then=self.set_civil))
+            return
         marriages, slot = self.shell.client.marriages, self.slot
 
         async def record(card: dict[str, str], key: str) -> Booking:

@@ -137,12 +137,12 @@ def declare_capacity(*, db: Session, who: Who, booking: Booking) -> Booking:
         raise Problem(409, "file_incomplete", "El expediente no está completo.",
                       "The file is not complete.")
     if booking.edicto_until is None or on <= booking.edicto_until:
-        until = booking.edicto_until
+        posted = booking.edicto_until
         raise Problem(409, "edicto_running",
                       "El plazo del edicto no ha terminado" +
-                      (f" (hasta el {until:%d/%m/%Y})." if until else ": publíquelo primero."),
+                      (f" (hasta el {posted:%d/%m/%Y})." if posted else ": publíquelo primero."),
                       "The edicto's period has not ended" +
-                      (f" (until {until:%d/%m/%Y})." if until else ": publish it first."))
+                      (f" (until {posted:%d/%m/%Y})." if posted else ": publish it first."))
     states = set(db.execute(select(Objection.state).where(
         Objection.booking_id == booking.id)).scalars())
     if "pendiente" in states:
@@ -153,15 +153,14 @@ def declare_capacity(*, db: Session, who: Who, booking: Booking) -> Booking:
         raise Problem(409, "objection_upheld",
                       "Una oposición fue declarada fundada: no se puede declarar la capacidad.",
                       "An objection was upheld: capacity cannot be declared.")
-    rules = r.in_force(db, on)
-    booking.capacity_on = on
-    booking.capacity_until = r.capacity_until(rules, on)
-    if lima(booking.starts_at).date() > booking.capacity_until:
+    until = r.capacity_until(r.in_force(db, on), on)
+    if lima(booking.starts_at).date() > until:
         raise Problem(409, "capacity_expires",
-                      f"La capacidad valdría hasta el {booking.capacity_until:%d/%m/%Y}, antes "
-                      "de la ceremonia: declárela más cerca de la fecha.",
-                      f"Capacity would hold until {booking.capacity_until:%d/%m/%Y}, before the "
-                      "ceremony: declare it closer to the date.")
+                      f"La capacidad valdría hasta el {until:%d/%m/%Y}, antes de la ceremonia: "
+                      "declárela más cerca de la fecha.",
+                      f"Capacity would hold until {until:%d/%m/%Y}, before the ceremony: "
+                      "declare it closer to the date.")
+    booking.capacity_on, booking.capacity_until = on, until
     booking.updated_at = utcnow()
     db.flush()
     audit.record(db=db, by=who.by, action="marriages.capacity", target=f"booking:{booking.code}",

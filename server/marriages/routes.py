@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import select
 
 from server.audit.service import Actor
 from server.deps import (
@@ -21,7 +22,7 @@ from server.marriages import booking as bookings
 from server.marriages import registrar, slots, views
 from server.marriages import rules as r
 from server.marriages.booking import Who
-from server.marriages.models import Booking
+from server.marriages.models import Booking, Person
 from server.marriages.schemas import (
     BookingIn,
     BookingOut,
@@ -111,10 +112,6 @@ def book(body: BookingIn, db: DbDep, device: CurrentDevice, staff: OptionalStaff
 @router.get("/bookings/mine", response_model=list[BookingOut])
 def my_bookings(db: DbDep, resident: SubjectResident, settings: SettingsDep
                 ) -> list[BookingOut]:
-    from sqlalchemy import select
-
-    from server.marriages.models import Person
-
     rows = db.execute(select(Booking).join(Person, Person.booking_id == Booking.id).where(
         Person.role == "contrayente", Person.dni == resident.dni)
         .order_by(Booking.starts_at.desc())).scalars()
@@ -164,8 +161,6 @@ def object_to(code: str, body: ObjectionIn, db: DbDep, device: CurrentDevice,
 # -- the registrar at the terminal ----------------------------------------------------------
 @router.get("/files", response_model=list[BookingOut])
 def files_in_progress(db: DbDep, _: Registrar, settings: SettingsDep) -> list[BookingOut]:
-    from sqlalchemy import select
-
     rows = db.execute(select(Booking).where(Booking.state.in_(bookings.ACTIVE))
                       .order_by(Booking.starts_at).limit(200)).scalars()
     return [_out(db, b, settings) for b in rows]

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from server.documents.service import DocumentOut
 from server.identity.service import DNI
@@ -46,7 +46,7 @@ class MarriagePaymentIn(BaseModel):
 
 class BookingIn(BaseModel):
     place: str = Field(min_length=1, max_length=24)
-    starts_at: datetime
+    starts_at: AwareDatetime
     me: MeIn = MeIn()
     partner: SpouseIn
     witnesses: list[PartyIn] = Field(min_length=2, max_length=2)
@@ -56,7 +56,7 @@ class BookingIn(BaseModel):
 
 class RescheduleIn(BaseModel):
     place: str = Field(min_length=1, max_length=24)
-    starts_at: datetime
+    starts_at: AwareDatetime
 
 
 class CancelIn(BaseModel):

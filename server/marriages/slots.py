@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.accounts import service as accounts
+from server.audit import service as audit
 from server.errors import Problem
 from server.marriages import rules as r
 from server.marriages.models import Booking, Place, Rules
@@ -118,3 +119,21 @@ def free_slots(db: Session, *, start: date, end: date, place: str | None = None,
                                           ends_at=s_end)))
     out.sort(key=lambda s: (s.starts_at, s.place.id))
     return out
+
+
+def set_stream(*, db: Session, by: audit.Actor, code: str, url: str | None) -> Place:
+    """Configure (or clear, with None) the live transmission of a place: an http(s) link to
+    an HLS playlist or any player page."""
+    place = place_by_code(db, code)
+    url = (url or "").strip() or None
+    if url is not None and (not url.startswith(("https://", "http://")) or len(url) > 300
+                            or any(c.isspace() for c in url)):
+        raise Problem(422, "stream_url_invalid",
+                      "La transmisión es un enlace http(s) sin espacios, de hasta 300 "
+                      "caracteres.",
+                      "The stream is an http(s) link without spaces, up to 300 characters.")
+    before, place.stream_url = place.stream_url, url
+    db.flush()
+    audit.record(db=db, by=by, action="marriages.stream", target=f"place:{place.code}",
+                 details={"before": before, "after": url})
+    return place

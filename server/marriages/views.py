@@ -121,4 +121,5 @@ def calendar_ics(db: Session, *, start: date, days: int, base_url: str) -> bytes
             event.add("url", c.stream_url)
         event.add("description", f"{c.state_text.es} / {c.state_text.en}. {base_url}")
         cal.add_component(event)
+    cal.add_missing_timezones()  # the VTIMEZONE of America/Lima (RFC 5545 wants it)
     return cal.to_ical()

@@ -3,9 +3,12 @@ Salón de Actos, pays by card and gets the printed booking, sees what is missing
 anyone sees the edictos and the day's ceremonies with the stream as a QR; the registrar
 concludes today's ceremony and its acta goes to the registry."""
 
+from datetime import timedelta
+
 from devices.payment.simulated import SimulatedTerminal
 from screens.documents.receipt import ReceiptScreen
 from screens.home import HomeScreen
+from screens.marriages.civil_status import CivilStatusScreen
 from screens.marriages.desk import FileScreen, FilesScreen
 from screens.marriages.home import MarriagesHomeScreen
 from screens.marriages.mine import BookingScreen, MyBookingsScreen
@@ -112,3 +115,74 @@ async def test_the_registrar_concludes_todays_ceremony(kiosk_app):
         await choose(pilot, "conclude")
         assert await wait_until(pilot, lambda: app.screen.booking.state == "concluida")
         assert f"Acta de matrimonio MAT-{today().year}-" in text_of(app, "#file-card")
+
+
+async def test_a_widow_within_300_days_is_asked_for_the_annotated_acta_and_the_certificate(
+        kiosk_app):
+    app = kiosk_app(payment_terminal=SimulatedTerminal("simulated:approve:0.1"))
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _as_rosa(app, pilot)
+        await choose(pilot, "marriages")
+        await choose(pilot, "book")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PlacesScreen)
+                                and app.screen.loaded)
+        await choose(pilot, "PALMA")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SlotsScreen)
+                                and app.screen.loaded)
+        await pilot.press("1")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PartiesScreen))
+        for text in ("45678123", "", "", "", "46789012", "08123456"):
+            await type_keys(pilot, text)
+            await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                                and app.screen.ready)
+        await choose(pilot, "status")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CivilStatusScreen))
+        await choose(pilot, "me-viudo")
+        widowed = today() - timedelta(days=100)
+        await type_keys(pilot, f"{widowed:%d/%m/%Y}")
+        await pilot.press("enter")
+        await choose(pilot, "F")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen)
+                                and "viudo/a" in app.screen.status_text)
+        await choose(pilot, "pay")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ReceiptScreen), 10)
+    booking = (await app.client.marriages.mine())[0]
+    rosa = {d.kind for d in booking.documents if d.person == "Rosa Quispe Mamani"}
+    assert {"annotated_acta", "pregnancy", "medical"} <= rosa
+
+
+async def test_the_registrar_checks_documents_at_the_terminal(kiosk_app, make_client,
+                                                              cards_dir):
+    from screens.marriages.dialogs import TextDialog
+    from tests.marriages.rig import body, free, key, resident
+
+    rosa = await resident(make_client, cards_dir)
+    booking = await rosa.marriages.book(body((await free(rosa))[0]), idempotency_key=key())
+    app = kiosk_app(terminal=True)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "registrador")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await choose(pilot, "marriage-desk")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, FilesScreen)
+                                and app.screen.loaded)
+        await choose(pilot, booking.code)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, FileScreen))
+        docs = {d.kind: d for d in booking.documents if d.person == "Rosa Quispe Mamani"}
+
+        def state(kind: str) -> str:
+            return next(d.state for d in app.screen.booking.documents
+                        if d.id == docs[kind].id)
+
+        for kind, typed, then in (("dni", "1", "aceptado"),
+                                  ("single", "Falta la firma", "observado"),
+                                  ("medical", f"{today() - timedelta(days=3):%d/%m/%Y}",
+                                   "aceptado")):
+            await choose(pilot, f"doc-{docs[kind].id}")
+            assert await wait_until(pilot, lambda: isinstance(app.screen, TextDialog))
+            await type_keys(pilot, typed)
+            await pilot.press("enter")
+            assert await wait_until(pilot, lambda kind=kind, then=then: isinstance(
+                app.screen, FileScreen) and state(kind) == then)
+        assert "[!] Declaración jurada de soltería" in text_of(app, "#file-card")
+        assert "Falta la firma" in text_of(app, "#file-card")

@@ -175,7 +175,9 @@ async def test_the_calendar_feed_parses_back_to_the_same_instants(make_client, c
         feed = await http.get("/api/v1/marriages/calendar.ics")  # no device credential
         page = await http.get("/ceremonias")
     assert feed.status_code == 200 and feed.headers["content-type"].startswith("text/calendar")
-    events = {str(e["uid"]): e for e in Calendar.from_ical(feed.content).walk("VEVENT")}
+    parsed = Calendar.from_ical(feed.content)
+    assert [str(tz["tzid"]) for tz in parsed.walk("VTIMEZONE")] == ["America/Lima"]
+    events = {str(e["uid"]): e for e in parsed.walk("VEVENT")}
     mine = events[f"{booking.code}@miraflores.gob.pe"]
     start, end = mine.decoded("dtstart"), mine.decoded("dtend")
     assert start == booking.starts_at and end == booking.ends_at  # the same instants
@@ -184,3 +186,24 @@ async def test_the_calendar_feed_parses_back_to_the_same_instants(make_client, c
     assert f"{DEMO_TODAY}@miraflores.gob.pe" in events
     assert page.status_code == 200 and "Miguel Ángel Ramírez Soto" in page.text
     assert "programada / scheduled" in page.text
+
+
+async def test_a_places_stream_is_configured_audited_and_shown(make_client, settings,
+                                                               monkeypatch, capsys, database):
+    from server.cli import main
+
+    monkeypatch.setenv("KIOSK_SERVER_DATABASE_URL", settings.database_url)
+    assert main(["marriages", "stream", "PALMA", "ftp://x"]) == 1
+    assert "http(s)" in capsys.readouterr().err
+    url = "https://video.miraflores.gob.pe/palma/live.m3u8"
+    assert main(["marriages", "stream", "PALMA", url]) == 0
+    anyone = await make_client()
+    palma = next(p for p in await anyone.marriages.places() if p.code == "PALMA")
+    assert palma.stream_url == url
+    assert main(["marriages", "stream", "SALON", "--clear"]) == 0
+    salon = next(p for p in await anyone.marriages.places() if p.code == "SALON")
+    assert salon.stream_url is None
+    with database.sessionmaker() as db:
+        entries = db.execute(select(AuditEntry).where(
+            AuditEntry.action == "marriages.stream")).scalars().all()
+    assert [e.target for e in entries] == ["place:PALMA", "place:SALON"]
