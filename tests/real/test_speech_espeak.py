@@ -90,3 +90,20 @@ def test_a_newer_text_cuts_the_one_being_said(speaker):
 def test_a_bad_spec_says_what_works():
     with pytest.raises(BadSpeechSpec, match="espeak"):
         open_speaker("loudspeaker")
+
+
+def test_the_headphone_path_plays_through_aplay():
+    """`espeak:DEVICE` plays through aplay on an ALSA device (here ALSA's `null`, which
+    every machine has, where the headphone jack would be `plughw:1,0`)."""
+    need(shutil.which("espeak-ng") is not None and shutil.which("aplay") is not None,
+         "espeak-ng or aplay (alsa-utils) is not installed")
+    speaker = open_speaker("espeak:null")
+    try:
+        speaker.say("Su comprobante está listo.", "es")
+        deadline = time.monotonic() + 10
+        while speaker.first_audio_at is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert speaker.first_audio_at is not None
+        assert speaker.first_audio_at - speaker.said_at < 1.0
+    finally:
+        speaker.close()
