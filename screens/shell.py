@@ -52,6 +52,9 @@ class Shell(Protocol):
     def action_accessibility(self) -> None:
         """Open help, language and display settings."""
 
+    def action_toggle_speech(self) -> None:
+        """Speech on or off (F3), said and shown."""
+
 
 class UsesShell:
     """Gives a screen, dialog or widget its typed `shell` (the running app)."""
