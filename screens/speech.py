@@ -125,7 +125,10 @@ class Narrator:
         self._focus = (screen.focused, focus_line(screen))
         lines = [prefix, *(line for line in self._lines if line != prefix)]
         if isinstance(screen.focused, Input):
-            lines.append(self._focus[1])
+            line, label = self._focus[1], field_label(screen.focused)
+            if label in self._lines and line.startswith(label):  # its label was just read
+                line = _("Campo") + line[len(label):]
+            lines.append(line)
         self.say(". ".join(_sentence(line) for line in lines if line))
 
     def update(self, *, key: bool = False) -> None:
