@@ -13,6 +13,8 @@ define `spoken()` themselves.
 
 from __future__ import annotations
 
+import functools
+import logging
 from typing import TYPE_CHECKING
 
 from textual.widgets import Input, Static
@@ -27,6 +29,24 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from devices.speech.base import Speaker
+
+
+log = logging.getLogger(__name__)
+
+
+def _never_fatal(method):
+    """Speech must never take the kiosk down: a screen that cannot be read now (being
+    recomposed, a bug in its `spoken`) is logged and read at the next change."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception:
+            log.exception("speech: could not read %s", type(self.app.screen).__name__)
+            return None
+
+    return guarded
 
 
 def text_of(widget: Widget) -> str:
@@ -119,6 +139,7 @@ class Narrator:
         if text:
             self.speaker.say(speakable(text, language()), language(), queue=queue)
 
+    @_never_fatal
     def read_all(self, prefix: str = "") -> None:
         screen = self.app.screen
         self._screen, self._lines = screen, spoken_lines(screen)
@@ -131,6 +152,7 @@ class Narrator:
             lines.append(line)
         self.say(". ".join(_sentence(line) for line in lines if line))
 
+    @_never_fatal
     def update(self, *, key: bool = False) -> None:
         """Say what changed since the last reading: after a key it cuts what was being
         said; a change on its own (a message, data that arrived) is said after it."""
