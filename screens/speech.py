@@ -104,6 +104,7 @@ class Narrator:
         self._screen: Screen | None = None
         self._lines: list[str] = []
         self._focus: tuple[object, str] = (None, "")
+        self._announce = ""  # said first at the next reading (a screen may be closing)
 
     @property
     def available(self) -> bool:
@@ -128,11 +129,17 @@ class Narrator:
         if self.on:
             self.read_all()
 
+    def announce(self, text: str) -> None:
+        """Say `text` next: before the next screen's reading when the screen is about to
+        change (a result shown by a toast), else with the next change (polled)."""
+        if self.on:
+            self._announce = " ".join(filter(None, (self._announce, text)))
+
     def end(self) -> None:
         """The session ended: silence now, and speech off for the next person."""
         self.speaker.stop()
         self.on = False
-        self._screen = None
+        self._screen, self._announce = None, ""
 
     # -- what to say ----------------------------------------------------------------------------
     def say(self, text: str, *, queue: bool = False) -> None:
@@ -144,7 +151,8 @@ class Narrator:
         screen = self.app.screen
         self._screen, self._lines = screen, spoken_lines(screen)
         self._focus = (screen.focused, focus_line(screen))
-        lines = [prefix, *(line for line in self._lines if line != prefix)]
+        announce, self._announce = self._announce, ""
+        lines = [prefix, announce, *(line for line in self._lines if line != prefix)]
         if isinstance(screen.focused, Input):
             line, label = self._focus[1], field_label(screen.focused)
             if label in self._lines and line.startswith(label):  # its label was just read
@@ -171,7 +179,8 @@ class Narrator:
         if (focused, line) != self._focus:
             new.append(self._focus_news(focused, line))
             self._focus = (focused, line)
-        new = [n for n in new if n]
+        announce, self._announce = self._announce, ""
+        new = [n for n in (announce, *new) if n]
         if new:
             self.say(". ".join(_sentence(n) for n in new), queue=not key)
 
