@@ -298,9 +298,8 @@ class KioskApp(App[None]):
         return self.narrator.on
 
     def say(self, text: str) -> None:
-        """Read `text` aloud after what is being said, when speech is on."""
-        if self.narrator.on:
-            self.narrator.say(text, queue=True)
+        """Read `text` aloud next, when speech is on (before the next screen's reading)."""
+        self.narrator.announce(text)
 
     def action_toggle_speech(self) -> None:
         shown = self.narrator.toggle()

@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from num2words import num2words
 
-from kiosk.i18n import _
+from kiosk.i18n import N_, _
 
 _AMOUNT = re.compile(r"S/\s?(\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})")
 # A code: groups of capitals and digits joined by hyphens (RP-PM-2026-000123, a
@@ -22,6 +22,10 @@ _AMOUNT = re.compile(r"S/\s?(\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})")
 _CODE = re.compile(r"\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b|\b\d{5,}\b")
 _GROUPED_DIGITS = re.compile(r"\b\d{3}(?: \d{3}){2,}\b")  # a payment code as shown: 123 456 789
 _MARKUP = re.compile(r"\[/?[a-z]*\]")
+_DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
+MONTHS = (N_("enero"), N_("febrero"), N_("marzo"), N_("abril"), N_("mayo"), N_("junio"),
+          N_("julio"), N_("agosto"), N_("septiembre"), N_("octubre"), N_("noviembre"),
+          N_("diciembre"))
 
 
 def amount_words(amount: Decimal, lang: str) -> str:
@@ -57,6 +61,7 @@ def spell(code: str, lang: str) -> str:
 def speakable(text: str, lang: str) -> str:
     """A line of the screen as a voice should read it."""
     text = _MARKUP.sub("", text)
+    text = _DATE.sub(_date_words, text)
     text = _AMOUNT.sub(lambda m: amount_words(
         Decimal(m.group(1).replace(",", "") + "." + m.group(2)), lang), text)
     text = _GROUPED_DIGITS.sub(lambda m: spell(m.group(0), lang), text)
@@ -64,6 +69,16 @@ def speakable(text: str, lang: str) -> str:
     for symbol, words in _symbols().items():
         text = text.replace(symbol, words)
     return " ".join(text.split())
+
+
+def _date_words(match: re.Match) -> str:
+    """31/08/2026 -> "31 de agosto de 2026" ("August 31, 2026")."""
+    day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+    if not (1 <= day <= 31 and 1 <= month <= 12):
+        return match.group(0)
+    name = _(MONTHS[month - 1])
+    date = _("{day} de {month}").format(day=day, month=name)
+    return _("{date} de {year}").format(date=date, year=year) if year else date
 
 
 def _symbols() -> dict[str, str]:

@@ -31,7 +31,8 @@ class Shell(Protocol):
     speech_on: bool  # the person turned speech on (F3): screens may offer to read more
 
     def say(self, text: str) -> None:
-        """Read `text` aloud (after what is being said) when speech is on; else nothing."""
+        """Read `text` aloud next when speech is on (before the next screen's reading: a
+        result a screen shows as it closes); else nothing."""
 
     def begin_resident_session(self, info: SessionInfo) -> None:
         """A resident identified themselves: open their menu."""
@@ -51,6 +52,9 @@ class Shell(Protocol):
 
     def action_accessibility(self) -> None:
         """Open help, language and display settings."""
+
+    def action_toggle_speech(self) -> None:
+        """Speech on or off (F3), said and shown."""
 
 
 class UsesShell:

@@ -13,6 +13,8 @@ define `spoken()` themselves.
 
 from __future__ import annotations
 
+import functools
+import logging
 from typing import TYPE_CHECKING
 
 from textual.widgets import Input, Static
@@ -27,6 +29,24 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from devices.speech.base import Speaker
+
+
+log = logging.getLogger(__name__)
+
+
+def _never_fatal(method):
+    """Speech must never take the kiosk down: a screen that cannot be read now (being
+    recomposed, a bug in its `spoken`) is logged and read at the next change."""
+
+    @functools.wraps(method)
+    def guarded(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except Exception:
+            log.exception("speech: could not read %s", type(self.app.screen).__name__)
+            return None
+
+    return guarded
 
 
 def text_of(widget: Widget) -> str:
@@ -84,6 +104,7 @@ class Narrator:
         self._screen: Screen | None = None
         self._lines: list[str] = []
         self._focus: tuple[object, str] = (None, "")
+        self._announce = ""  # said first at the next reading (a screen may be closing)
 
     @property
     def available(self) -> bool:
@@ -108,26 +129,38 @@ class Narrator:
         if self.on:
             self.read_all()
 
+    def announce(self, text: str) -> None:
+        """Say `text` next: before the next screen's reading when the screen is about to
+        change (a result shown by a toast), else with the next change (polled)."""
+        if self.on:
+            self._announce = " ".join(filter(None, (self._announce, text)))
+
     def end(self) -> None:
         """The session ended: silence now, and speech off for the next person."""
         self.speaker.stop()
         self.on = False
-        self._screen = None
+        self._screen, self._announce = None, ""
 
     # -- what to say ----------------------------------------------------------------------------
     def say(self, text: str, *, queue: bool = False) -> None:
         if text:
             self.speaker.say(speakable(text, language()), language(), queue=queue)
 
+    @_never_fatal
     def read_all(self, prefix: str = "") -> None:
         screen = self.app.screen
         self._screen, self._lines = screen, spoken_lines(screen)
         self._focus = (screen.focused, focus_line(screen))
-        lines = [prefix, *(line for line in self._lines if line != prefix)]
+        announce, self._announce = self._announce, ""
+        lines = [prefix, announce, *(line for line in self._lines if line != prefix)]
         if isinstance(screen.focused, Input):
-            lines.append(self._focus[1])
+            line, label = self._focus[1], field_label(screen.focused)
+            if label in self._lines and line.startswith(label):  # its label was just read
+                line = _("Campo") + line[len(label):]
+            lines.append(line)
         self.say(". ".join(_sentence(line) for line in lines if line))
 
+    @_never_fatal
     def update(self, *, key: bool = False) -> None:
         """Say what changed since the last reading: after a key it cuts what was being
         said; a change on its own (a message, data that arrived) is said after it."""
@@ -146,7 +179,8 @@ class Narrator:
         if (focused, line) != self._focus:
             new.append(self._focus_news(focused, line))
             self._focus = (focused, line)
-        new = [n for n in new if n]
+        announce, self._announce = self._announce, ""
+        new = [n for n in (announce, *new) if n]
         if new:
             self.say(". ".join(_sentence(n) for n in new), queue=not key)
 

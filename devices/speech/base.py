@@ -30,6 +30,7 @@ class Speaker(ABC):
         self._cancel = threading.Event()
         self._closed = False
         self._thread: threading.Thread | None = None
+        self._speaking = False
 
     # -- what the app calls ------------------------------------------------------------------
     def say(self, text: str, lang: str, *, queue: bool = False) -> None:
@@ -71,12 +72,21 @@ class Speaker(ABC):
                 if self._closed:
                     return
                 text, lang = self._pending.pop(0)
+                self._speaking = True
                 if self._cancel.is_set():
                     self._cancel = threading.Event()
                 cancel = self._cancel
             # No audio device now: the screen still shows everything.
             with contextlib.suppress(OSError):
                 self._speak(text, lang, cancel)
+            with self._lock:
+                self._speaking = False
+
+    @property
+    def idle(self) -> bool:
+        """Nothing being said and nothing waiting."""
+        with self._lock:
+            return not self._speaking and not self._pending
 
     def _heard(self) -> None:
         """A backend calls this when the first audible sample of the text is out."""

@@ -69,7 +69,7 @@ class EspeakSpeaker(Speaker):
             try:
                 self._pump(synth, sink, cancel)
             finally:
-                sink.close()
+                sink.close(cancel)
         finally:
             if synth.poll() is None:
                 synth.kill()
@@ -101,7 +101,7 @@ def _audible(chunk: bytes) -> bool:
 class _Sink:
     def write(self, chunk: bytes) -> None: ...
     def cancel(self) -> None: ...
-    def close(self) -> None: ...
+    def close(self, cancel: threading.Event) -> None: ...
 
 
 class _WavSink(_Sink):
@@ -114,7 +114,7 @@ class _WavSink(_Sink):
     def write(self, chunk: bytes) -> None:
         self.out.writeframes(chunk)
 
-    def close(self) -> None:
+    def close(self, cancel: threading.Event) -> None:
         self.out.close()
 
 
@@ -137,8 +137,13 @@ class _AplaySink(_Sink):
     def cancel(self) -> None:
         self.player.kill()
 
-    def close(self) -> None:
-        if self.player.poll() is None:
-            with contextlib.suppress(BrokenPipeError):
-                self.player.stdin.close()
-            self.player.wait()
+    def close(self, cancel: threading.Event) -> None:
+        """Let the device play what it was given, unless a newer text (or stop) comes:
+        espeak-ng makes sound much faster than it is played, so most of a long text is
+        still in aplay when the next key is pressed."""
+        with contextlib.suppress(BrokenPipeError):
+            self.player.stdin.close()
+        while self.player.poll() is None:
+            if cancel.wait(0.02):
+                self.player.kill()
+        self.player.wait()

@@ -22,7 +22,7 @@ from kiosk.clock import LIMA
 from kiosk.i18n import _, language
 from kiosk.money import soles
 from screens.account.steps import step
-from screens.account.table import concept, rows
+from screens.account.table import SHORT, rows
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
@@ -163,9 +163,13 @@ class StatementScreen(KioskScreen):
         if not self.selected_lines:
             return []
         last = self.selected_lines[-1]
+        what = _("{tribute} {year}, cuota {period}").format(
+            tribute=SHORT.get(last.tribute, (last.tribute, last.tribute))[
+                language() == "en"], year=last.year, period=last.period)
+        if last.property_code:
+            what += ", " + _("predio {code}").format(code=last.property_code)
         return [_("La última deuda elegida es {concept}, vence el {date}: {amount}.").format(
-            concept=concept(last, language()), date=f"{last.due_on:%d/%m/%Y}",
-            amount=soles(last.total))]
+            concept=what, date=f"{last.due_on:%d/%m/%Y}", amount=soles(last.total))]
 
     def action_page(self, delta: int) -> None:
         self.page += delta

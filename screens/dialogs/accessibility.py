@@ -1,4 +1,4 @@
-"""F1: help, language, high contrast and large text, all by digit keys."""
+"""F1: help, language, high contrast, large text and speech, all by digit keys."""
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +19,7 @@ class AccessibilityDialog(UsesShell, ModalScreen[None]):
         settings = self.shell.settings
         contrast = _("activado") if settings.theme == "high-contrast" else _("desactivado")
         large = _("activado") if settings.large_text else _("desactivado")
+        speech = _("activada") if self.shell.speech_on else _("desactivada")
         with Vertical(id="a11y-dialog", classes="dialog"):
             yield Static(_("Ayuda y accesibilidad"), classes="title")
             yield Static(_("Use los números para elegir, Enter para aceptar y Esc para "
@@ -28,6 +29,7 @@ class AccessibilityDialog(UsesShell, ModalScreen[None]):
                 Option("en", "English"),
                 Option("contrast", _("Alto contraste: {state}").format(state=contrast)),
                 Option("large", _("Letra grande: {state}").format(state=large)),
+                Option("speech", _("Voz (F3; F4 repite): {state}").format(state=speech)),
             ], back=Option("close", _("Cerrar")), id="a11y-menu")
 
     def on_key(self, event) -> None:
@@ -49,6 +51,9 @@ class AccessibilityDialog(UsesShell, ModalScreen[None]):
             self.refresh(recompose=True)
         elif event.option_id == "large":
             app.apply_display(settings.theme, not settings.large_text)
+            self.refresh(recompose=True)
+        elif event.option_id == "speech":
+            self.shell.action_toggle_speech()
             self.refresh(recompose=True)
         else:
             self.dismiss(None)

@@ -76,6 +76,12 @@ class TrackerScreen(KioskScreen):
             return
         slip = slips.check_slip(self.style, receipt, reveal["selections"],
                                 reveal["randomness"], site(self.app))
+        # Heard before it prints: what the checked ballot held (it is published open).
+        names = [f"{c.list_number}. {c.full_name}" for c, marked in
+                 zip(self.style.candidates, reveal["selections"], strict=True) if marked]
+        self.shell.say(_("Verificación publicada: la papeleta revisada marcaba {names}. Esa "
+                         "papeleta no se cuenta: vote de nuevo.").format(
+            names=", ".join(names) or _("VOTO EN BLANCO")))
         problem = await print_slip(self.app, slip)
         self.app.pop_screen()  # the tracker
         self.app.pop_screen()  # the review: back to the ballot, choices kept

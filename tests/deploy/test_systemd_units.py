@@ -29,5 +29,8 @@ def test_kiosk_unit_runs_on_tty1_and_restarts():
     unit = (ROOT / "kiosk.service").read_text()
     for line in ("Restart=always", "TTYPath=/dev/tty1", "StandardError=tty", "User=kiosk",
                  "NoNewPrivileges=yes", "ProtectSystem=strict", "DevicePolicy=closed",
-                 "After=systemd-user-sessions.service network-online.target pcscd.service"):
+                 "After=systemd-user-sessions.service network-online.target pcscd.service",
+                 # speech: ALSA's devices for the headphone jack, as a member of "audio"
+                 "DeviceAllow=char-alsa rw"):
         assert line in unit
+    assert "audio" in unit.split("SupplementaryGroups=")[1].splitlines()[0].split()

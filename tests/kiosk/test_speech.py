@@ -150,3 +150,36 @@ async def test_idle_warning_is_spoken_and_waits_twice_as_long(kiosk_app):
         assert app.screen.remaining > 30  # the warning's own countdown doubles too
         assert await wait_until(pilot, lambda: "¿Sigue ahí?" in speaker.last)
         assert "se cerrará en 60 segundos" in speaker.last
+
+
+async def test_speech_is_also_in_the_help_dialog(kiosk_app):
+    speaker = SimulatedSpeaker("simulated")
+    app = kiosk_app(speaker=speaker)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await pilot.press("f1")
+        assert await wait_until(pilot, lambda: app.screen.query("#opt-speech"))
+        assert "Voz (F3; F4 repite): desactivada" in str(
+            app.screen.query_one("#opt-speech").render())
+        await pilot.press("5")
+        assert await wait_until(pilot, lambda: app.speech_on and "activada" in str(
+            app.screen.query_one("#opt-speech").render()))
+        assert "Ayuda y accesibilidad" in heard(speaker)
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: "Bienvenido" in speaker.last)
+
+
+async def test_a_screen_that_cannot_be_read_never_stops_the_kiosk(kiosk_app):
+    speaker = SimulatedSpeaker("simulated")
+    app = kiosk_app(speaker=speaker)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await pilot.press("f3")
+        home = app.screen
+
+        def broken() -> list[str]:
+            raise RuntimeError("a bug in a screen's spoken()")
+
+        home.spoken = broken
+        await pilot.press("f4")
+        await pilot.press("2")  # the kiosk goes on: the next screen is read
+        assert await wait_until(pilot, lambda: "Verificar un comprobante" in speaker.last)
+        assert app.is_running

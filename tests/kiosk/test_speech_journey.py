@@ -1,6 +1,7 @@
 """A blind resident's journeys by keypad and headphones alone (issue 19): speech on with F3,
 card and PIN, the statement, paying by card, the receipt read before it prints; the vote with
-its review and cast. The spoken text is asserted at each step."""
+its review, a check of the encrypted ballot (what it held is heard), and the cast. The
+spoken text is asserted at each step."""
 
 from decimal import Decimal
 
@@ -126,9 +127,22 @@ async def test_vote_with_review_and_cast_by_keypad_and_voice(
             await ear.hears(pilot, "Candidato 2", "1: Confirmar", "2: Cambiar mi elección")
             await pilot.press("1")
             assert await wait_until(pilot, lambda: isinstance(app.screen, TrackerScreen))
+            checked = app.screen.encrypted.tracker
+            await ear.hears(pilot, "Su código de seguimiento", spell(checked, "es"),
+                            "1: Emitir mi voto", "2: Verificar esta papeleta")
+            await pilot.press("2")  # check this ballot: what it held is heard, then the ballot
+            assert await wait_until(pilot, lambda: isinstance(app.screen, BallotScreen))
+            heard = await ear.hears(pilot, "la papeleta revisada marcaba", "2: marcado: "
+                                    "Candidato 2")
+            assert heard.index("revisada marcaba") < heard.index("2: marcado: Candidato 2")
+            await pilot.press("0")
+            assert await wait_until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+            await ear.hears(pilot, "Candidato 2", "1: Confirmar")
+            await pilot.press("1")
+            assert await wait_until(pilot, lambda: isinstance(app.screen, TrackerScreen))
             tracker = app.screen.encrypted.tracker
-            await ear.hears(pilot, "Su código de seguimiento", spell(tracker, "es"),
-                            "1: Emitir mi voto")
+            assert tracker != checked
+            await ear.hears(pilot, "Su código de seguimiento", spell(tracker, "es"))
             await pilot.press("1")  # cast
             assert await wait_until(pilot, lambda: isinstance(app.screen, VoteDoneScreen))
             jobs = len(printer.jobs)  # the tracker slip, printed before the cast

@@ -19,9 +19,9 @@ HEARD = {
     "verify": "código",
     "reprint": "código",
     "elections": "Elecciones vecinales",
-    "election-check": "1: ",
+    "election-check": "1: Verificar mi voto con su código",
     "procedures": "TUPA",
-    "consultas": "1: ",
+    "consultas": "2: Reportar un problema en la vía pública",
     "partidas": "Copias certificadas",
     "devices": "Equipos",
     "cash": "Caja",
@@ -58,8 +58,11 @@ def _missing(service, said: str) -> list[tuple[str, str]]:
     return [] if phrase.lower() in said.lower() else [(service.id, said)]
 
 
-async def _settled(pilot, app, menu_type) -> None:
-    await pilot.pause(0.4)  # the screen's loading worker answers (in-process server)
+async def _settled(pilot, app, menu_type, service) -> None:
+    """The service's screen is up and has loaded what it shows (its phrase is on it)."""
+    phrase = speakable(HEARD[service.id], "es").lower()
+    await wait_until(pilot, lambda: not isinstance(app.screen, menu_type) and phrase in " ".join(
+        speakable(line, "es") for line in spoken_lines(app.screen)).lower())
     assert not isinstance(app.screen, menu_type)
 
 
@@ -81,7 +84,7 @@ async def test_every_resident_and_public_service_speaks(kiosk_app):
         missing = []
         for service in services_for("resident"):
             await choose(pilot, service.id)
-            await _settled(pilot, app, ResidentMenuScreen)
+            await _settled(pilot, app, ResidentMenuScreen, service)
             await pilot.press("f4")
             missing += _missing(service, _check(app, speaker, service))
             while not isinstance(app.screen, ResidentMenuScreen):
@@ -104,7 +107,7 @@ async def test_every_staff_service_speaks(kiosk_app):
         missing = []
         for service in services_for("staff", role="administrator"):
             await choose(pilot, service.id)
-            await _settled(pilot, app, StaffMenuScreen)
+            await _settled(pilot, app, StaffMenuScreen, service)
             await pilot.press("f4")
             missing += _missing(service, _check(app, speaker, service))
             while not isinstance(app.screen, StaffMenuScreen):

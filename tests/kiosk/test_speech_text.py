@@ -35,3 +35,12 @@ def test_a_screen_line_becomes_words():
                     "tres , DNI cuatro cero uno dos tres cuatro cinco seis , código uno dos "
                     "tres, cuatro cinco seis, siete ocho nueve , año 2026 .")
     assert "S/" not in said and "[b]" not in said
+
+
+def test_dates_are_read_as_dates_in_each_language():
+    from kiosk import i18n
+
+    assert speakable("vence el 31/08/2026", "es") == "vence el 31 de agosto de 2026"
+    assert speakable("hasta el 14/03", "es") == "hasta el 14 de marzo"
+    i18n.set_language("en")
+    assert speakable("due 31/08/2026", "en") == "due August 31, 2026"

@@ -27,19 +27,10 @@ def _measure(path) -> tuple[float, int]:
 def _wait_for(speaker, count: int, seconds: float = 20.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        done = speaker.written[:count]
-        if len(done) == count and not speaker._pending and _closed(done[-1]):
+        if len(speaker.written) >= count and speaker.idle:
             return
         time.sleep(0.05)
     raise AssertionError(f"espeak-ng wrote {len(speaker.written)} of {count} files")
-
-
-def _closed(path) -> bool:
-    try:
-        with wave.open(str(path)) as wav:
-            return wav.getnframes() > 0
-    except (EOFError, wave.Error, FileNotFoundError):
-        return False
 
 
 @pytest.fixture
@@ -90,3 +81,57 @@ def test_a_newer_text_cuts_the_one_being_said(speaker):
 def test_a_bad_spec_says_what_works():
     with pytest.raises(BadSpeechSpec, match="espeak"):
         open_speaker("loudspeaker")
+
+
+def test_the_headphone_path_plays_through_aplay():
+    """`espeak:DEVICE` plays through aplay on an ALSA device (here ALSA's `null`, which
+    every machine has, where the headphone jack would be `plughw:1,0`)."""
+    need(shutil.which("espeak-ng") is not None and shutil.which("aplay") is not None,
+         "espeak-ng or aplay (alsa-utils) is not installed")
+    speaker = open_speaker("espeak:null")
+    try:
+        speaker.say("Su comprobante está listo.", "es")
+        deadline = time.monotonic() + 10
+        while speaker.first_audio_at is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert speaker.first_audio_at is not None
+        assert speaker.first_audio_at - speaker.said_at < 1.0
+    finally:
+        speaker.close()
+
+
+def test_a_new_key_cuts_what_the_headphones_are_still_playing(tmp_path):
+    """espeak-ng makes a text in a moment and hands it all to the player, which plays it in
+    real time: the next text must not wait for it. Where the sound card would be, a player
+    that takes the audio slowly (a tenth of a card's pace, so a short sentence sits in it for
+    seconds) and writes down how much it took."""
+    need(shutil.which("espeak-ng") is not None and shutil.which("aplay") is not None,
+         "espeak-ng or aplay (alsa-utils) is not installed")
+    played = tmp_path / "played"
+    card = tmp_path / "slow-card"
+    card.write_text(
+        "#!/usr/bin/env python3\n"
+        "import sys, time\n"
+        "total = 0\n"
+        "while chunk := sys.stdin.buffer.read(441):\n"
+        "    total += len(chunk)\n"
+        f"    open({str(played)!r}, 'a').write(f'{{total}}\\n')\n"
+        "    time.sleep(0.1)\n")
+    card.chmod(0o755)
+    speaker = open_speaker("espeak:null")
+    speaker.player = str(card)
+    try:
+        speaker.say("Bienvenido.", "es")  # under a second: all of it fits in the pipe
+        deadline = time.monotonic() + 10
+        while not played.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        time.sleep(0.5)
+        speaker.say("Listo.", "es")
+        while (speaker.first_audio_at is None and time.monotonic() < deadline):
+            time.sleep(0.01)
+        assert speaker.first_audio_at is not None
+        assert speaker.first_audio_at - speaker.said_at < 0.6  # not after the first ends
+    finally:
+        speaker.close()
+    most = max(int(n) for n in played.read_text().split())  # the first text's player
+    assert most < 22050 * 2 * 0.5  # it was stopped well before its end

@@ -132,3 +132,51 @@ def test_linux_console_draws_only_glyphs_its_font_has(tmp_path):
         server.stop()
     strange = {c for screen in seen for c in screen if c not in CONSOLE_FONT and c != "\n"}
     assert not strange, sorted(strange)
+
+
+def test_the_real_kiosk_speaks_into_wav_files(tmp_path):
+    """F3 in the real binary turns speech on: espeak-ng writes what the screen says (here to
+    WAV files, where a kiosk has its headphone jack), and each key adds what it changed."""
+    import array
+    import wave
+
+    need(bool(shutil.which("tmux")), "tmux is not installed (apt-get install tmux)")
+    need(bool(shutil.which("espeak-ng")), "espeak-ng is not installed (apt-get install espeak-ng)")
+    server = ServerProcess(tmp_path, _free_port()).start()
+    kiosk_bin = Path(sys.executable).parent / "kiosk"
+    wav_dir = tmp_path / "spoken"
+    env = {"KIOSK_STATE_DIR": str(tmp_path / "state"),
+           "KIOSK_DEMO_CARDS_DIR": str(tmp_path / "demo-cards"), "TERM": "xterm-256color",
+           "KIOSK_CONFIG_FILE": str(tmp_path / "none.toml"), "PATH": os.environ["PATH"]}
+    term = Tmux(f"{kiosk_bin} --demo --server {server.url} --printer none "
+                f"--speech wav:{wav_dir}", env)
+
+    def sounds(count: int) -> list[float]:
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            files = sorted(wav_dir.glob("*.wav"))
+            if len(files) >= count:
+                time.sleep(0.5)  # let espeak-ng finish the last one
+                break
+            time.sleep(0.1)
+        seconds = []
+        for path in sorted(wav_dir.glob("*.wav")):
+            with wave.open(str(path)) as wav:
+                samples = array.array("h", wav.readframes(wav.getnframes()))
+                assert max(abs(s) for s in samples) > 2000, path  # a voice, not silence
+                seconds.append(wav.getnframes() / wav.getframerate())
+        return seconds
+
+    try:
+        term.wait_for("Bienvenido a los servicios municipales")
+        assert not wav_dir.exists() or not list(wav_dir.glob("*.wav"))  # silent until asked
+        term.keys("F3")
+        term.wait_for("Voz activada")
+        first = sounds(1)
+        assert first[0] > 5  # the whole home screen: title, card, options with their keys
+        term.keys("1")
+        term.wait_for("Número de DNI")
+        assert len(sounds(2)) >= 2
+    finally:
+        term.close()
+        server.stop()
