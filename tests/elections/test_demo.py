@@ -27,7 +27,7 @@ def test_the_demo_election_is_open_to_rosa_and_seeded_once(tmp_path):
             assert election.phase == "voting" and len(election.roll) == 14
             rosa = identity.get_resident_by_dni(db=db, dni="40123456")
             style = service.ballot_style(db=db, election_id=election.id, resident_id=rosa.id,
-                                         session_id=1)
+                                         session_id=1, base_url="http://kiosk.test")
             assert style.zone == 7 and len(style.candidates) == 3
             trustee = election.key["trustees"][1]
             data = sharefile.read(tmp_path / "demo-trustees" / f"custodio-{election.id}-2.json")

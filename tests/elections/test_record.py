@@ -39,7 +39,7 @@ def _cast_many(database, settings, election_id: int, rng: random.Random):
             with database.sessionmaker() as db:
                 style = BallotStyle.model_validate(voting.ballot_style(
                     db=db, election_id=election_id, resident_id=resident_id,
-                    session_id=session_id).model_dump())
+                    session_id=session_id, base_url="http://kiosk.test").model_dump())
                 chosen = set(rng.sample([c.id for c in style.candidates], rng.choice([0, 1, 1, 2])))
                 enc = kiosk_voting.encrypt(style, chosen)
                 by = Actor(f"resident:{resident_id}")
