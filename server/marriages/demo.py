@@ -108,8 +108,12 @@ def seed(*, db: Session, data_dir: Path) -> list[str]:
         posted.edicto_until = r.edicto_until(rules, posted.edicto_on)
         posted.newspaper_waiver = "Dispensa por domicilio de ambos en el distrito (demo)"
         db.flush()
-        lines.append(f"  {held.code}: ceremonia hoy 18:00 / today 18:00 (Salón de Actos); "
-                     f"{posted.code}: edicto publicado / edicto posted")
+    # Read back, so that a second run prints the same lines (the seed is idempotent).
+    codes = db.scalars(select(Booking.code).where(Booking.code.like("MC-DEMO-%"))
+                       .order_by(Booking.id).limit(2)).all()
+    held_code, posted_code = [*codes, "-", "-"][:2]
+    lines.append(f"  {held_code}: ceremonia hoy 18:00 / today 18:00 (Salón de Actos); "
+                 f"{posted_code}: edicto publicado / edicto posted")
     return lines
 
 
