@@ -105,3 +105,12 @@ def menus_fit(app) -> list[str]:
     return [entry.label for entry in screen.query(MenuEntry)
             if entry.display and not (entry.region and top <= entry.region.y
                                       and entry.region.bottom <= bottom)]
+
+
+@pytest.fixture(autouse=True)
+def _steady_cursor(monkeypatch) -> None:
+    """An input's cursor blinks every half second: a snapshot taken on a loaded machine caught it
+    on or off by chance. In tests it stays on while the input has focus."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
