@@ -5,6 +5,8 @@ concludes today's ceremony and its acta goes to the registry."""
 
 from datetime import timedelta
 
+import pytest
+
 from devices.payment.simulated import SimulatedTerminal
 from screens.documents.receipt import ReceiptScreen
 from screens.home import HomeScreen
@@ -232,3 +234,29 @@ async def test_rosa_moves_her_ceremony_and_objects_to_another(kiosk_app, make_cl
     moved = await client.marriages.booking(booking.code)
     assert moved.starts_at == other.starts_at
     assert first.starts_at in [s.starts_at for s in await free(client)]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+async def test_marriage_menus_fit_in_large_text(kiosk_app, lang):
+    app = kiosk_app(large_text=True, lang=lang)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _as_rosa(app, pilot)
+        await choose(pilot, "marriages")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, MarriagesHomeScreen))
+        await pilot.pause(0.3)
+        assert menus_fit(app) == []
+        for option, screen in [("book", PlacesScreen), ("SALON", SlotsScreen)]:
+            await choose(pilot, option)
+            assert await wait_until(pilot, lambda screen=screen: isinstance(app.screen, screen)
+                                    and app.screen.loaded)
+            await pilot.pause(0.3)
+            assert menus_fit(app) == [], (option, menus_fit(app))
+        await pilot.press("escape", "escape")
+        for option, screen in [("edictos", EdictosScreen), ("today", TodayScreen)]:
+            assert await wait_until(pilot, lambda: isinstance(app.screen, MarriagesHomeScreen))
+            await choose(pilot, option)
+            assert await wait_until(pilot, lambda screen=screen: isinstance(app.screen, screen)
+                                    and app.screen.loaded)
+            await pilot.pause(0.3)
+            assert menus_fit(app) == [], (option, menus_fit(app))
+            await pilot.press("escape")
