@@ -20,7 +20,7 @@ from server.money import ExactDecimal, Money
 
 class Rules(Base):
     """Every number of the service from `valid_from` on (a dated row: the past stays).
-    Fees are shares of the UIT of the ceremony's year (TUPA)."""
+    Fees are shares of the UIT of the year they are paid in (TUPA)."""
 
     __tablename__ = "marriages_rules"
 

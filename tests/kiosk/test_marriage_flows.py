@@ -5,6 +5,8 @@ concludes today's ceremony and its acta goes to the registry."""
 
 from datetime import timedelta
 
+import pytest
+
 from devices.payment.simulated import SimulatedTerminal
 from screens.documents.receipt import ReceiptScreen
 from screens.home import HomeScreen
@@ -186,3 +188,75 @@ async def test_the_registrar_checks_documents_at_the_terminal(kiosk_app, make_cl
                 app.screen, FileScreen) and state(kind) == then)
         assert "[!] Declaración jurada de soltería" in text_of(app, "#file-card")
         assert "Falta la firma" in text_of(app, "#file-card")
+
+
+async def test_rosa_moves_her_ceremony_and_objects_to_another(kiosk_app, make_client,
+                                                              cards_dir):
+    from screens.marriages.public import ObjectionScreen
+    from tests.marriages.rig import body, free, key, resident
+
+    client = await resident(make_client, cards_dir)
+    first = (await free(client))[0]
+    booking = await client.marriages.book(body(first), idempotency_key=key())
+    app = kiosk_app()
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _as_rosa(app, pilot)
+        await choose(pilot, "marriages")
+        await choose(pilot, "mine")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, MyBookingsScreen)
+                                and app.screen.loaded)
+        await choose(pilot, booking.code)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, BookingScreen))
+        await choose(pilot, "move")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PlacesScreen)
+                                and app.screen.loaded)
+        await choose(pilot, "SALON")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SlotsScreen)
+                                and app.screen.loaded)
+        other = next(s for s in app.screen.items if s.fee <= first.fee)
+        await choose(pilot, other.starts_at.isoformat())
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ReceiptScreen))
+        assert app.screen.document.code != booking.document.code  # a new printed booking
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, MarriagesHomeScreen))
+        await choose(pilot, "edictos")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, EdictosScreen)
+                                and app.screen.loaded)
+        await pilot.press("1")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ObjectionScreen))
+        await type_keys(pilot, "corto")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "10 caracteres" in app.screen.status_text)
+        await type_keys(pilot, " pero con un impedimento conocido")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "registrada a nombre de Rosa Quispe Mamani"
+                                in app.screen.status_text)
+    moved = await client.marriages.booking(booking.code)
+    assert moved.starts_at == other.starts_at
+    assert first.starts_at in [s.starts_at for s in await free(client)]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+async def test_marriage_menus_fit_in_large_text(kiosk_app, lang):
+    app = kiosk_app(large_text=True, lang=lang)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _as_rosa(app, pilot)
+        await choose(pilot, "marriages")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, MarriagesHomeScreen))
+        await pilot.pause(0.3)
+        assert menus_fit(app) == []
+        for option, screen in [("book", PlacesScreen), ("SALON", SlotsScreen)]:
+            await choose(pilot, option)
+            assert await wait_until(pilot, lambda screen=screen: isinstance(app.screen, screen)
+                                    and app.screen.loaded)
+            await pilot.pause(0.3)
+            assert menus_fit(app) == [], (option, menus_fit(app))
+        await pilot.press("escape", "escape")
+        for option, screen in [("edictos", EdictosScreen), ("today", TodayScreen)]:
+            assert await wait_until(pilot, lambda: isinstance(app.screen, MarriagesHomeScreen))
+            await choose(pilot, option)
+            assert await wait_until(pilot, lambda screen=screen: isinstance(app.screen, screen)
+                                    and app.screen.loaded)
+            await pilot.pause(0.3)
+            assert menus_fit(app) == [], (option, menus_fit(app))
+            await pilot.press("escape")
