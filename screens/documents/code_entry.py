@@ -1,4 +1,5 @@
-"""A screen that asks for a verification code (XXXX-XXXX-XXXX) and acts on it."""
+"""A screen that asks for a verification code and acts on it: the code as printed
+(XXXX-XXXX-XXXX) or its digits-only form (21 digits, typeable on the keypad alone)."""
 
 from textual import on
 from textual.app import ComposeResult
@@ -7,12 +8,15 @@ from textual.widgets import Input, Static
 from kiosk.i18n import _
 from screens.base import KioskScreen
 
+DIGITS = 21  # the digits-only form: 19 digits and 2 check digits
+
 
 class CodeEntryScreen(KioskScreen):
     def body(self) -> ComposeResult:
         yield Static(_("Escriba el código impreso en el comprobante (por ejemplo "
-                       "7K2Q-9XWD-4HPA) y pulse Enter."), classes="lead")
-        yield Input(id="code", max_length=14, placeholder="XXXX-XXXX-XXXX")
+                       "7K2Q-9XWD-4HPA) o, con el teclado numérico, sus 21 dígitos "
+                       "(«En el teclado»), y pulse Enter."), classes="lead")
+        yield Input(id="code", max_length=30, placeholder="XXXX-XXXX-XXXX")
         yield Static("", id="code-result", classes="card")
 
     def on_mount(self) -> None:
@@ -21,9 +25,14 @@ class CodeEntryScreen(KioskScreen):
 
     @on(Input.Submitted, "#code")
     def submitted(self, event: Input.Submitted) -> None:
-        code = event.value.strip().upper()
-        if len(code.replace("-", "")) != 12:
-            self.status(_("El código tiene 12 letras o números. Revíselo e inténtelo otra vez."))
+        code = event.value.strip().upper().replace(" ", "")
+        bare = code.replace("-", "")
+        if bare.isdigit() and len(bare) == DIGITS:
+            self.act(bare)
+            return
+        if len(bare) != 12:
+            self.status(_("El código tiene 12 letras o números, o 21 dígitos. Revíselo e "
+                          "inténtelo otra vez."))
             return
         self.act(code)
 

@@ -9,6 +9,8 @@ from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.elections.current import pick
 
+DIGITS = 33  # the digits-only form: 31 digits and 2 check digits
+
 
 class TrackerCheckScreen(KioskScreen):
     def heading(self) -> str:
@@ -16,8 +18,9 @@ class TrackerCheckScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         yield Static(_("Escriba el código de seguimiento de su constancia de voto (5 grupos "
-                       "de 4 letras o números) y pulse Enter."), classes="lead")
-        yield Input(id="tracker", max_length=29, placeholder="XXXX-XXXX-XXXX-XXXX-XXXX")
+                       "de 4 letras o números) o, con el teclado numérico, sus 33 dígitos "
+                       "(«En el teclado»), y pulse Enter."), classes="lead")
+        yield Input(id="tracker", max_length=48, placeholder="XXXX-XXXX-XXXX-XXXX-XXXX")
         yield Static("", id="tracker-result", classes="card")
 
     def on_mount(self) -> None:
@@ -26,9 +29,10 @@ class TrackerCheckScreen(KioskScreen):
     @on(Input.Submitted, "#tracker")
     def submitted(self, event: Input.Submitted) -> None:
         code = "".join(ch for ch in event.value.upper() if ch.isalnum())
-        if len(code) != 20:
+        if len(code) != 20 and not (code.isdigit() and len(code) == DIGITS):
             self.query_one("#tracker-result", Static).update(
-                _("El código tiene 20 letras o números. Revíselo e inténtelo otra vez."))
+                _("El código tiene 20 letras o números, o 33 dígitos. Revíselo e inténtelo "
+                  "otra vez."))
             return
         self.lookup(code)
 
