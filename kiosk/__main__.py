@@ -16,7 +16,7 @@ from kiosk.config import KioskSettings
 def _settings(args: argparse.Namespace) -> KioskSettings:
     overrides = {k: v for k, v in {
         "server": args.server, "printer": args.printer, "reader": args.reader,
-        "payment": args.payment,
+        "payment": args.payment, "scanner": args.scanner,
         "lang": args.lang, "enrolment_token": args.enrol,
     }.items() if v is not None}
     if args.terminal:
@@ -25,6 +25,8 @@ def _settings(args: argparse.Namespace) -> KioskSettings:
         overrides.setdefault("reader", "simulated")
         overrides.setdefault("printer", "file:var/demo/printed-receipts.escpos")
         overrides.setdefault("payment", "simulated")
+        # The demo's scanner reads back what the demo printer printed (F3 scans the last one).
+        overrides.setdefault("scanner", "simulated:var/demo/printed-receipts.escpos")
         overrides["demo"] = True
     settings = KioskSettings(**overrides)
     if settings.demo and "state_dir" not in settings.model_fields_set:
@@ -55,6 +57,7 @@ def _log_to_file(settings: KioskSettings) -> None:
 def run_app(settings: KioskSettings) -> int:
     from devices.payment.spec import open_terminal
     from devices.printer.spec import open_printer
+    from devices.scanner.spec import open_scanner
     from kiosk.api import ApiClient
     from kiosk.app import KioskApp
 
@@ -68,11 +71,13 @@ def run_app(settings: KioskSettings) -> int:
     reader = make_reader(settings)
     printer = open_printer(settings.printer)
     app = KioskApp(settings, client, reader, printer,
-                   payment_terminal=open_terminal(settings.payment))
+                   payment_terminal=open_terminal(settings.payment),
+                   scanner=open_scanner(settings.scanner))
     try:
         app.run()
     finally:
         reader.stop()
+        app.scanner.stop()
     return app.return_code or 0
 
 
@@ -181,6 +186,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--payment", metavar="SPEC",
                         help="card payment terminal: none | simulated[:approve|decline|timeout]"
                              " (simulated: no money moves)")
+    parser.add_argument("--scanner", metavar="SPEC",
+                        help="2D barcode scanner for receipts' QR: none | simulated | "
+                             "hid:/dev/input/eventN | serial:DEVICE[:BAUD]")
     parser.add_argument("--lang", choices=["es", "en"])
     parser.add_argument("--enrol", metavar="TOKEN", help="enrol with this one-time token")
     parser.add_argument("--demo", action="store_true",

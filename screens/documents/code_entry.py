@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
 from kiosk.i18n import _
+from kiosk.scans import Scanned
 from screens.base import KioskScreen
+from screens.widgets.scanner_hint import scanner_hint
 
 DIGITS = 21  # the digits-only form: 19 digits and 2 check digits
 
@@ -16,6 +18,8 @@ class CodeEntryScreen(KioskScreen):
         yield Static(_("Escriba el código impreso en el comprobante (por ejemplo "
                        "7K2Q-9XWD-4HPA) o, con el teclado numérico, sus 21 dígitos "
                        "(«En el teclado»), y pulse Enter."), classes="lead")
+        if (hint := scanner_hint(self.shell.scanner)) is not None:
+            yield hint
         yield Input(id="code", max_length=30, placeholder="XXXX-XXXX-XXXX")
         yield Static("", id="code-result", classes="card")
 
@@ -35,6 +39,16 @@ class CodeEntryScreen(KioskScreen):
                           "inténtelo otra vez."))
             return
         self.act(code)
+
+    def code_scanned(self, scanned: Scanned) -> None:
+        """A receipt held to the scanner: its code, as if typed."""
+        if scanned.kind != "document":
+            self.status(_("Ese código no es de un comprobante: para una constancia de voto "
+                          "elija «Verificar mi voto».") if scanned.kind == "tracker" else
+                        _("El lector no reconoce ese código como un comprobante."))
+            return
+        self.query_one("#code", Input).value = scanned.code
+        self.act(scanned.code)
 
     def act(self, code: str) -> None:
         raise NotImplementedError
