@@ -23,3 +23,36 @@ def normalise_code(text: str) -> str:
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
     cleaned = cleaned.replace("0", "O").replace("1", "I").replace("8", "B")
     return "-".join(cleaned[i:i + 4] for i in range(0, len(cleaned), 4))
+
+
+# The tracker's digits-only form, for a 12-key keypad: its 100 bits as 31 decimal digits and
+# two ISO 7064 MOD 97-10 check digits (any one digit wrong or two swapped is caught).
+B32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+TRACKER_DIGITS = 33
+
+
+def mod97_check(body: str) -> str:
+    return f"{98 - int(body) * 100 % 97:02d}"
+
+
+def tracker_digits(code: str) -> str:
+    value = 0
+    for ch in code.replace("-", ""):
+        value = value * 32 + B32.index(ch)
+    body = f"{value:031d}"
+    return body + mod97_check(body)
+
+
+def tracker_from_digits(digits: str) -> str | None:
+    """The tracker a digits-only form stands for; None if a check digit does not match."""
+    if len(digits) != TRACKER_DIGITS or not digits.isdigit() or int(digits) % 97 != 1:
+        return None
+    value = int(digits[:-2])
+    if value >= 32 ** 20:
+        return None
+    chars = []
+    for _ in range(20):
+        value, rest = divmod(value, 32)
+        chars.append(B32[rest])
+    raw = "".join(reversed(chars))
+    return "-".join(raw[i:i + 4] for i in range(0, 20, 4))

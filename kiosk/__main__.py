@@ -16,7 +16,7 @@ from kiosk.config import KioskSettings
 def _settings(args: argparse.Namespace) -> KioskSettings:
     overrides = {k: v for k, v in {
         "server": args.server, "printer": args.printer, "reader": args.reader,
-        "payment": args.payment, "speech": args.speech,
+        "payment": args.payment, "speech": args.speech, "scanner": args.scanner,
         "lang": args.lang, "enrolment_token": args.enrol,
     }.items() if v is not None}
     if args.terminal:
@@ -26,6 +26,8 @@ def _settings(args: argparse.Namespace) -> KioskSettings:
         overrides.setdefault("printer", "file:var/demo/printed-receipts.escpos")
         overrides.setdefault("payment", "simulated")
         overrides.setdefault("speech", "simulated")
+        # The demo's scanner reads back what the demo printer printed (F5 scans the last one).
+        overrides.setdefault("scanner", "simulated:var/demo/printed-receipts.escpos")
         overrides["demo"] = True
     settings = KioskSettings(**overrides)
     if settings.demo and "state_dir" not in settings.model_fields_set:
@@ -56,6 +58,7 @@ def _log_to_file(settings: KioskSettings) -> None:
 def run_app(settings: KioskSettings) -> int:
     from devices.payment.spec import open_terminal
     from devices.printer.spec import open_printer
+    from devices.scanner.spec import open_scanner
     from devices.speech.spec import open_speaker
     from kiosk.api import ApiClient
     from kiosk.app import KioskApp
@@ -78,12 +81,14 @@ def run_app(settings: KioskSettings) -> int:
         print(f"Salida de voz / speech output: {exc}", file=sys.stderr)
         return 2
     app = KioskApp(settings, client, reader, printer,
-                   payment_terminal=open_terminal(settings.payment), speaker=speaker)
+                   payment_terminal=open_terminal(settings.payment), speaker=speaker,
+                   scanner=open_scanner(settings.scanner))
     try:
         app.run()
     finally:
         reader.stop()
         speaker.close()
+        app.scanner.stop()
     return app.return_code or 0
 
 
@@ -195,6 +200,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--speech", metavar="SPEC",
                         help="speech output: none | simulated | espeak[:ALSA_DEVICE] | wav:DIR"
                              " (F3 turns it on at the kiosk)")
+    parser.add_argument("--scanner", metavar="SPEC",
+                        help="2D barcode scanner for receipts' QR: none | simulated | "
+                             "hid:/dev/input/eventN | serial:DEVICE[:BAUD]")
     parser.add_argument("--lang", choices=["es", "en"])
     parser.add_argument("--enrol", metavar="TOKEN", help="enrol with this one-time token")
     parser.add_argument("--demo", action="store_true",

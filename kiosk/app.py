@@ -18,11 +18,12 @@ from textual.reactive import reactive
 from devices.card.base import CardEvent, CardReader
 from devices.payment.base import PaymentTerminal
 from devices.printer.base import ReceiptPrinter
+from devices.scanner.base import BarcodeScanner
 from devices.speech.base import Speaker
 from kiosk import __version__, i18n
 from kiosk.api import ApiClient, ApiError, ServerUnavailable
 from kiosk.config import KioskSettings
-from kiosk.messages import CardChanged
+from kiosk.messages import CardChanged, Scanned
 from kiosk.session import KioskSession
 from screens.home import HomeScreen
 from screens.speech import Narrator
@@ -45,6 +46,7 @@ class KioskApp(App[None]):
         Binding("f2", "demo_card", show=False, priority=True),
         Binding("f3", "toggle_speech", show=False, priority=True),
         Binding("f4", "repeat_speech", show=False, priority=True),
+        Binding("f5", "demo_scan", show=False, priority=True),
         Binding("ctrl+q", "quit_if_allowed", show=False, priority=True),
         Binding("ctrl+c", "quit_if_allowed", show=False, priority=True),
     ]
@@ -55,8 +57,8 @@ class KioskApp(App[None]):
 
     def __init__(self, settings: KioskSettings, client: ApiClient, reader: CardReader,
                  printer: ReceiptPrinter, *, payment_terminal: PaymentTerminal | None = None,
-                 speaker: Speaker | None = None, allow_quit: bool = False,
-                 start_workers: bool = True) -> None:
+                 speaker: Speaker | None = None, scanner: BarcodeScanner | None = None,
+                 allow_quit: bool = False, start_workers: bool = True) -> None:
         super().__init__()
         self.settings, self.client, self.reader, self.printer = settings, client, reader, printer
         if payment_terminal is None:
@@ -70,6 +72,11 @@ class KioskApp(App[None]):
             speaker = NoSpeaker("none")
         self.speaker = speaker
         self.narrator = Narrator(self, speaker)
+        if scanner is None:
+            from devices.scanner.none import NoScanner
+
+            scanner = NoScanner("none")
+        self.scanner = scanner
         self.session = KioskSession()
         self.allow_quit = allow_quit or settings.demo or settings.terminal
         self.start_workers = start_workers
@@ -88,6 +95,8 @@ class KioskApp(App[None]):
         if self.linux_console:
             self.add_class("-console")  # 16 colours, light borders, glyphs the font has
         self.reader.subscribe(lambda event: self.post_message(CardChanged(event)))
+        # From the scanner's thread (or, simulated, this one): a message to the UI loop.
+        self.scanner.start(lambda text: self.post_message(Scanned(text)))
         if self.settings.terminal:
             from screens.staff.login import StaffLoginScreen
 
@@ -260,6 +269,21 @@ class KioskApp(App[None]):
         with contextlib.suppress(ApiError):  # else the server ends it at its expiry
             await self.client.auth.logout(reason, token=token)
 
+    @on(Scanned)
+    def scanned(self, message: Scanned) -> None:
+        """A scanned receipt goes to the screen showing, if it reads codes (verify, reprint,
+        check my vote); elsewhere the resident is told where it is read."""
+        from kiosk.scans import parse
+
+        self._last_activity = monotonic()
+        screen = self.screen
+        handler = getattr(screen, "code_scanned", None)
+        if handler is not None:
+            handler(parse(message.text))
+        elif hasattr(screen, "status"):
+            screen.status(i18n._("Para leer un comprobante con el lector, elija «Verificar un "
+                                 "comprobante» o «Verificar mi voto»."))
+
     @on(CardChanged)
     def card_changed(self, message: CardChanged) -> None:
         from screens.login.pin_pad import PinPadScreen
@@ -321,6 +345,15 @@ class KioskApp(App[None]):
         if (self.reader.backend == "simulated" and not self.settings.terminal
                 and not isinstance(self.screen, DemoCardDialog)):
             self.push_screen(DemoCardDialog(self.settings.demo_cards_dir))
+
+    def action_demo_scan(self) -> None:
+        """Demo: hold the last printed receipt to the SIMULATED scanner."""
+        scan_last = getattr(self.scanner, "scan_last_printed", None)
+        if not self.settings.demo or scan_last is None:
+            return
+        if not scan_last():
+            self.notify(i18n._("Lector SIMULADO: aún no se imprimió ningún comprobante."),
+                        timeout=5)
 
     def action_quit_if_allowed(self) -> None:
         if self.allow_quit:

@@ -25,6 +25,7 @@ class KioskSettings(BaseSettings):
     reader: Literal["simulated", "pcsc"] = "pcsc"
     reader_name: str | None = None
     printer: str = "none"
+    scanner: str = "none"  # QR scanner: none | simulated | hid:/dev/input/… | serial:DEV[:BAUD]
     payment: str = "none"  # card terminal: none | simulated[:approve|decline|timeout[:SECONDS]]
     # speech output: none | simulated | espeak[:ALSA_DEVICE] (the headphone jack) | wav:DIR
     speech: str = "none"

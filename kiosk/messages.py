@@ -12,3 +12,11 @@ class CardChanged(Message):
         super().__init__()
         self.event = event
 
+
+
+class Scanned(Message):
+    """A barcode scanner read a code (posted from the scanner's thread): its text as read."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from devices.card.base import CardReader
     from devices.payment.base import PaymentTerminal
     from devices.printer.base import ReceiptPrinter
+    from devices.scanner.base import BarcodeScanner
     from kiosk.api import ApiClient
     from kiosk.api.auth import SessionInfo
     from kiosk.config import KioskSettings
@@ -26,6 +27,7 @@ class Shell(Protocol):
     reader: CardReader
     printer: ReceiptPrinter
     payment_terminal: PaymentTerminal
+    scanner: BarcodeScanner
     server_online: bool
     last_error: str | None
     speech_on: bool  # the person turned speech on (F3): screens may offer to read more

@@ -11,7 +11,7 @@ from types import ModuleType
 ROOT = Path(__file__).parents[1]
 SERVER = ROOT / "server"
 DOMAINS = {path.parent.name for path in SERVER.glob("*/service.py")}
-VENDOR = {"smartcard", "escpos", "cryptography"}
+VENDOR = {"smartcard", "escpos", "cryptography", "serial"}
 # The platform modules that assemble the domains (they import them, by discovery): a domain
 # importing one of these would import itself in a circle.
 COMPOSITION_ROOT = {"server.api", "server.app", "server.cli", "server.discovery", "server.migrate",
@@ -108,7 +108,8 @@ def test_only_the_composition_root_picks_device_backends():
     backends = ("devices.card.pcsc", "devices.card.simulated", "devices.printer.spec",
                 "devices.printer.network", "devices.printer.usb", "devices.payment.simulated",
                 "devices.payment.spec", "devices.speech.spec", "devices.speech.espeak",
-                "devices.speech.simulated")
+                "devices.speech.simulated", "devices.scanner.spec", "devices.scanner.simulated",
+                "devices.scanner.hid", "devices.scanner.serial")
     allowed = {ROOT / "kiosk/__main__.py", ROOT / "kiosk/app.py"}
     for package in ("kiosk", "screens"):
         for path, module in imports(package):

@@ -51,6 +51,11 @@ def _pair(label: str, value: str, width: int) -> list[Line]:
         Line("  " + part) for part in textwrap.wrap(value, width - 2) or [""]]
 
 
+def group_digits(digits: str) -> str:
+    """A long number in groups of three, to read and type back: "123 456 789 01"."""
+    return " ".join(digits[i:i + 3] for i in range(0, len(digits), 3))
+
+
 def wrap_url(url: str, width: int = WIDTH) -> list[str]:
     """A URL over lines broken after a '/' (never mid-word); a part longer than a line, and
     only such a part, is cut at the width."""
@@ -91,6 +96,10 @@ def blocks(receipt: Receipt, width: int = WIDTH) -> list[Block]:
         out += [Qr(receipt.verify_url), Line("Verifique en / verify at:", "center"),
                 *[Line(part, "center") for part in wrap_url(receipt.verify_url, width)]]
     out.append(Line(f"Código / Code: {receipt.code}", "center", bold=True))
+    if receipt.code_digits:
+        out.append(Line("En el teclado / on a keypad:", "center"))
+        out += [Line(part, "center", bold=True)
+                for part in textwrap.wrap(group_digits(receipt.code_digits), width)]
     out += [Line(part, "center") for note in receipt.notes for part in textwrap.wrap(note, width)]
     out.append(Cut())
     return out

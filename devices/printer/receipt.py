@@ -15,4 +15,5 @@ class Receipt:
     holder: str | None = None
     barcode: str | None = None  # CODE128 data, e.g. a payment code
     notes: list[str] = field(default_factory=list)
+    code_digits: str | None = None  # the code's digits-only form, for a 12-key keypad
     header: str = "MUNICIPALIDAD DE MIRAFLORES"

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from election_crypto import ballot as ballots
-from election_crypto import group, sharefile, threshold
+from election_crypto import canonical, group, sharefile, threshold
 from election_crypto.elgamal import Ciphertext
 from kiosk.api.elections import BallotStyle, Election, ZoneSums
 
@@ -26,6 +26,11 @@ class Encrypted:
 
     def reveal(self) -> dict:
         return ballots.reveal(self.selections, self.randomness)
+
+
+def tracker_digits(tracker: str) -> str:
+    """The tracker's digits-only form (with check digits), as the server reads it back."""
+    return canonical.tracker_digits(tracker)
 
 
 def encrypt(style: BallotStyle, chosen: set[int]) -> Encrypted:

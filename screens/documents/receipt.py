@@ -31,7 +31,7 @@ def receipt_from(document: Document) -> Receipt:
         lines=[(line.label.es if line.label.es == line.label.en
                 else f"{line.label.es} / {line.label.en}", line.value)
                for line in document.lines],
-        code=document.code, verify_url=document.verify_url,
+        code=document.code, verify_url=document.verify_url, code_digits=document.code_digits,
         notes=["ANULADO / VOIDED"] if document.voided else [],
         # A payment code is paid at bank agents by scanning it: its first line is the code.
         barcode=document.lines[0].value if document.kind == "payment_code" else None,

@@ -8,6 +8,7 @@ from typing import Protocol
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from stdnum.iso7064 import mod_97_10
 
 from server.audit import service as audit
 from server.documents.models import Document, DocumentFile, NumberSeries
@@ -42,8 +43,61 @@ def new_code() -> str:
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
 
 
+# The code's digits-only form, for a 12-key keypad: its 60 bits as 19 decimal digits and two
+# ISO 7064 MOD 97-10 check digits (any one digit wrong or two swapped is caught).
+CODE_DIGITS = 21
+
+
+class CheckDigitMismatch(ValueError):
+    """A digits-only code whose check digits do not match: mistyped."""
+
+
+MISTYPED = Text(es="El código numérico no es correcto (no cuadran sus dígitos de control): "
+                   "revise cada dígito.",
+                en="The numeric code is not right (its check digits do not match): check "
+                   "each digit.")
+
+
+def code_digits(code: str) -> str:
+    value = 0
+    for ch in code.replace("-", ""):
+        value = value * 32 + ALPHABET.index(ch)
+    body = f"{value:019d}"
+    return body + mod_97_10.calc_check_digits(body)
+
+
+def code_from_digits(digits: str) -> str:
+    if not mod_97_10.is_valid(digits) or int(digits[:-2]) >= 32 ** 12:
+        raise CheckDigitMismatch(digits)
+    value, chars = int(digits[:-2]), []
+    for _ in range(12):
+        value, rest = divmod(value, 32)
+        chars.append(ALPHABET[rest])
+    raw = "".join(reversed(chars))
+    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+
+
+def mistyped(code: str) -> bool:
+    """A digits-only code whose check digits do not match."""
+    cleaned = code.replace("-", "").replace(" ", "")
+    if not (cleaned.isdigit() and len(cleaned) == CODE_DIGITS):
+        return False
+    try:
+        code_from_digits(cleaned)
+    except CheckDigitMismatch:
+        return True
+    return False
+
+
 def normalise_code(code: str) -> str:
+    """The stored form of a typed code: letters and digits (any case, dashes, spaces, O/I/L
+    for 0/1) or the digits-only form (a mistyped one matches nothing: see `mistyped`)."""
     cleaned = code.upper().replace("-", "").replace(" ", "")
+    if cleaned.isdigit() and len(cleaned) == CODE_DIGITS:
+        try:
+            return code_from_digits(cleaned)
+        except CheckDigitMismatch:
+            return cleaned
     cleaned = cleaned.replace("O", "0").replace("I", "1").replace("L", "1")
     return f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:12]}" if len(cleaned) == 12 else cleaned
 
@@ -97,10 +151,13 @@ def out(*, doc: Document, base_url: str) -> DocumentOut:
         site_name=doc.site_name, holder_name=doc.holder_name,
         lines=[DocumentLine.model_validate(line) for line in doc.lines],
         verify_url=f"{base_url.rstrip('/')}/verify/{doc.code}", voided=doc.voided_at is not None,
+        code_digits=code_digits(doc.code),
     )
 
 
 def get_by_code(*, db: Session, code: str) -> Document:
+    if mistyped(code):
+        raise Problem(422, "code_mistyped", MISTYPED.es, MISTYPED.en)
     doc = db.execute(select(Document).where(Document.code == normalise_code(code))).scalar()
     if doc is None:
         raise Problem(404, "document_not_found",
@@ -110,6 +167,8 @@ def get_by_code(*, db: Session, code: str) -> Document:
 
 
 def verify(*, db: Session, code: str) -> VerificationOut:
+    if mistyped(code):
+        return VerificationOut(valid=False, code=code, message=MISTYPED)
     doc = db.execute(select(Document).where(Document.code == normalise_code(code))).scalar()
     if doc is None:
         return VerificationOut(valid=False, code=code, message=Text(

@@ -21,6 +21,7 @@ class DocumentOut(BaseModel):
     lines: list[DocumentLine]
     verify_url: str
     voided: bool
+    code_digits: str  # the code's digits-only form (typeable on a 12-key keypad)
 
 
 class VerificationOut(BaseModel):

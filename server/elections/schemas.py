@@ -152,6 +152,7 @@ class BoardReceipt(BaseModel):
     election_name: str
     zone: int
     verify_url: str
+    tracker_digits: str  # the tracker's digits-only form (typeable on a 12-key keypad)
 
 
 class TrackerOut(BaseModel):

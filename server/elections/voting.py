@@ -164,6 +164,7 @@ def _receipt(election: Election, row: BoardEntry, data_dir, base_url: str) -> Bo
         head_signature=election.head_signature,
         server_key=signing_key(data_dir).verify_key.encode().hex(),
         election_name=election.name, zone=row.zone,
+        tracker_digits=canonical.tracker_digits(row.tracker),
         verify_url=tracker_url(base_url, election.id, row.tracker))
 
 
@@ -197,7 +198,17 @@ def spoil(*, db: Session, by: audit.Actor, election_id: int, resident_id: int,
 
 def find_tracker(*, db: Session, election_id: int, tracker: str) -> TrackerOut:
     election = setup.get(db=db, election_id=election_id)
-    code = canonical.normalise_code(tracker)
+    typed = "".join(ch for ch in tracker if ch.isalnum())
+    if typed.isdigit() and len(typed) == canonical.TRACKER_DIGITS:  # the digits-only form
+        code = canonical.tracker_from_digits(typed)
+        if code is None:
+            return TrackerOut(found=False, tracker=tracker, message=Text(
+                es="El código numérico no es correcto (no cuadran sus dígitos de control): "
+                   "revise cada dígito.",
+                en="The numeric code is not right (its check digits do not match): check "
+                   "each digit."))
+    else:
+        code = canonical.normalise_code(tracker)
     row = db.execute(select(BoardEntry).where(BoardEntry.election_id == election.id,
                                               BoardEntry.tracker == code)).scalar()
     tallied = election.phase == "tallied"

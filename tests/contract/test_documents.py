@@ -67,3 +67,31 @@ async def test_verify_page_for_people(server_app, make_client, cards_dir):
         page = await http.get(f"/verify/{document.code}", headers={"Accept": "text/html"})
     assert page.status_code == 200
     assert "Documento válido" in page.text and "40123456" not in page.text
+
+
+async def test_the_digits_only_code_is_accepted_everywhere_the_code_is(make_client, cards_dir,
+                                                                       server_app):
+    """Issue 10, item 10: typed on a 12-key keypad, the digits verify, reprint and open the
+    public page like the code; a mistyped digit is told apart from an unknown code."""
+    kiosk = await make_client()
+    await card_login(kiosk, cards_dir)
+    document = await kiosk.residents.record_certificate(idempotency_key="k-1")
+    digits = document.code_digits
+    assert len(digits) == 21 and digits.isdigit()
+    grouped = " ".join(digits[i:i + 3] for i in range(0, 21, 3))
+
+    other_site = await make_client("terminal")
+    assert (await other_site.documents.verify(digits)).number == document.number
+    assert (await other_site.documents.verify(grouped)).valid
+    assert (await other_site.documents.get(digits)).code == document.code
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=server_app),
+                                 base_url="http://kiosk.test") as http:
+        page = await http.get(f"/verify/{digits}", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and "Documento válido" in page.text
+
+    typo = digits[:5] + str((int(digits[5]) + 1) % 10) + digits[6:]
+    mistyped = await other_site.documents.verify(typo)
+    assert not mistyped.valid and "dígitos de control" in mistyped.message.es
+    with pytest.raises(ApiError) as refused:
+        await other_site.documents.get(typo)
+    assert refused.value.status == 422 and refused.value.code == "code_mistyped"

@@ -26,8 +26,8 @@ class SwitchableTransport(httpx.AsyncBaseTransport):
 @pytest.fixture
 def kiosk_app(server_app, tmp_path, cards_dir):
     def make(*, terminal: bool = False, reader=None, printer: str = "none", lang: str = "es",
-             speaker=None,
-             start_workers: bool = True, payment_terminal=None, **settings) -> KioskApp:
+             speaker=None, start_workers: bool = True, payment_terminal=None, scanner=None,
+             **settings) -> KioskApp:
         config = KioskSettings(
             server="http://kiosk.test", terminal=terminal, reader="simulated", printer=printer,
             lang=lang, state_dir=tmp_path / ("terminal" if terminal else "kiosk"), demo=True,
@@ -35,7 +35,7 @@ def kiosk_app(server_app, tmp_path, cards_dir):
         transport = SwitchableTransport(server_app)
         client = ApiClient(config.server, transport=transport, retries=1, backoff=0.05)
         app = KioskApp(config, client, reader or SimulatedReader(), open_printer(printer),
-                       payment_terminal=payment_terminal, speaker=speaker,
+                       payment_terminal=payment_terminal, speaker=speaker, scanner=scanner,
                        start_workers=start_workers)
         app.transport = transport
         return app

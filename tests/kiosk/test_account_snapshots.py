@@ -23,6 +23,7 @@ from kiosk.config import KioskSettings
 from screens.account.payment import PaymentMethodScreen
 from screens.account.statement import StatementScreen
 from screens.documents.receipt import ReceiptScreen
+from server.documents.issuing import code_digits
 
 SIZE = (80, 25)
 AMNESTY = Text(es="Amnistía 2026: 50 % del interés condonado",
@@ -96,7 +97,8 @@ def _document(kind, title, lines, number, code):
                     site_name="Palacio Municipal", holder_name="Rosa Quispe Mamani",
                     lines=[DocumentLine(label=Text(es=es, en=en), value=v)
                            for es, en, v in lines],
-                    verify_url=f"http://127.0.0.1:8765/verify/{code}", voided=False)
+                    verify_url=f"http://127.0.0.1:8765/verify/{code}", voided=False,
+                    code_digits=code_digits(code))
 
 
 RECEIPT = _document("payment_receipt", Text(es="Recibo de pago", en="Payment receipt"), [

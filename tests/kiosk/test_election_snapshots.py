@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from kiosk.api import voting
 from kiosk.api.elections import (
     BallotStyle,
     BoardReceipt,
@@ -37,7 +38,8 @@ TRACKER = "KYFU-PUTF-OJDP-NOOH-KS2O"
 RECEIPT = BoardReceipt(kind="cast", tracker=TRACKER, position=1532, previous_hash="9f" * 32,
                        entry_hash="3c" * 32, head_signature="77" * 64, server_key="12" * 32,
                        election_name=STYLE.name, zone=7,
-                       verify_url=f"http://127.0.0.1:8765/verify/vote/1/{TRACKER}")
+                       verify_url=f"http://127.0.0.1:8765/verify/vote/1/{TRACKER}",
+                       tracker_digits=voting.tracker_digits(TRACKER))
 RESULTS = Results(election_id=1, name=STYLE.name, phase="tallied", zones=[ZoneResult(
     zone=7, zone_name="Zona 7 - Santa Cruz", on_roll=4210, ballots=1532,
     candidates=[{"name": n, "list_number": i, "votes": v} for i, n, v in

@@ -44,3 +44,12 @@ def test_wrap_url_cuts_only_a_part_longer_than_the_line():
     long = "https://x/" + "a" * 50
     assert "".join(layout.wrap_url(long, 42)) == long
     assert all(len(part) <= 42 for part in layout.wrap_url(long, 42))
+
+
+def test_the_digits_only_code_is_printed_under_the_code():
+    receipt = Receipt(title="CONSTANCIA / Certificate", number="1", issued_at="01/12/2026",
+                      site="Palacio Municipal", lines=[], code="7K2M-9QXD-4RTB",
+                      verify_url=URL, code_digits="123456789012345678901")
+    lines = [line.strip() for line in layout.to_text(receipt).splitlines()]
+    at = lines.index("Código / Code: 7K2M-9QXD-4RTB")
+    assert lines[at + 1:at + 3] == ["En el teclado / on a keypad:", "123 456 789 012 345 678 901"]

@@ -1,0 +1,1 @@
+"""2D barcode scanners: a receipt's QR read at the kiosk (see base.py)."""
