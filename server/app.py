@@ -1,23 +1,20 @@
 """create_app(): the FastAPI application with problem-details errors and request ids."""
 
-import logging
-import time
-import uuid
-
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 
 from server import __version__
 from server.api import build_api_router, root_routers
 from server.config import ServerSettings, get_settings
 from server.db import Database
+from server.edge import EdgeMiddleware, http_problem
 from server.errors import GENERIC_VALIDATION, VALIDATION_MESSAGES, Problem
 from server.logging_setup import request_id
 
-log = logging.getLogger("server.http")
 PROBLEM = "application/problem+json"
 
 
@@ -29,26 +26,14 @@ def _problem_response(problem: Problem) -> JSONResponse:
 def create_app(settings: ServerSettings | None = None, database: Database | None = None
                ) -> FastAPI:
     settings = settings or get_settings()
+    # Swagger UI only in the demo: in production the contract is the OpenAPI document alone.
     app = FastAPI(title="Municipalidad de Miraflores — quioscos", version=__version__,
-                  openapi_url="/api/v1/openapi.json", docs_url="/api/v1/docs", redoc_url=None)
+                  openapi_url="/api/v1/openapi.json",
+                  docs_url="/api/v1/docs" if settings.demo else None, redoc_url=None)
+    app.add_middleware(EdgeMiddleware, max_body=settings.max_body_bytes,
+                       max_upload=settings.max_upload_bytes)
     app.state.settings = settings
     app.state.database = database or Database(settings.database_url, settings.db_pool_size)
-
-    @app.middleware("http")
-    async def request_context(request: Request, call_next):
-        rid = request.headers.get("x-request-id") or uuid.uuid4().hex[:16]
-        token = request_id.set(rid)
-        start = time.perf_counter()
-        try:
-            response = await call_next(request)
-        finally:
-            request_id.reset(token)
-        response.headers["X-Request-ID"] = rid
-        log.info("request", extra={"fields": {
-            "request_id": rid, "method": request.method, "path": request.url.path,
-            "status": response.status_code,
-            "ms": round((time.perf_counter() - start) * 1000, 1)}})
-        return response
 
     @app.exception_handler(Problem)
     async def on_problem(_request: Request, exc: Problem) -> JSONResponse:
@@ -67,19 +52,19 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
 
     @app.exception_handler(HTTPException)
     async def on_http(_request: Request, exc: HTTPException) -> JSONResponse:
-        if exc.status_code == 404:
-            return _problem_response(Problem(404, "not_found", "Dirección no encontrada.",
-                                             "Address not found."))
-        return _problem_response(Problem(exc.status_code, "http_error", str(exc.detail),
-                                         str(exc.detail)))
+        # The framework's own refusals (404, 405, 413, unreadable bodies) in Spanish and
+        # English; the headers it gives (405's Allow) are kept.
+        response = _problem_response(http_problem(exc.status_code))
+        response.headers.update(exc.headers or {})
+        return response
 
-    @app.exception_handler(Exception)
-    async def on_crash(_request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error")
-        return _problem_response(Problem(
-            500, "internal_error",
-            "Ocurrió un error en el servidor. No se realizó ningún cambio; inténtelo de nuevo.",
-            "The server had an error. Nothing was changed; please try again."))
+    @app.exception_handler(DataError)
+    @app.exception_handler(OverflowError)
+    async def on_out_of_range(_request: Request, _exc: Exception) -> JSONResponse:
+        # A number too large for its column (past 64 bits, or 32 on PostgreSQL's integers)
+        # that no schema bounded: the database refused it, nothing was written.
+        es, en = VALIDATION_MESSAGES["value_out_of_range"]
+        return _problem_response(Problem(422, "value_out_of_range", es, en))
 
     @app.get("/healthz", tags=["health"])
     def healthz() -> dict:

@@ -27,6 +27,10 @@ class ServerSettings(BaseSettings):
     log_level: str = "INFO"
     # Requests using the database at once (the rest wait their turn without holding a thread
     # or a connection); the pool keeps as many connections and the threadpool more threads.
+    # Request bodies past these are refused before they are read (413); multipart carries the
+    # scanned attachments (each checked against its own limit by its route).
+    max_body_bytes: int = Field(default=1_000_000, ge=1024)
+    max_upload_bytes: int = Field(default=11 * 1024 * 1024, ge=1024)
     db_pool_size: int = Field(default=20, ge=1, le=200)
     # Hours a payment code (CIP) stays payable; its amount is frozen until then.
     payment_code_hours: int = Field(default=48, ge=1, le=24 * 30)

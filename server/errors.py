@@ -53,3 +53,33 @@ GENERIC_VALIDATION = (
     "Los datos enviados no son válidos. Revíselos e inténtelo de nuevo.",
     "The data sent is not valid. Check it and try again.",
 )
+
+# Errors the framework raises before a route runs, by HTTP status: (code, es, en).
+HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
+    400: ("bad_request", "La solicitud no se pudo leer. Revísela e inténtelo de nuevo.",
+          "The request could not be read. Check it and try again."),
+    401: ("unauthorized", "Falta identificarse para esta operación.",
+          "This operation needs you to identify yourself."),
+    403: ("forbidden", "No tiene permiso para esta operación.",
+          "You are not allowed to do this."),
+    404: ("not_found", "Dirección no encontrada.", "Address not found."),
+    405: ("method_not_allowed", "Este método no está permitido en esta dirección.",
+          "This method is not allowed at this address."),
+    406: ("not_acceptable", "No se puede responder en el formato pedido.",
+          "The answer cannot be given in the format asked for."),
+    413: ("body_too_large", "La solicitud es demasiado grande.", "The request is too large."),
+    415: ("unsupported_media_type", "El tipo de contenido enviado no se acepta aquí.",
+          "The content type sent is not accepted here."),
+    422: ("invalid_request", "Los datos enviados no son válidos. Revíselos e inténtelo de nuevo.",
+          "The data sent is not valid. Check it and try again."),
+    429: ("too_many_requests", "Demasiados intentos. Espere un momento e inténtelo de nuevo.",
+          "Too many attempts. Wait a moment and try again."),
+    500: ("internal_error",
+          "Ocurrió un error en el servidor. No se realizó ningún cambio; inténtelo de nuevo.",
+          "The server had an error. Nothing was changed; please try again."),
+}
+VALIDATION_MESSAGES["json_invalid"] = (
+    "El cuerpo de la solicitud no es JSON válido.", "The request body is not valid JSON.")
+VALIDATION_MESSAGES["value_out_of_range"] = (
+    "Un número enviado está fuera del rango permitido.",
+    "A number sent is outside the allowed range.")

@@ -49,6 +49,16 @@ def _cheap_argon2() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def _no_phantom_failures() -> Iterator[None]:
+    """Failures counted for unknown accounts live in the server process: each test starts
+    without any (as a fresh server would)."""
+    from server.identity import phantoms
+
+    phantoms.forget_all()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _spanish_first() -> Iterator[None]:
     """Each test starts in Spanish, the kiosk's first language (an app made in English changes
     the process-wide language, which would leak into the next test)."""

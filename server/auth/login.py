@@ -139,19 +139,20 @@ def pin_login(*, db: Session, device: sites.DeviceRef, settings: ServerSettings,
     check = identity.check_pin(db=db, dni=dni, pin=pin, now=utcnow(),
                                max_failures=settings.resident_pin_max_failures,
                                lockout_minutes=settings.lockout_minutes)
+    target = f"resident:{check.resident.id}" if check.resident else None
     if check.outcome == "locked":
-        audit.record_denied(db=db, by=by, action="login.pin",
-                            target=f"resident:{check.resident.id}", details={"reason": "locked"})
+        audit.record_denied(db=db, by=by, action="login.pin", target=target,
+                            details={"reason": "locked"})
         raise _locked(check.locked_until)
-    if check.outcome == "unknown":
-        audit.record_denied(db=db, by=by, action="login.pin", details={"reason": "unknown"})
-        raise Problem(401, "login_failed",
-                      "El DNI o el PIN no son correctos.", "The DNI or PIN is not correct.")
-    if check.outcome == "wrong":
+    if check.outcome in ("wrong", "unknown"):  # one answer for both: no DNI revealed
         left = check.tries_left
-        audit.record(db=db, by=by, action="login.pin", target=f"resident:{check.resident.id}",
-                     outcome="denied", details={"reason": "wrong_pin", "tries_left": max(left, 0)})
-        db.commit()
+        if check.outcome == "unknown":
+            audit.record_denied(db=db, by=by, action="login.pin",
+                                details={"reason": "unknown", "tries_left": max(left, 0)})
+        else:  # the failure counts: committed with its audit entry
+            audit.record(db=db, by=by, action="login.pin", target=target, outcome="denied",
+                         details={"reason": "wrong_pin", "tries_left": max(left, 0)})
+            db.commit()
         if left <= 0:
             raise _locked(check.locked_until)
         raise Problem(401, "login_failed",
@@ -176,11 +177,14 @@ def staff_login(*, db: Session, device: sites.DeviceRef, settings: ServerSetting
                                  max_failures=settings.staff_max_failures,
                                  lockout_minutes=settings.lockout_minutes)
     if check.outcome == "locked":
-        audit.record_denied(db=db, by=by, action="login.staff", target=f"staff:{check.staff.id}",
+        audit.record_denied(db=db, by=by, action="login.staff",
+                            target=f"staff:{check.staff.id}" if check.staff else None,
                             details={"reason": "locked"})
         raise _locked(check.locked_until)
-    if check.outcome == "unknown":
+    if check.outcome == "unknown":  # answered like a wrong password: no user name revealed
         audit.record_denied(db=db, by=by, action="login.staff", details={"reason": "unknown"})
+        if check.locked_until and check.locked_until > now:
+            raise _locked(check.locked_until)
         raise failed
     if check.outcome == "wrong":
         audit.record(db=db, by=by, action="login.staff", target=f"staff:{check.staff.id}",

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from server.audit import service as audit
 from server.documents.service import DocumentLine
 from server.errors import Problem
+from server.identity import phantoms
 from server.identity.models import Resident, Zone
 from server.identity.passwords import hash_secret, verify_secret
 from server.identity.refs import LoginCheck, ResidentRef, resident_ref
@@ -81,8 +82,13 @@ def check_pin(*, db: Session, dni: str, pin: str, now: datetime, max_failures: i
     row = _by_dni(db, dni)
     if row is not None and row.locked_until and row.locked_until > now:
         return LoginCheck("locked", resident=resident_ref(row), locked_until=row.locked_until)
-    if row is None:
-        return LoginCheck("unknown")
+    if row is None:  # answered like a known DNI: the PIN checked, the tries counted
+        if until := phantoms.locked_until(kind="resident", name=dni, now=now):
+            return LoginCheck("locked", locked_until=until)
+        verify_secret(None, pin)
+        left, until = phantoms.fail(kind="resident", name=dni, now=now,
+                                    max_failures=max_failures, lockout_minutes=lockout_minutes)
+        return LoginCheck("unknown", tries_left=left, locked_until=until)
     if not verify_secret(row.pin_hash, pin):
         row.failed_pin_attempts += 1
         left = max_failures - row.failed_pin_attempts

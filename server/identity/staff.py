@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from server.audit import service as audit
 from server.errors import Problem
+from server.identity import phantoms
 from server.identity.models import StaffUser
 from server.identity.passwords import hash_secret, verify_secret
 from server.identity.refs import LoginCheck, StaffRef, staff_ref
@@ -54,9 +55,8 @@ def create_staff(
 def check_password(*, db: Session, username: str, password: str) -> StaffRef | None:
     """The active staff member with these credentials (e.g. a supervisor confirming a void)."""
     user = _by_username(db, username)
-    if user is None or not user.active or not verify_secret(user.password_hash, password):
-        return None
-    return staff_ref(user)
+    right = verify_secret(user.password_hash if user else None, password)  # same time
+    return staff_ref(user) if user is not None and user.active and right else None
 
 
 def check_login(*, db: Session, username: str, password: str, now: datetime, max_failures: int,
@@ -66,9 +66,15 @@ def check_login(*, db: Session, username: str, password: str, now: datetime, max
     user = _by_username(db, username)
     if user is not None and user.locked_until and user.locked_until > now:
         return LoginCheck("locked", staff=staff_ref(user), locked_until=user.locked_until)
-    if user is None:
-        return LoginCheck("unknown")
-    if not user.active or not verify_secret(user.password_hash, password):
+    if user is None:  # answered like a known user name: the password checked, tries counted
+        if until := phantoms.locked_until(kind="staff", name=username, now=now):
+            return LoginCheck("locked", locked_until=until)
+        verify_secret(None, password)
+        left, until = phantoms.fail(kind="staff", name=username, now=now,
+                                    max_failures=max_failures, lockout_minutes=lockout_minutes)
+        return LoginCheck("unknown", tries_left=left, locked_until=until)
+    right = verify_secret(user.password_hash, password)  # checked for inactive users too
+    if not user.active or not right:
         user.failed_attempts += 1
         if user.failed_attempts >= max_failures:
             user.failed_attempts = 0

@@ -18,6 +18,7 @@ from server.errors import Problem
 from server.info import reports as service
 from server.info.models import ServiceRequest, ServiceType
 from server.info.schemas import ReportIn
+from server.kernel.ids import parse_id
 from server.offices import service as offices
 from server.sites import service as sites
 from server.timeutil import lima
@@ -99,9 +100,22 @@ def post_request(db: DbDep,
 
 
 def _ids(raw: str | None) -> list[int] | None:
+    """The ids asked for; [] when one of them is not an id."""
     if not raw:
         return None
-    return [int(x) for x in raw.split(",") if x.strip().isdigit()]
+    ids = [parse_id(x) for x in raw.split(",")]
+    return [] if None in ids else ids
+
+
+def _date_problem(name: str, value: datetime | None) -> JSONResponse | None:
+    """Open311 dates are ISO 8601 with a timezone (`Z` or an offset), in a sensible range."""
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        return error(400, f"{name} needs a timezone (ISO 8601 with Z or an offset)")
+    if not 2000 <= value.year <= 2100:
+        return error(400, f"{name} must be between the years 2000 and 2100")
+    return None
 
 
 @router.get("/requests.json")
@@ -113,7 +127,12 @@ def get_requests(db: DbDep, service_request_id: str | None = None,
         return wrong
     if status not in (None, "open", "closed"):
         return error(400, "status must be open or closed")
-    rows = service.find_requests(db=db, ids=_ids(service_request_id), service_code=service_code,
+    for name, value in (("start_date", start_date), ("end_date", end_date)):
+        if (wrong := _date_problem(name, value)) is not None:
+            return wrong
+    if (ids := _ids(service_request_id)) == []:
+        return error(400, "service_request_id must be ids separated by commas")
+    rows = service.find_requests(db=db, ids=ids, service_code=service_code,
                                  start=start_date, end=end_date, status=status)
     return [_request_json(db, r) for r in rows]
 
@@ -122,7 +141,7 @@ def get_requests(db: DbDep, service_request_id: str | None = None,
 def get_request(request_id: str, db: DbDep, jurisdiction_id: str | None = None):
     if (wrong := _check_jurisdiction(jurisdiction_id)) is not None:
         return wrong
-    row = db.get(ServiceRequest, int(request_id)) if request_id.isdigit() else None
+    row = db.get(ServiceRequest, number) if (number := parse_id(request_id)) else None
     if row is None:
         return error(404, f"service_request_id {request_id} not found")
     return [_request_json(db, row)]

@@ -26,7 +26,7 @@ from server.payments import cash
 from server.payments.models import Allocation, Payment, PaymentCode, PaymentCodeDebt
 from server.payments.schemas import AllocationOut, CardApproval, PaymentOut, PaymentSummary
 from server.sites import service as sites
-from server.timeutil import LIMA, today, utcnow
+from server.timeutil import LIMA, lima, today, utcnow
 
 METHOD_NAMES = {"card": ("Tarjeta", "Card"), "cash": ("Efectivo", "Cash"),
                 "bank": ("Código de pago en banco", "Payment code at a bank")}
@@ -206,10 +206,26 @@ def history(*, db: Session, resident: identity.ResidentRef, limit: int = 50
             for p in rows.scalars()]
 
 
+SUPERVISOR_REQUIRED = (403, "supervisor_required",
+                       "Anular requiere la clave de un supervisor distinto de quien cobra.",
+                       "Voiding needs the password of a supervisor other than the cashier.")
+
+
+def _supervisor_locked(until: datetime) -> Problem:
+    at = lima(until).strftime("%H:%M")
+    return Problem(423, "supervisor_locked",
+                   f"La clave del supervisor está bloqueada por intentos fallidos hasta las {at}.",
+                   f"The supervisor's password is locked after failed attempts until {at}.",
+                   locked_until=until.isoformat())
+
+
 def void(*, db: Session, by: audit.Actor, staff: identity.StaffRef, receipt_number: str,
-         reason: str, supervisor: str, supervisor_password: str) -> ReceiptRef:
+         reason: str, supervisor: str, supervisor_password: str, max_failures: int,
+         lockout_minutes: int) -> ReceiptRef:
     """Anular: a supervisor (an administrator other than the cashier) confirms; the payment
-    stays, marked voided, and every debt gets back exactly what the payment took from it."""
+    stays, marked voided, and every debt gets back exactly what the payment took from it.
+    The supervisor's password is checked like a login: wrong ones count towards the same
+    lockout, and a locked supervisor cannot confirm."""
     payment = _find(db, receipt_number, lock=True)
     if payment is None:
         raise Problem(404, "receipt_not_found", "No existe un recibo con ese número.",
@@ -217,14 +233,29 @@ def void(*, db: Session, by: audit.Actor, staff: identity.StaffRef, receipt_numb
     if payment.status == "voided":
         raise Problem(409, "receipt_already_voided", "Ese recibo ya está anulado.",
                       "That receipt is already voided.")
-    boss = identity.check_password(db=db, username=supervisor, password=supervisor_password)
+    now = utcnow()
+    check = identity.check_login(db=db, username=supervisor, password=supervisor_password,
+                                 now=now, max_failures=max_failures,
+                                 lockout_minutes=lockout_minutes)
+    target = f"payment:{receipt_number}"
+    if check.outcome == "locked":
+        audit.record_denied(db=db, by=by, action="payment.void", target=target,
+                            details={"reason": "supervisor_locked",
+                                     "supervisor": f"staff:{check.staff.id}"})
+        raise _supervisor_locked(check.locked_until)
+    if check.outcome == "wrong":  # the failure counts: committed with its audit entry
+        audit.record(db=db, by=by, action="payment.void", target=target, outcome="denied",
+                     details={"reason": "supervisor_password",
+                              "supervisor": f"staff:{check.staff.id}"})
+        db.commit()
+        if check.locked_until and check.locked_until > now:
+            raise _supervisor_locked(check.locked_until)
+        raise Problem(*SUPERVISOR_REQUIRED)
+    boss = check.staff
     if boss is None or boss.role != identity.Role.ADMINISTRATOR or boss.id == staff.id:
-        audit.record_denied(db=db, by=by, action="payment.void",
-                            target=f"payment:{receipt_number}",
-                            details={"reason": "supervisor", "supervisor": supervisor})
-        raise Problem(403, "supervisor_required",
-                      "Anular requiere la clave de un supervisor distinto de quien cobra.",
-                      "Voiding needs the password of a supervisor other than the cashier.")
+        audit.record_denied(db=db, by=by, action="payment.void", target=target,
+                            details={"reason": "supervisor", "supervisor": supervisor[:64]})
+        raise Problem(*SUPERVISOR_REQUIRED)
     for allocation in payment.allocations:
         accounts.restore_balance(db=db, debt_id=allocation.debt_id,
                                  principal=allocation.principal)

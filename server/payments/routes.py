@@ -84,7 +84,9 @@ def void(receipt_number: str, body: VoidIn, db: DbDep, staff: Cashier, actor: Cu
          settings: SettingsDep) -> PaymentOut:
     payment = service.void(db=db, by=actor, staff=staff, receipt_number=receipt_number,
                            reason=body.reason, supervisor=body.supervisor,
-                           supervisor_password=body.supervisor_password)
+                           supervisor_password=body.supervisor_password,
+                           max_failures=settings.staff_max_failures,
+                           lockout_minutes=settings.lockout_minutes)
     db.commit()
     return service.payment_out(db=db, receipt_number=payment.receipt_number,
                                base_url=settings.public_base_url)

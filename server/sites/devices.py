@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from server.audit import service as audit
 from server.errors import Problem
+from server.kernel.ids import parse_id
 from server.sites.models import Device, EnrolmentToken, Site
 from server.sites.schemas import DeviceOut, EnrollOut, HeartbeatIn
 from server.timeutil import utcnow
@@ -81,7 +82,7 @@ def create_enrolment_token(
 def enroll(*, db: Session, token: str, name: str, kind: str, demo_token: str | None) -> EnrollOut:
     now = utcnow()
     anonymous = audit.Actor("device:unenrolled")
-    if demo_token is not None and hmac.compare_digest(token, demo_token):
+    if demo_token is not None and hmac.compare_digest(token.encode(), demo_token.encode()):
         site = db.execute(select(Site).order_by(Site.id)).scalars().first()
         if site is None:
             raise Problem(409, "no_sites", "El servidor aún no tiene locales.",
@@ -137,7 +138,10 @@ def authenticate(*, db: Session, credential: str | None) -> DeviceRef:
     if not credential or "." not in credential:
         raise BAD_DEVICE
     raw_id, secret = credential.split(".", 1)
-    device = db.get(Device, int(raw_id)) if raw_id.isdigit() else None
+    device_id = parse_id(raw_id)  # no "²", nothing past the column's range
+    if device_id is None or not secret.isascii():
+        raise BAD_DEVICE
+    device = db.get(Device, device_id)
     if device is None or not device.active or not hmac.compare_digest(
         device.secret_hash, _sha256(secret)
     ):

@@ -170,6 +170,34 @@ async def test_void_needs_a_supervisor_and_restores_exactly(make_client, cards_d
         assert audit.verify(db=db).ok
 
 
+async def test_void_supervisor_password_counts_failures_and_respects_lockout(
+        make_client, cards_dir, database):
+    resident = await _resident(make_client, cards_dir)
+    lines = (await resident.accounts.statement()).lines[:1]
+    paid = await resident.payments.pay(debt_ids=[x.debt_id for x in lines], method="card",
+                                       amount=sum(x.total for x in lines), idempotency_key=key(),
+                                       card={"authorization": "778"})
+    cashier = await _cashier(make_client)
+    codes = []
+    for _ in range(6):  # staff_max_failures is 5: the fifth wrong one locks the supervisor
+        with pytest.raises(ApiError) as wrong:
+            await cashier.payments.void(paid.receipt_number, reason="Error de digitación",
+                                        supervisor="admin", supervisor_password="adivinando")
+        codes.append(wrong.value.code)
+    assert codes == ["supervisor_required"] * 4 + ["supervisor_locked"] * 2
+    with pytest.raises(ApiError) as locked:  # the right password while locked: still refused
+        await cashier.payments.void(paid.receipt_number, reason="Error de digitación",
+                                    supervisor="admin", supervisor_password="Miraflores2026")
+    assert locked.value.code == "supervisor_locked" and locked.value.status == 423
+    assert (await resident.payments.history())[0].status == "paid"
+    terminal = await make_client("terminal")
+    with pytest.raises(ApiError) as login:  # the same lockout as the supervisor's login
+        await terminal.auth.staff_login(username="admin", password="Miraflores2026")
+    assert login.value.code == "account_locked"
+    with database.sessionmaker() as db:
+        assert audit.verify(db=db).ok
+
+
 async def test_plan_simulated_requested_and_approved(make_client, cards_dir):
     resident = await _resident(make_client, cards_dir)
     lines = (await resident.accounts.statement()).lines[:4]

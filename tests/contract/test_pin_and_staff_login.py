@@ -56,6 +56,63 @@ async def test_unknown_dni_does_not_reveal_who_is_registered(make_client):
     assert unknown.value.message.es.startswith("El DNI o el PIN no son correctos")
 
 
+@pytest.fixture
+def hashes_checked(monkeypatch) -> list[str]:
+    """The stored hashes each password or PIN check verified against (the real argon2id)."""
+    from argon2 import PasswordHasher
+
+    from server.identity import passwords
+
+    checked: list[str] = []
+
+    class Counting(PasswordHasher):
+        def verify(self, hash, password):
+            checked.append(hash)
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(passwords, "_hasher", Counting(time_cost=1, memory_cost=1024,
+                                                        parallelism=1))
+    return checked
+
+
+def _answer(error: ApiError) -> tuple:
+    extra = {k: v for k, v in error.extra.items() if k != "instance"}
+    return (error.status, error.code, error.message.es, error.message.en,
+            {k: (v if k != "locked_until" else "…") for k, v in extra.items()})
+
+
+async def _attempts(login, times: int) -> list[tuple]:
+    answers = []
+    for _ in range(times):
+        with pytest.raises(ApiError) as refused:
+            await login()
+        answers.append(_answer(refused.value))
+    return answers
+
+
+async def test_unknown_and_known_residents_answer_and_lock_alike(make_client, hashes_checked):
+    client = await make_client()
+    known = await _attempts(lambda: client.auth.pin_login(dni="07654321", pin="000000"), 4)
+    checks_known = len(hashes_checked)
+    unknown = await _attempts(lambda: client.auth.pin_login(dni="11111111", pin="000000"), 4)
+    assert unknown == known
+    assert [a[0] for a in known] == [401, 401, 423, 423]
+    # The unknown DNI's PIN was really checked (against the dummy hash), as often as the known.
+    assert len(hashes_checked) - checks_known == checks_known == 3
+
+
+async def test_unknown_and_known_staff_answer_and_lock_alike(make_client, hashes_checked):
+    terminal = await make_client("terminal")
+    known = await _attempts(lambda: terminal.auth.staff_login(username="cajero",
+                                                              password="wrong"), 6)
+    checks_known = len(hashes_checked)
+    unknown = await _attempts(lambda: terminal.auth.staff_login(username="nadie",
+                                                                password="wrong"), 6)
+    assert unknown == known
+    assert [a[0] for a in known] == [401] * 4 + [423] * 2
+    assert len(hashes_checked) - checks_known == checks_known == 5
+
+
 async def test_staff_log_in_only_at_terminals(make_client):
     kiosk = await make_client("kiosk")
     with pytest.raises(ApiError) as refused:
