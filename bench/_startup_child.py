@@ -1,6 +1,7 @@
 """One start, as the benchmark's child process: build the app, run it headless, exit as soon
 as its first screen is up. `bare` is a Textual app with one label, started the same way."""
 
+import resource
 import sys
 import time
 from pathlib import Path
@@ -28,7 +29,8 @@ def kiosk(state_dir: str):
     settings = KioskSettings(server="http://127.0.0.1:9", reader="simulated", printer="none",
                              state_dir=Path(state_dir), demo=True)
     app = KioskApp(settings, ApiClient(settings.server), SimulatedReader(), open_printer("none"))
-    return app, lambda app: isinstance(app.screen, HomeScreen) and bool(app.screen.query("Button"))
+    return app, lambda app: (isinstance(app.screen, HomeScreen)
+                             and bool(app.screen.query("MenuEntry")))
 
 
 def main() -> None:
@@ -38,7 +40,8 @@ def main() -> None:
         while not ready(pilot.app):
             await pilot.pause(0.001)
         # Wall clock, compared with the parent's spawn time: start-up ends here, not at exit.
-        print(f"READY {time.time():.6f}", flush=True)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"READY {time.time():.6f} {rss:.1f}", flush=True)
         pilot.app.exit()
 
     app.run(headless=True, size=(80, 25), auto_pilot=until_ready)

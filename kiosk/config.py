@@ -1,23 +1,27 @@
-"""Kiosk settings: defaults < /etc/kiosk/kiosk.toml < KIOSK_... environment < command line."""
+"""Kiosk settings: defaults < /etc/kiosk/kiosk.toml < KIOSK_... environment < command line.
+
+Read by a small TOML + environment reader (the TOML file named by KIOSK_CONFIG_FILE, then
+every KIOSK_<FIELD> variable, names in any case) and checked by pydantic: start-up does not
+pay for pydantic-settings.
+"""
 
 import os
+import tomllib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import Field
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
+from pydantic import BaseModel, ConfigDict, Field
 
-CONFIG_FILE = Path(os.environ.get("KIOSK_CONFIG_FILE", "/etc/kiosk/kiosk.toml"))
+CONFIG_FILE = Path("/etc/kiosk/kiosk.toml")
+ENV_PREFIX = "KIOSK_"
 
 
-class KioskSettings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="KIOSK_", extra="ignore",
-                                      toml_file=CONFIG_FILE)
+def config_file() -> Path:
+    return Path(os.environ.get("KIOSK_CONFIG_FILE", CONFIG_FILE))
+
+
+class KioskSettings(BaseModel):
+    model_config = ConfigDict(extra="ignore", validate_default=True)
 
     server: str = "https://127.0.0.1:8765"
     ca_bundle: Path | None = None  # the municipality's CA for the server's TLS certificate
@@ -43,14 +47,28 @@ class KioskSettings(BaseSettings):
     demo_cards_dir: Path = Path("var/demo/demo-cards")
     log_file: Path | None = None
 
-    @classmethod
-    def settings_customise_sources(
-        cls, settings_cls: type[BaseSettings], init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource, dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings, TomlConfigSettingsSource(settings_cls))
+    def __init__(self, **values: Any) -> None:
+        """`values` (the command line) over the environment over the TOML file."""
+        super().__init__(**{**_from_toml(), **_from_env(), **values})
 
     @property
     def credential_file(self) -> Path:
         return self.state_dir / "device.json"
+
+
+def _from_toml() -> dict[str, Any]:
+    path = config_file()
+    if not path.is_file():
+        return {}
+    with path.open("rb") as f:
+        return tomllib.load(f)
+
+
+def _from_env() -> dict[str, str]:
+    fields = KioskSettings.model_fields
+    found = {}
+    for name, value in os.environ.items():
+        key = name.upper()
+        if key.startswith(ENV_PREFIX) and key[len(ENV_PREFIX):].lower() in fields:
+            found[key[len(ENV_PREFIX):].lower()] = value
+    return found
