@@ -75,6 +75,8 @@ SERVICES: list[Service] = [
                            "defunción"), ("resident",), "screens.partidas.home:PartidasHomeScreen"),
     Service("marriages", N_("Matrimonios civiles: reservar, edictos y ceremonias en vivo"),
             ("public",), "screens.marriages.home:MarriagesHomeScreen"),
+    Service("wifi", N_("Wi-Fi gratis: puntos, mapa y fichas de conexión"), ("public",),
+            "screens.wifi.home:WifiHomeScreen"),
     # The staff terminal's own services.
     Service("devices", N_("Equipos de este local"), ("staff",),
             "screens.staff.devices:DevicesScreen"),

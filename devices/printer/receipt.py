@@ -15,4 +15,5 @@ class Receipt:
     holder: str | None = None
     barcode: str | None = None  # CODE128 data, e.g. a payment code
     notes: list[str] = field(default_factory=list)
+    qr_caption: str | None = None  # the QR is not a verification link (a Wi-Fi join string)
     header: str = "MUNICIPALIDAD DE MIRAFLORES"
