@@ -94,6 +94,8 @@ SERVICES: list[Service] = [
             "screens.elections.officer:OfficerScreen", _roles("election_officer")),
     Service("registry-desk", N_("Registro civil: actas, anotaciones, copias y RENIEC"),
             ("staff",), "screens.partidas.desk:RegistrarDeskScreen", _roles("registrar")),
+    Service("wifi-desk", N_("Ciudad inalámbrica: fichas, lotes, puntos Wi-Fi y uso"),
+            ("staff",), "screens.wifi.staff:WifiDeskScreen", _roles("wifi_operator")),
     Service("marriage-desk", N_("Matrimonios civiles: expedientes, edictos y ceremonias"),
             ("staff",), "screens.marriages.desk:FilesScreen", _roles("registrar")),
 ]
