@@ -28,8 +28,11 @@ def missing() -> str | None:
 
 class FreeRadius:
     def __init__(self, workdir: Path, *, server_url: str, token: str,
-                 files: bool = False) -> None:
+                 files: bool = False, debug: bool = True) -> None:
+        """`debug`: `freeradius -X` (one thread, every packet logged); otherwise threaded,
+        as in production (the benchmark)."""
         self.workdir, self.server_url, self.token = workdir, server_url, token
+        self.debug = debug
         self.auth_port, self.acct_port = free_port(), free_port()
         self.files_port = free_port() if files else None
 
@@ -40,7 +43,8 @@ class FreeRadius:
                              listen="127.0.0.1", files_port=self.files_port)
         self.log_path = self.workdir / "freeradius.log"
         self.log = open(self.log_path, "w")
-        self.process = subprocess.Popen(["freeradius", "-X", "-d", str(self.conf)],
+        mode = ["-X"] if self.debug else ["-f", "-l", "stdout"]
+        self.process = subprocess.Popen(["freeradius", *mode, "-d", str(self.conf)],
                                         stdout=self.log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
