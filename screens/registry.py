@@ -75,6 +75,8 @@ SERVICES: list[Service] = [
                            "defunción"), ("resident",), "screens.partidas.home:PartidasHomeScreen"),
     Service("marriages", N_("Matrimonios civiles: reservar, edictos y ceremonias en vivo"),
             ("public",), "screens.marriages.home:MarriagesHomeScreen"),
+    Service("wifi", N_("Wi-Fi gratis: puntos, mapa y fichas de conexión"), ("public",),
+            "screens.wifi.home:WifiHomeScreen"),
     # The staff terminal's own services.
     Service("devices", N_("Equipos de este local"), ("staff",),
             "screens.staff.devices:DevicesScreen"),
@@ -92,6 +94,8 @@ SERVICES: list[Service] = [
             "screens.elections.officer:OfficerScreen", _roles("election_officer")),
     Service("registry-desk", N_("Registro civil: actas, anotaciones, copias y RENIEC"),
             ("staff",), "screens.partidas.desk:RegistrarDeskScreen", _roles("registrar")),
+    Service("wifi-desk", N_("Ciudad inalámbrica: fichas, lotes, puntos Wi-Fi y uso"),
+            ("staff",), "screens.wifi.staff:WifiDeskScreen", _roles("wifi_operator")),
     Service("marriage-desk", N_("Matrimonios civiles: expedientes, edictos y ceremonias"),
             ("staff",), "screens.marriages.desk:FilesScreen", _roles("registrar")),
 ]

@@ -3,7 +3,8 @@
 # espeak-ng and aplay for speech).
 # Runs apt-get only for what is missing, as root or through sudo; otherwise says what to install.
 set -euo pipefail
-pkgs=(pcscd vsmartcard-vpcd libpcsclite-dev swig gcc tmux espeak-ng alsa-utils)
+pkgs=(pcscd vsmartcard-vpcd libpcsclite-dev swig gcc tmux espeak-ng alsa-utils
+      freeradius freeradius-utils freeradius-rest)  # Wi-Fi: the RADIUS server in front
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -92,7 +92,10 @@ def blocks(receipt: Receipt, width: int = WIDTH) -> list[Block]:
     out.append(Rule())
     if receipt.barcode:
         out.append(Barcode(receipt.barcode))
-    if receipt.verify_url:
+    if receipt.verify_url and receipt.qr_caption:
+        out += [Qr(receipt.verify_url),
+                *[Line(part, "center") for part in textwrap.wrap(receipt.qr_caption, width)]]
+    elif receipt.verify_url:
         out += [Qr(receipt.verify_url), Line("Verifique en / verify at:", "center"),
                 *[Line(part, "center") for part in wrap_url(receipt.verify_url, width)]]
     out.append(Line(f"Código / Code: {receipt.code}", "center", bold=True))

@@ -16,4 +16,5 @@ class Receipt:
     barcode: str | None = None  # CODE128 data, e.g. a payment code
     notes: list[str] = field(default_factory=list)
     code_digits: str | None = None  # the code's digits-only form, for a 12-key keypad
+    qr_caption: str | None = None  # the QR is not a verification link (a Wi-Fi join string)
     header: str = "MUNICIPALIDAD DE MIRAFLORES"

@@ -10,5 +10,6 @@ ROLE_NAMES = {
     "election_officer": N_("Oficial electoral"),
     "procurement_officer": N_("Logística"),
     "case_officer": N_("Especialista de oficina"),
+    "wifi_operator": N_("Ciudad inalámbrica"),
     "administrator": N_("Administración"),
 }

@@ -46,6 +46,7 @@ STAFF = [
     ("secretaria", "Ricardo Benavides Soto", Role.COUNCIL_SECRETARY),
     ("electoral", "Elena Cárdenas Ibáñez", Role.ELECTION_OFFICER),
     ("logistica", "Martín Ugarte Pinto", Role.PROCUREMENT_OFFICER),
+    ("wifi", "Renzo Gálvez Arana", Role.WIFI_OPERATOR),
     ("admin", "Administradora del sistema", Role.ADMINISTRATOR),
 ]
 

@@ -11,6 +11,7 @@ class Role(StrEnum):
     ELECTION_OFFICER = "election_officer"     # oficial electoral
     PROCUREMENT_OFFICER = "procurement_officer"  # logística
     CASE_OFFICER = "case_officer"             # especialista: processes an office's files
+    WIFI_OPERATOR = "wifi_operator"           # Ciudad inalámbrica: vouchers, hotspots, usage
     ADMINISTRATOR = "administrator"
 
 

@@ -55,8 +55,8 @@ DOMAIN = {
         from server.deps import DbDep
         from server.zz_wifi import vouchers
 
-        router = APIRouter(prefix="/wifi", tags=["wifi"])
-        public_router = APIRouter(prefix="/wifi", tags=["wifi"])
+        router = APIRouter(prefix="/zz-wifi", tags=["zz-wifi"])
+        public_router = APIRouter(prefix="/zz-wifi", tags=["zz-wifi"])
 
 
         @router.get("/vouchers/count")
@@ -93,7 +93,7 @@ DOMAIN = {
 
 
         def register(sub, common: argparse.ArgumentParser) -> None:
-            wifi = sub.add_parser("wifi", help="public Wi-Fi")
+            wifi = sub.add_parser("zz-wifi", help="public Wi-Fi")
             wifi_sub = wifi.add_subparsers(dest="wifi_command", required=True)
             say = wifi_sub.add_parser("hello", parents=[common])
             say.add_argument("name")
@@ -159,19 +159,19 @@ async def calls():
     app = create_app(ServerSettings(database_url=url, data_dir=work / "data", demo=True))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://t") as client:
-        public = await client.get("/api/v1/wifi/hotspots")
-        guarded = await client.get("/api/v1/wifi/vouchers/count")
+        public = await client.get("/api/v1/zz-wifi/hotspots")
+        guarded = await client.get("/api/v1/zz-wifi/vouchers/count")
         enrolled = await client.post("/api/v1/devices/enroll", json={
             "token": "DEMO-MIRAFLORES", "name": "probe", "kind": "kiosk"})
         credential = enrolled.json()["credential"]
-        counted = await client.get("/api/v1/wifi/vouchers/count",
+        counted = await client.get("/api/v1/zz-wifi/vouchers/count",
                                    headers={"Authorization": f"Bearer {credential}"})
     return public, guarded, counted
 
 public, guarded, counted = asyncio.run(calls())
 out = io.StringIO()
 with contextlib.redirect_stdout(out):
-    status = main(["wifi", "hello", "Rosa"])
+    status = main(["zz-wifi", "hello", "Rosa"])
 print(json.dumps({
     "server": server.__file__, "domains": discovery.domains(),
     "metadata": "zz_wifi_vouchers" in Base.metadata.tables, "tables": sorted(tables),

@@ -1,0 +1,95 @@
+"""The hotspots: a list with their status and how busy they are, and a map of the district
+drawn in the terminal (the zones as a grid, each hotspot a numbered mark)."""
+
+from textual import work
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from kiosk.api.wifi import Hotspot
+from kiosk.i18n import _, language, ngettext
+from screens.base import KioskScreen
+from screens.calls import call_server
+from screens.list_screen import ListScreen
+
+MAP_W, MAP_H = 44, 13
+MARKS = {"en_servicio": "●", "fuera_de_servicio": "✕", "sin_datos": "?"}
+
+
+def busy(h: Hotspot) -> str:
+    return ngettext("{n} conectado", "{n} conectados", h.busy).format(n=h.busy)
+
+
+class HotspotsScreen(ListScreen[Hotspot]):
+    def heading(self) -> str:
+        return _("Puntos Wi-Fi")
+
+    def fetch(self):
+        return self.shell.client.wifi.hotspots()
+
+    def item_id(self, item: Hotspot) -> str:
+        return item.code
+
+    def label(self, item: Hotspot) -> str:
+        return (f"{item.name} · {_('Zona {n}').format(n=item.zone_id)} · "
+                f"{item.status_text(language())} · {busy(item)}")
+
+    def loading_text(self) -> str:
+        return _("Consultando los puntos Wi-Fi…")
+
+    def prompt_text(self) -> str:
+        return _("Elija un punto para ver dónde está:")
+
+    def empty_text(self) -> str:
+        return _("Aún no hay puntos Wi-Fi.")
+
+    def picked(self, item: Hotspot) -> None:
+        self.status(f"{item.name}: {item.place}")
+
+
+def draw(hotspots: list[Hotspot]) -> str:
+    """The district as a box, the sea to the west (Malecón), each hotspot its number."""
+    grid = [[" "] * MAP_W for _ in range(MAP_H)]
+    for row in range(MAP_H):
+        grid[row][0] = "≈"
+    for n, h in enumerate(hotspots, 1):
+        x = 2 + h.map_x * (MAP_W - 4) // 1000
+        y = h.map_y * (MAP_H - 1) // 1000
+        mark = f"{n}{MARKS.get(h.status, '?')}"
+        for i, ch in enumerate(mark):
+            if x + i < MAP_W:
+                grid[y][x + i] = ch
+    top = "┌" + "─" * MAP_W + "┐"
+    bottom = "└" + "─" * MAP_W + "┘"
+    return "\n".join([top, *("│" + "".join(r) + "│" for r in grid), bottom])
+
+
+def legend(hotspots: list[Hotspot]) -> str:
+    lang = language()
+    lines = [f"{n:>2} {h.name[:22]} · {h.status_text(lang)}" for n, h in enumerate(hotspots, 1)]
+    lines.append(_("● en servicio  ✕ fuera de servicio  ? sin datos  ≈ mar"))
+    return "\n".join(lines)
+
+
+class MapScreen(KioskScreen):
+    def heading(self) -> str:
+        return _("Mapa de los puntos Wi-Fi")
+
+    def body(self) -> ComposeResult:
+        yield Static(_("Cargando el mapa…"), id="wifi-map", markup=False)
+        yield Static("", id="wifi-legend", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.load()
+
+    def reload(self) -> None:
+        self.load()
+
+    @work(exit_on_error=False, exclusive=True, group="wifi-map")
+    async def load(self) -> None:
+        spots = await call_server(self.app, self.shell.client.wifi.hotspots(), self.status)
+        if spots is None:
+            return
+        self.query_one("#wifi-map", Static).update(draw(spots))
+        self.query_one("#wifi-legend", Static).update(legend(spots))
+        self.status(_("Norte arriba; el malecón al oeste."))
