@@ -75,6 +75,9 @@ SERVICES: list[Service] = [
                            "defunción"), ("resident",), "screens.partidas.home:PartidasHomeScreen"),
     Service("marriages", N_("Matrimonios civiles: reservar, edictos y ceremonias en vivo"),
             ("public",), "screens.marriages.home:MarriagesHomeScreen"),
+    Service("quotations", N_("Cotizaciones: qué compra la municipalidad, resultados y "
+                             "cotizar"), ("public",),
+            "screens.procurement.home:QuotationsHomeScreen"),
     # The staff terminal's own services.
     Service("devices", N_("Equipos de este local"), ("staff",),
             "screens.staff.devices:DevicesScreen"),
