@@ -95,6 +95,8 @@ SERVICES: list[Service] = [
             "screens.elections.officer:OfficerScreen", _roles("election_officer")),
     Service("registry-desk", N_("Registro civil: actas, anotaciones, copias y RENIEC"),
             ("staff",), "screens.partidas.desk:RegistrarDeskScreen", _roles("registrar")),
+    Service("procurement-desk", N_("Cotizaciones: apertura, buena pro y órdenes"), ("staff",),
+            "screens.procurement.desk:DeskScreen", _roles("procurement_officer")),
     Service("marriage-desk", N_("Matrimonios civiles: expedientes, edictos y ceremonias"),
             ("staff",), "screens.marriages.desk:FilesScreen", _roles("registrar")),
 ]

@@ -51,10 +51,13 @@ def seed(*, db: Session, data_dir: Path) -> list[str]:
         folder.mkdir(parents=True, exist_ok=True)
         who = tendering.Who(by=SYSTEM, device=None)
         for holder, passphrase in COMMITTEE:
-            data = pc.make_key(holder=holder, passphrase=passphrase)
             path = folder / f"{holder}.json"
-            path.write_text(json.dumps(data, indent=1))
-            path.chmod(0o600)
+            if path.exists():  # the same files for every database seeded from this folder
+                data = json.loads(path.read_text())
+            else:
+                data = pc.make_key(holder=holder, passphrase=passphrase)
+                path.write_text(json.dumps(data, indent=1))
+                path.chmod(0o600)
             key = CommitteeKeyIn(holder=holder, public_key=data["public_key"])
             tendering.register_key(db=db, who=who, body=key)
     if db.execute(select(Request.id)).first() is None:

@@ -74,3 +74,49 @@ async def test_anyone_sees_the_open_requests_in_english(kiosk_app):
         assert await wait_until(pilot, lambda: isinstance(app.screen, RequestScreen))
         card = text_of(app, "#request-card")
         assert "Tóner HP 85A: 6 unidad" in card and "receiving quotations" in card
+
+
+async def test_both_officials_open_at_the_terminal_award_and_order(
+        kiosk_app, make_client, cards_dir, database, shared_data_dir):
+    from screens.procurement.desk import DeskScreen, OpeningScreen, RequestDeskScreen
+    from screens.staff.menu import StaffMenuScreen
+    from tests.kiosk.test_staff_flows import _login
+    from tests.procurement.rig import key, pass_deadline, representative
+
+    kiosk = await representative(make_client, cards_dir, "10401234565")
+    request = (await kiosk.procurement.requests(state="publicada"))[0]
+    await kiosk.procurement.submit(request, ruc="10401234565",
+                                   prices={1: 24, 2: 310, 3: 4}, delivery_days=8,
+                                   validity_days=30, idempotency_key=key())
+    pass_deadline(database, request.code)
+    keys = shared_data_dir / "demo-procurement-keys"
+    app = kiosk_app(terminal=True)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "logistica")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await choose(pilot, "procurement-desk")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, DeskScreen)
+                                and app.screen.loaded)
+        await choose(pilot, request.code)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, RequestDeskScreen))
+        await choose(pilot, "open")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, OpeningScreen))
+        # The second official first: the terminal puts the keys in the committee's order.
+        for typed in (str(keys / "admin.json"), "comite-demo-2", str(keys / "logistica.json"),
+                      "una frase equivocada", "admin", "Miraflores2026"):
+            await type_keys(pilot, typed)
+            await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "frase secreta 2" in app.screen.status_text)
+        field = app.screen.query_one("#pass-2")
+        field.value = "comite-demo-1"
+        field.focus()
+        await pilot.press("enter", "enter", "enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, RequestDeskScreen)
+                                and app.screen.request.state == "abierta", 10)
+        assert app.screen.request.bids[0].total == 3540  # 50 × 24 + 6 × 310 + 120 × 4
+        await choose(pilot, "award")
+        assert await wait_until(pilot, lambda: app.screen.request.state == "adjudicada")
+        await choose(pilot, "order")
+        assert await wait_until(pilot, lambda: app.screen.request.state == "con_orden")
+        assert app.screen.request.order_number.startswith("OC-")
+        assert "Orden OC-" in text_of(app, "#desk-card")
