@@ -77,6 +77,9 @@ SERVICES: list[Service] = [
             ("public",), "screens.marriages.home:MarriagesHomeScreen"),
     Service("wifi", N_("Wi-Fi gratis: puntos, mapa y fichas de conexión"), ("public",),
             "screens.wifi.home:WifiHomeScreen"),
+    Service("quotations", N_("Cotizaciones: qué compra la municipalidad, resultados y "
+                             "cotizar"), ("public",),
+            "screens.procurement.home:QuotationsHomeScreen"),
     # The staff terminal's own services.
     Service("devices", N_("Equipos de este local"), ("staff",),
             "screens.staff.devices:DevicesScreen"),
@@ -96,6 +99,8 @@ SERVICES: list[Service] = [
             ("staff",), "screens.partidas.desk:RegistrarDeskScreen", _roles("registrar")),
     Service("wifi-desk", N_("Ciudad inalámbrica: fichas, lotes, puntos Wi-Fi y uso"),
             ("staff",), "screens.wifi.staff:WifiDeskScreen", _roles("wifi_operator")),
+    Service("procurement-desk", N_("Cotizaciones: apertura, buena pro y órdenes"), ("staff",),
+            "screens.procurement.desk:DeskScreen", _roles("procurement_officer")),
     Service("marriage-desk", N_("Matrimonios civiles: expedientes, edictos y ceremonias"),
             ("staff",), "screens.marriages.desk:FilesScreen", _roles("registrar")),
 ]

@@ -1,0 +1,2 @@
+"""Cotizaciones: open requests and results for anyone, quoting for a supplier, the
+officers' desk."""
