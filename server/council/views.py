@@ -130,7 +130,7 @@ def calendar_ics(db: DbSession, *, start: datetime, end: datetime, base_url: str
 
 # -- Open Civic Data ----------------------------------------------------------------------------
 def _person_id(m: Member) -> str:
-    return f"ocd-person/miraflores-{m.code}"
+    return f"ocd-person/miraflores-{m.code.lower()}"
 
 
 def ocd_organization(db: DbSession) -> dict:
