@@ -75,6 +75,8 @@ SERVICES: list[Service] = [
                            "defunción"), ("resident",), "screens.partidas.home:PartidasHomeScreen"),
     Service("marriages", N_("Matrimonios civiles: reservar, edictos y ceremonias en vivo"),
             ("public",), "screens.marriages.home:MarriagesHomeScreen"),
+    Service("council", N_("Sesión de Concejo: calendario, en vivo, acuerdos y ordenanzas"),
+            ("public",), "screens.council.home:CouncilHomeScreen"),
     # The staff terminal's own services.
     Service("devices", N_("Equipos de este local"), ("staff",),
             "screens.staff.devices:DevicesScreen"),
