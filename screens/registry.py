@@ -96,6 +96,9 @@ SERVICES: list[Service] = [
             ("staff",), "screens.partidas.desk:RegistrarDeskScreen", _roles("registrar")),
     Service("marriage-desk", N_("Matrimonios civiles: expedientes, edictos y ceremonias"),
             ("staff",), "screens.marriages.desk:FilesScreen", _roles("registrar")),
+    Service("council-desk", N_("Sesión de Concejo: asistencia, votaciones y acuerdos"),
+            ("staff",), "screens.council.desk:SecretarySessionsScreen",
+            _roles("council_secretary")),
 ]
 
 

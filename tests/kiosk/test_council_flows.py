@@ -59,3 +59,49 @@ async def test_calendar_agenda_agreements_and_live(kiosk_app):
         status = text_of(app, "#live-status")
         assert "convocada" in status and "quórum 6" in status
         assert "Aún no se debate" in text_of(app, "#live-item")
+
+
+async def test_the_secretary_takes_the_roll_records_votes_and_closes(kiosk_app):
+    from screens.council.desk import (
+        RollCallScreen,
+        SecretarySessionsScreen,
+        SessionDeskScreen,
+        VotesScreen,
+    )
+    from screens.staff.menu import StaffMenuScreen
+    from tests.kiosk.test_staff_flows import _login
+
+    app = kiosk_app(terminal=True)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "secretaria")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await choose(pilot, "council-desk")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SecretarySessionsScreen)
+                                and app.screen.loaded)
+        await choose(pilot, f"SC-{YEAR}-002")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SessionDeskScreen))
+        await pilot.pause(0.2)
+        await choose(pilot, "roll")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, RollCallScreen)
+                                and len(app.screen.members) == 11)  # R10 on leave
+        await choose(pilot, "R11")  # absent
+        await choose(pilot, "done")
+        desk = app.screen
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SessionDeskScreen)
+                                and app.screen.session.state == "en_curso")
+        assert "quórum 6 · presentes 10" in text_of(app, "#desk-card")
+        for seq in range(1, 6):
+            await choose(pilot, "next")
+            assert await wait_until(pilot, lambda s=seq: desk.session.current_item == s)
+        await choose(pilot, "vote")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, VotesScreen))
+        for key in "1111112223":  # 6 for, 3 against, 1 abstains
+            await pilot.press(key)
+            await pilot.pause(0.1)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SessionDeskScreen), 10)
+        assert await wait_until(pilot, lambda: len(desk.session.item(5).votes) == 10)
+        await choose(pilot, "close")
+        assert await wait_until(pilot, lambda: desk.session.item(5).result == "aprobado")
+        assert f"Ordenanza N.° 002-{YEAR}/MM" in app.screen.status_text
+        await choose(pilot, "end")
+        assert await wait_until(pilot, lambda: desk.session.state == "concluida")
