@@ -20,8 +20,10 @@ class AgreementsScreen(ListScreen[Agreement]):
         return _("Acuerdos y ordenanzas del concejo")
 
     def before_list(self) -> ComposeResult:
-        yield Input(id="agreements-search", max_length=100,
-                    placeholder=_("Buscar por palabras o número, y Enter"))
+        search = Input(id="agreements-search", max_length=100,
+                       placeholder=_("Buscar por palabras o número, y Enter"))
+        search.cursor_blink = False  # a steady cursor: the screen draws the same each time
+        yield search
 
     def fetch(self):
         return self.shell.client.council.agreements(self.query_text)
