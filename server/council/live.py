@@ -38,6 +38,7 @@ class Hub:
         # per database (its connection pool), so two databases in one process never mix
         self._recent: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
         self._wakers: dict[asyncio.AbstractEventLoop, asyncio.Event] = {}
+        self._echoes: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
     def publish(self, pool: object, session: str, events: list[LiveEvent]) -> None:
         with self._lock:
@@ -48,6 +49,30 @@ class Hub:
                 if ring and e.seq != ring[-1].seq + 1:
                     ring.clear()  # a gap (written elsewhere): the table fills it
                 ring.append(e)
+        self._wake_all()
+
+    def echo(self, pool: object, session: str, data: dict) -> None:
+        """An unnumbered frame to every follower of `session`, written nowhere (the
+        benchmark's baseline: the same stream without the database)."""
+        with self._lock:
+            echoes = self._echoes.setdefault(pool, {}).setdefault(session, deque(maxlen=64))
+            number = echoes[-1][0] + 1 if echoes else 1
+            echoes.append((number, data))
+        self._wake_all()
+
+    def echoes_after(self, pool: object, session: str, number: int | None
+                     ) -> tuple[int, list[dict]]:
+        """(the last echo's number, the echoes after `number`; none when `number` is None:
+        a follower sees only what is echoed after it connects)."""
+        with self._lock:
+            echoes = list(self._echoes.get(pool, {}).get(session, ()))
+        last = echoes[-1][0] if echoes else 0
+        if number is None:
+            return last, []
+        return last, [data for n, data in echoes if n > number]
+
+    def _wake_all(self) -> None:
+        with self._lock:
             loops = list(self._wakers)
         for loop in loops:
             try:

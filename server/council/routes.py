@@ -241,9 +241,13 @@ async def follow(code: str, request: Request,
 
     async def stream():
         last, idle = start, 0
+        echoed, _ = live.HUB.echoes_after(pool, code, None)
         yield "retry: 1000\n\n"
         while True:
             waker = live.HUB.waiter()
+            echoed, echoes = live.HUB.echoes_after(pool, code, echoed)
+            if echoes:
+                yield "".join(f"event: echo\ndata: {json.dumps(e)}\n\n" for e in echoes)
             events = live.HUB.after(pool, code, last)
             if events is None:
                 events = await anyio.to_thread.run_sync(read, last)
@@ -265,6 +269,15 @@ async def follow(code: str, request: Request,
 
     return StreamingResponse(stream(), media_type="text/event-stream", headers={
         "Cache-Control": "no-cache", "X-Accel-Buffering": "no", "Connection": "keep-alive"})
+
+
+@router.post("/sessions/{code}/echo", status_code=204)
+def echo(code: str, body: dict, request: Request, settings: SettingsDep, _: Secretary) -> None:
+    """On a demo server only: the same frame to every follower, written nowhere (the
+    benchmark's baseline for the vote-to-kiosk latency)."""
+    if not settings.demo:
+        raise Problem(404, "not_found", "No existe.", "Not found.")
+    live.HUB.echo(request.app.state.database.engine.pool, code.strip().upper(), body)
 
 
 @public_router.get("/calendar.ics", response_class=Response,
