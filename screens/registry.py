@@ -80,6 +80,8 @@ SERVICES: list[Service] = [
     Service("quotations", N_("Cotizaciones: qué compra la municipalidad, resultados y "
                              "cotizar"), ("public",),
             "screens.procurement.home:QuotationsHomeScreen"),
+    Service("council", N_("Sesión de Concejo: calendario, en vivo, acuerdos y ordenanzas"),
+            ("public",), "screens.council.home:CouncilHomeScreen"),
     # The staff terminal's own services.
     Service("devices", N_("Equipos de este local"), ("staff",),
             "screens.staff.devices:DevicesScreen"),
@@ -103,6 +105,9 @@ SERVICES: list[Service] = [
             "screens.procurement.desk:DeskScreen", _roles("procurement_officer")),
     Service("marriage-desk", N_("Matrimonios civiles: expedientes, edictos y ceremonias"),
             ("staff",), "screens.marriages.desk:FilesScreen", _roles("registrar")),
+    Service("council-desk", N_("Sesión de Concejo: asistencia, votaciones y acuerdos"),
+            ("staff",), "screens.council.desk:SecretarySessionsScreen",
+            _roles("council_secretary")),
 ]
 
 

@@ -1,0 +1,107 @@
+"""Sesión de Concejo at 80x25 with the keypad, against the real server: anyone sees the
+calendar and a session's agenda with its results, finds an ordinance by a word and prints it
+with its verification code, and opens today's session live."""
+
+from screens.council.agreements import AgreementsScreen
+from screens.council.calendar import AgendaScreen, CalendarScreen
+from screens.council.home import CouncilHomeScreen
+from screens.council.live import LiveScreen, StreamScreen
+from screens.documents.receipt import ReceiptScreen
+from screens.home import HomeScreen
+from server.timeutil import lima, utcnow
+from tests.kiosk.conftest import choose, menus_fit, type_keys, wait_until
+from tests.kiosk.test_account_flows import text_of
+
+YEAR = lima(utcnow()).year
+
+
+async def test_calendar_agenda_agreements_and_live(kiosk_app):
+    app = kiosk_app()
+    async with app.run_test(size=(80, 25)) as pilot:
+        assert await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await choose(pilot, "council")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CouncilHomeScreen))
+        assert not menus_fit(app)
+        await choose(pilot, "calendar")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CalendarScreen)
+                                and app.screen.loaded)
+        assert [s.code for s in app.screen.items] == [f"SC-{YEAR}-00{n}" for n in (1, 2, 3)]
+        await choose(pilot, f"SC-{YEAR}-001")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, AgendaScreen))
+        agenda = text_of(app, "#agenda")
+        assert "APROBADO: 9 a favor, 2 en contra" in agenda
+        assert "DESAPROBADO: 6 a favor, 5 en contra" in agenda
+        await choose(pilot, "stream")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StreamScreen))
+        assert "▀" in text_of(app, "#stream-qr")
+        await pilot.press("escape", "escape", "escape")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CouncilHomeScreen))
+        await choose(pilot, "agreements")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, AgreementsScreen)
+                                and app.screen.loaded)
+        assert len(app.screen.items) == 3
+        app.screen.query_one("#agreements-search").focus()
+        await type_keys(pilot, "pucllana")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: len(app.screen.items) == 1)
+        assert app.screen.items[0].number == f"Acuerdo de Concejo N.° 001-{YEAR}/MM"
+        await pilot.press("1")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ReceiptScreen)), (
+            app.screen.status_text)
+        assert app.screen.document.kind == "council_acuerdo"
+        assert app.screen.document.lines[0].value == f"Acuerdo de Concejo N.° 001-{YEAR}/MM"
+        await pilot.press("escape", "escape")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, CouncilHomeScreen))
+        await choose(pilot, "live")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, LiveScreen)
+                                and app.screen.live is not None)
+        assert app.screen.code == f"SC-{YEAR}-002"  # today's, convened
+        status = text_of(app, "#live-status")
+        assert "convocada" in status and "quórum 6" in status
+        assert "Aún no se debate" in text_of(app, "#live-item")
+
+
+async def test_the_secretary_takes_the_roll_records_votes_and_closes(kiosk_app):
+    from screens.council.desk import (
+        RollCallScreen,
+        SecretarySessionsScreen,
+        SessionDeskScreen,
+        VotesScreen,
+    )
+    from screens.staff.menu import StaffMenuScreen
+    from tests.kiosk.test_staff_flows import _login
+
+    app = kiosk_app(terminal=True)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "secretaria")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await choose(pilot, "council-desk")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SecretarySessionsScreen)
+                                and app.screen.loaded)
+        await choose(pilot, f"SC-{YEAR}-002")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SessionDeskScreen))
+        await pilot.pause(0.2)
+        await choose(pilot, "roll")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, RollCallScreen)
+                                and len(app.screen.members) == 11)  # R10 on leave
+        await choose(pilot, "R11")  # absent
+        await choose(pilot, "done")
+        desk = app.screen
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SessionDeskScreen)
+                                and app.screen.session.state == "en_curso")
+        assert "quórum 6 · presentes 10" in text_of(app, "#desk-card")
+        for seq in range(1, 6):
+            await choose(pilot, "next")
+            assert await wait_until(pilot, lambda s=seq: desk.session.current_item == s)
+        await choose(pilot, "vote")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, VotesScreen))
+        for key in "1111112223":  # 6 for, 3 against, 1 abstains
+            await pilot.press(key)
+            await pilot.pause(0.1)
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SessionDeskScreen), 10)
+        assert await wait_until(pilot, lambda: len(desk.session.item(5).votes) == 10)
+        await choose(pilot, "close")
+        assert await wait_until(pilot, lambda: desk.session.item(5).result == "aprobado")
+        assert f"Ordenanza N.° 002-{YEAR}/MM" in app.screen.status_text
+        await choose(pilot, "end")
+        assert await wait_until(pilot, lambda: desk.session.state == "concluida")
