@@ -8,8 +8,11 @@ declared delegates.
 
 import multiprocessing
 import os
+import threading
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
+
+from nacl.exceptions import RuntimeError as SodiumError
 
 from election_crypto import ballot as ballots
 from election_crypto import board, canonical, group, proofs, tally, threshold
@@ -71,7 +74,10 @@ def _checked_entries(record: dict, zones: dict[int, dict], workers: int | None) 
         return _check_entries(*args, entries)
     size = max(1, min(_CHUNK, -(-len(entries) // workers)))
     chunks = [entries[i:i + size] for i in range(0, len(entries), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    # fork (nothing to import again) from a single-threaded process such as the command line;
+    # spawn where other threads might hold a lock across the fork
+    method = "fork" if threading.active_count() == 1 and os.name == "posix" else "spawn"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         results = pool.map(partial(_check_entries, *args), chunks)
         return [checked for chunk in results for checked in chunk]
 
@@ -125,9 +131,13 @@ def _tally_problems(record: dict, zones: dict[int, dict]) -> list[Problem]:
     if set(results) != set(zones):
         return [("faltan zonas en el escrutinio", "zones missing from the tally")]
     # every point was checked with its ballot's proofs (_board_problems): summed unchecked
-    totals = tally.sums_by_zone(((e["zone"], e["ballot"]["choices"])
-                                 for e in tally.counted(record["board"])),
-                                {zone: len(spec["candidates"]) for zone, spec in zones.items()})
+    try:
+        totals = tally.sums_by_zone(((e["zone"], e["ballot"]["choices"])
+                                     for e in tally.counted(record["board"])),
+                                    {zone: len(spec["candidates"]) for zone, spec in zones.items()})
+    except (ValueError, group.InvalidPoint, SodiumError):  # the board check named the ballot
+        return [("los votos no se pueden sumar (un voto inválido)",
+                 "the ballots cannot be summed (an invalid ballot)")]
     for zone, spec in zones.items():
         result, n = results[zone], len(spec["candidates"])
         ballots_in_zone, sums = totals[zone]

@@ -87,6 +87,8 @@ async def test_an_honest_election_verifies_and_any_altered_byte_fails(
     alterations = {
         "ciphertext": lambda r: cast["ballot"]["choices"][0].__setitem__(
             1, _flip(cast["ballot"]["choices"][0][1])),
+        "point off the curve": lambda r: cast["ballot"]["choices"][0].__setitem__(
+            1, "02" + "00" * 31),
         "choice proof": lambda r: cast["ballot"]["proofs"][1]["z"].__setitem__(
             0, _flip(cast["ballot"]["proofs"][1]["z"][0], 60)),
         "board link": lambda r: cast.__setitem__("prev", _flip(cast["prev"])),
@@ -109,7 +111,7 @@ async def test_an_honest_election_verifies_and_any_altered_byte_fails(
         alter(record)
         problems = verify(record, workers=1)
         assert problems, f"altering the {what} went unnoticed"
-        if what in ("ciphertext", "choice proof"):  # the forged ballot is named, on any core
+        if what in ("ciphertext", "point off the curve", "choice proof"):  # named, on any core
             where = f"#{cast['position']}"
             assert any(where in en and "invalid ballot" in en for _, en in problems), problems
             assert verify(record, workers=2) == problems
