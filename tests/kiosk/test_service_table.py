@@ -32,7 +32,8 @@ ROWS = [
 
 @pytest.fixture
 def table(monkeypatch):
-    """The real table, the throw-away rows, and fillers up to 14 services for a resident."""
+    """The real table, the throw-away rows, and fillers up to (at least) 14 services for a
+    resident: the menus need two pages."""
     rows = [*registry.SERVICES, *ROWS]
     while len(registry.services_for("resident", table=rows)) < 14:
         n = len(rows)  # enough public ones that the home screen needs two pages too
@@ -40,7 +41,7 @@ def table(monkeypatch):
             "resident")
         rows.append(registry.Service(f"filler-{n}", f"Relleno {n}", (audience,), SCREEN))
     monkeypatch.setattr(registry, "SERVICES", rows)
-    assert len(registry.services_for("resident")) == 14
+    assert len(registry.services_for("resident")) >= 14
     return rows
 
 
@@ -61,11 +62,11 @@ async def test_a_new_row_opens_from_every_menu_of_its_audience(kiosk_app, table)
     async with app.run_test(size=(80, 25)) as pilot:
         # The public kiosk: only public services, on two pages.
         menu = app.screen.query_one("#home-menu", NumberedMenu)
-        assert menu.pages == 2
+        assert menu.pages >= 2
         assert not any(o.id in ("throwaway-resident", "throwaway-staff") for o in menu.options)
         await _open_and_return(pilot, app, "throwaway-public", HomeScreen)
 
-        # A resident (DNI + municipal PIN, by keys): 14 services on two pages, 9 turns.
+        # A resident (DNI + municipal PIN, by keys): 14 or more services, paged, 9 turns.
         await choose(pilot, "dni-login")
         assert await wait_until(pilot, lambda: isinstance(app.screen, DniLoginScreen))
         await type_keys(pilot, "40123456")
@@ -89,14 +90,15 @@ async def test_a_staff_row_shows_to_its_roles_and_acting_for_shows_resident_rows
         assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
         await _open_and_return(pilot, app, "throwaway-staff", StaffMenuScreen)
 
-        await choose(pilot, "lookup")  # act for a resident: the resident's 14 services
+        await choose(pilot, "lookup")  # act for a resident: all the resident's services
         assert await wait_until(pilot, lambda: isinstance(app.screen, ResidentLookupScreen))
         await type_keys(pilot, "40123456")
         await pilot.press("enter")
         ok = await wait_until(pilot, lambda: app.screen.query_one(
             "#acting-menu", NumberedMenu).options)
         assert ok, [(w.name, w.state, repr(w.error)) for w in app.screen.workers]
-        assert len(app.screen.query_one("#acting-menu", NumberedMenu).options) == 14
+        assert len(app.screen.query_one("#acting-menu", NumberedMenu).options) == len(
+            registry.services_for("resident"))
         await _open_and_return(pilot, app, "throwaway-resident", ResidentLookupScreen)
         await pilot.press("0")  # stop acting for her
         assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))

@@ -59,8 +59,9 @@ def _missing(service, said: str) -> list[tuple[str, str]]:
 
 
 async def _settled(pilot, app, menu_type, service) -> None:
-    """The service's screen is up and has loaded what it shows (its phrase is on it)."""
-    phrase = speakable(HEARD[service.id], "es").lower()
+    """The service's screen is up and has loaded what it shows (its phrase is on it; for a
+    service without a phrase, its heading)."""
+    phrase = speakable(HEARD.get(service.id, ""), "es").lower()
     await wait_until(pilot, lambda: not isinstance(app.screen, menu_type) and phrase in " ".join(
         speakable(line, "es") for line in spoken_lines(app.screen)).lower())
     assert not isinstance(app.screen, menu_type)
