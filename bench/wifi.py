@@ -2,11 +2,13 @@
 FreeRADIUS answering the same voucher from its own `files` module in the same run (the ratio
 is the server's cost), p95 latency of each; accounting packets per second (each stored once).
 
-FreeRADIUS threaded (not -X), a real uvicorn on SQLite, pyrad clients on threads.
+FreeRADIUS threaded (not -X), a real uvicorn on SQLite (or on PostgreSQL with
+KIOSK_BENCH_DATABASE_URL; its schema is dropped!), pyrad clients on threads.
 `python -m bench.wifi [SECONDS_PER_PHASE] [THREADS]` (default 6 s, 8 threads).
 """
 
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -98,7 +100,7 @@ def main() -> None:
     threads = int(sys.argv[2]) if len(sys.argv) > 2 else 8
     from server.wifi.demo import DEMO_RADIUS_TOKEN
     from tests.rigs import freeradius
-    from tests.rigs.uvicorn_server import ServerProcess
+    from tests.rigs.uvicorn_server import ServerProcess, empty_postgres
 
     reason = freeradius.missing()
     if reason:
@@ -107,7 +109,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         (work / "data").mkdir()
-        server = ServerProcess(work / "data").start()
+        pg = os.environ.get("KIOSK_BENCH_DATABASE_URL")
+        server = ServerProcess(work / "data",
+                               database_url=empty_postgres(pg) if pg else None).start()
+        print(f"server on {'PostgreSQL' if pg else 'SQLite'}")
         try:
             code = asyncio.run(voucher(server.url))
             with freeradius.FreeRadius(work, server_url=server.url, token=DEMO_RADIUS_TOKEN,

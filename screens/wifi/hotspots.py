@@ -3,6 +3,7 @@ drawn in the terminal (the zones as a grid, each hotspot a numbered mark)."""
 
 from textual import work
 from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.widgets import Static
 
 from kiosk.api.wifi import Hotspot
@@ -11,7 +12,7 @@ from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.list_screen import ListScreen
 
-MAP_W, MAP_H = 44, 13
+MAP_W, MAP_H = 42, 11
 MARKS = {"en_servicio": "●", "fuera_de_servicio": "✕", "sin_datos": "?"}
 
 
@@ -30,8 +31,8 @@ class HotspotsScreen(ListScreen[Hotspot]):
         return item.code
 
     def label(self, item: Hotspot) -> str:
-        return (f"{item.name} · {_('Zona {n}').format(n=item.zone_id)} · "
-                f"{item.status_text(language())} · {busy(item)}")
+        zone = _("Zona {n}").format(n=item.zone_id)
+        return f"{item.name} · {zone} · {item.status_text(language())} · {busy(item)}"
 
     def loading_text(self) -> str:
         return _("Consultando los puntos Wi-Fi…")
@@ -64,9 +65,9 @@ def draw(hotspots: list[Hotspot]) -> str:
 
 
 def legend(hotspots: list[Hotspot]) -> str:
-    lang = language()
-    lines = [f"{n:>2} {h.name[:22]} · {h.status_text(lang)}" for n, h in enumerate(hotspots, 1)]
-    lines.append(_("● en servicio  ✕ fuera de servicio  ? sin datos  ≈ mar"))
+    lines = [f"{n:>2}{MARKS.get(h.status, '?')} {h.name[:26]}"
+             for n, h in enumerate(hotspots, 1)]
+    lines += ["", *_("● en servicio  ✕ fuera de servicio  ? sin datos  ≈ mar").split("  ")]
     return "\n".join(lines)
 
 
@@ -75,8 +76,9 @@ class MapScreen(KioskScreen):
         return _("Mapa de los puntos Wi-Fi")
 
     def body(self) -> ComposeResult:
-        yield Static(_("Cargando el mapa…"), id="wifi-map", markup=False)
-        yield Static("", id="wifi-legend", markup=False)
+        with Horizontal(id="wifi-map-row"):
+            yield Static(_("Cargando el mapa…"), id="wifi-map", markup=False)
+            yield Static("", id="wifi-legend", markup=False)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -255,11 +255,11 @@ class HotspotFormScreen(Form):
                 secret=saved.secret))
 
 
-def bars(rows: list[tuple[str, float]], unit: str) -> str:
+def bars(rows: list[tuple[str, float]], unit: str, digits: int = 1) -> str:
     """A horizontal bar chart in text: one row per label, scaled to the largest."""
     top = max((value for _label, value in rows), default=0) or 1
     return "\n".join(f"{label[:10]:<10} {'█' * max(0, round(BAR * value / top)):<{BAR}} "
-                     f"{value:.1f} {unit}" for label, value in rows)
+                     f"{value:.{digits}f} {unit}".rstrip() for label, value in rows)
 
 
 def charts(usage: list[Usage]) -> tuple[str, str]:
@@ -274,7 +274,7 @@ def charts(usage: list[Usage]) -> tuple[str, str]:
     spots = "\n".join([
         _("Horas por punto:"), bars([(k, v[1]) for k, v in sorted(by_spot.items())], "h"),
         _("Sesiones por punto:"),
-        bars([(k, v[0]) for k, v in sorted(by_spot.items())], "")])
+        bars([(k, v[0]) for k, v in sorted(by_spot.items())], "", digits=0)])
     days = "\n".join([_("GB por día:"), bars(sorted(by_day.items()), "GB")])
     return spots, days
 

@@ -10,7 +10,16 @@ Nothing is deleted: a revoked voucher stays, with who revoked it and why.
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server.db import Base, UTCDateTime
@@ -86,13 +95,16 @@ class Voucher(Base):
     `batch_id` for an event's. Allowances: seconds and bytes (0: no limit), kbps."""
 
     __tablename__ = "wifi_vouchers"
-    __table_args__ = (Index("ix_wifi_vouchers_resident_day", "resident_id", "issued_on"),)
+    __table_args__ = (UniqueConstraint("resident_id", "issued_on", "day_seq",
+                                       name="uq_wifi_vouchers_resident_day_seq"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(10), unique=True)
     resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"), nullable=True)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("wifi_batches.id"), nullable=True)
     issued_on: Mapped[date] = mapped_column(Date)  # Lima day
+    # a resident's 1st, 2nd… voucher of the day: two kiosks at once cannot pass the limit
+    day_seq: Mapped[int | None] = mapped_column(Integer, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     seconds_allowed: Mapped[int] = mapped_column(BigInteger)

@@ -91,16 +91,23 @@ def issued_today(db: Session, resident_id: int) -> int:
 def issue_for_resident(*, db: Session, by: audit.Actor, resident: ResidentRef) -> Voucher:
     """A resident's voucher, within the day's limit of the rules in force."""
     rules = in_force(db)
-    if issued_today(db, resident.id) >= rules.vouchers_per_day:
-        raise Problem(409, "wifi_daily_limit",
-                      f"Ya recibió {rules.vouchers_per_day} ficha(s) de Wi-Fi hoy: vuelva "
-                      "mañana.",
-                      f"You already got {rules.vouchers_per_day} Wi-Fi voucher(s) today: come "
-                      "back tomorrow.", limit=rules.vouchers_per_day)
-    row = _voucher(db, allowance=Allowance(rules.minutes, rules.megabytes, rules.up_kbps,
-                                           rules.down_kbps, rules.valid_hours),
-                   resident_id=resident.id, batch_id=None)
-    db.flush()
+    allowance = Allowance(rules.minutes, rules.megabytes, rules.up_kbps, rules.down_kbps,
+                          rules.valid_hours)
+    while True:
+        n = issued_today(db, resident.id)
+        if n >= rules.vouchers_per_day:
+            raise Problem(409, "wifi_daily_limit",
+                          f"Ya recibió {rules.vouchers_per_day} ficha(s) de Wi-Fi hoy: vuelva "
+                          "mañana.",
+                          f"You already got {rules.vouchers_per_day} Wi-Fi voucher(s) today: "
+                          "come back tomorrow.", limit=rules.vouchers_per_day)
+        try:
+            with db.begin_nested():  # the day's next number: taken once, whoever comes first
+                row = _voucher(db, allowance=allowance, resident_id=resident.id, batch_id=None)
+                row.day_seq = n + 1
+        except IntegrityError:  # another kiosk took that number a moment ago: count again
+            continue
+        break
     audit.record(db=db, by=by, action="wifi.voucher", target=row.code,
                  details={"resident": resident.id})
     return row

@@ -8,6 +8,7 @@ from screens.wifi.hotspots import HotspotsScreen, MapScreen
 from screens.wifi.voucher import GetVoucherScreen, MyVouchersScreen, VoucherScreen
 from tests.kiosk.conftest import choose, menus_fit, wait_until
 from tests.kiosk.test_procedure_flows import _as_rosa, text_of
+from tests.rigs.escpos_decode import decode
 from tests.rigs.escpos_listener import EscposListener
 
 
@@ -51,6 +52,11 @@ async def test_rosa_gets_a_voucher_printed_with_its_qr(kiosk_app):
             assert "█" in text_of(app, "#voucher-qr")
             assert await wait_until(pilot, lambda: bool(printer.jobs))
             assert await wait_until(pilot, lambda: "Retire su ficha" in app.screen.status_text)
+            slip = decode(printer.printed)
+            assert slip.qr == ["WIFI:S:Miraflores-WiFi-Libre;T:nopass;;"]  # joins the network
+            assert voucher.shown in slip.text and "Miraflores-WiFi-Libre" in slip.text
+            assert "Escanee para conectarse" in slip.text and "Verifique" not in slip.text
+            assert slip.cuts == 1
             await pilot.press("escape")
             assert await wait_until(pilot, lambda: isinstance(app.screen, WifiHomeScreen))
             await choose(pilot, "mine")

@@ -17,6 +17,7 @@ from screens.wifi.staff import (
 from tests.kiosk.conftest import choose, type_keys, wait_until
 from tests.kiosk.test_procedure_flows import text_of
 from tests.kiosk.test_staff_flows import _login
+from tests.rigs.escpos_decode import decode
 from tests.rigs.escpos_listener import EscposListener
 
 
@@ -38,6 +39,10 @@ async def test_a_batch_printed_one_per_slip_and_revoked(kiosk_app):
             assert batch.count == 3 and batch.note == "Feria del libro"
             assert await wait_until(pilot, lambda: len(printer.jobs) == 3, 10)
             assert await wait_until(pilot, lambda: "3 fichas impresas" in app.screen.status_text)
+            slips = [decode(job) for job in printer.jobs]
+            assert sorted(v.shown for v in batch.vouchers) == sorted(
+                next(v.shown for v in batch.vouchers if v.shown in s.text) for s in slips)
+            assert all(s.cuts == 1 and len(s.qr) == 1 for s in slips)  # one per slip
             assert "Vigente: 3" in text_of(app, "#batch-card")
             await choose(pilot, "revoke")
             assert await wait_until(pilot, lambda: "3 fichas anuladas" in app.screen.status_text)

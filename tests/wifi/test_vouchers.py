@@ -116,3 +116,42 @@ async def test_the_operator_registers_a_hotspot(make_client):
                                        "ip": "999.1.1.1"})
     assert refused.value.code == "wifi_ip"
     assert "MERCADO" in {h.code for h in await staff.wifi.hotspots()}
+
+
+def test_two_kiosks_at_once_cannot_pass_the_daily_limit(database, db_url):
+    """Both count 0 and take the day's first number; the database lets one have it."""
+    import threading
+
+    from server.audit.service import SYSTEM
+    from server.identity import service as identity
+    from server.timeutil import today
+    from server.wifi.demo import RULES
+    from server.wifi.vouchers import issue_for_resident, publish_rules
+    from tests.conftest import need
+
+    need(not db_url.startswith("sqlite"), "PostgreSQL: two writers at once")
+    with database.sessionmaker() as db:
+        publish_rules(db=db, by=SYSTEM, valid_from=today(), **{**RULES, "vouchers_per_day": 1})
+        db.commit()
+        rosa = identity.get_resident_by_dni(db=db, dni="40123456")
+    barrier, outcomes = threading.Barrier(2), []
+
+    def kiosk() -> None:
+        with database.sessionmaker() as db:
+            barrier.wait()
+            try:
+                issue_for_resident(db=db, by=SYSTEM, resident=rosa)
+                db.commit()
+                outcomes.append("voucher")
+            except Exception as exc:  # the refusal is the point
+                outcomes.append(getattr(exc, "code", repr(exc)))
+
+    threads = [threading.Thread(target=kiosk) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["voucher", "wifi_daily_limit"]
+    with database.sessionmaker() as db:
+        assert db.execute(select(func.count()).select_from(Voucher).where(
+            Voucher.resident_id == rosa.id)).scalar_one() == 1

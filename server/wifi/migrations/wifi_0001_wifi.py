@@ -84,6 +84,7 @@ def upgrade() -> None:
         sa.Column('resident_id', sa.Integer(), nullable=True),
         sa.Column('batch_id', sa.Integer(), nullable=True),
         sa.Column('issued_on', sa.Date(), nullable=False),
+        sa.Column('day_seq', sa.Integer(), nullable=True),
         sa.Column('created_at', WHEN(), nullable=False),
         sa.Column('expires_at', WHEN(), nullable=False),
         sa.Column('seconds_allowed', sa.BigInteger(), nullable=False),
@@ -97,9 +98,9 @@ def upgrade() -> None:
         _fk('wifi_vouchers', 'batch_id', 'wifi_batches'),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_wifi_vouchers')),
         sa.UniqueConstraint('code', name=op.f('uq_wifi_vouchers_code')),
+        sa.UniqueConstraint('resident_id', 'issued_on', 'day_seq',
+                            name='uq_wifi_vouchers_resident_day_seq'),
     )
-    op.create_index('ix_wifi_vouchers_resident_day', 'wifi_vouchers',
-                    ['resident_id', 'issued_on'])
     op.create_table(
         'wifi_sessions', _id(),
         sa.Column('unique_id', sa.String(length=64), nullable=False),
