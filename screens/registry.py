@@ -95,8 +95,16 @@ SERVICES: list[Service] = [
             "screens.elections.officer:OfficerScreen", _roles("election_officer")),
     Service("registry-desk", N_("Registro civil: actas, anotaciones, copias y RENIEC"),
             ("staff",), "screens.partidas.desk:RegistrarDeskScreen", _roles("registrar")),
+    Service("procurement-new", N_("Cotizaciones: nueva solicitud (requerimiento e "
+                                  "invitados)"), ("staff",),
+            "screens.procurement.publish:PublishScreen", _roles("procurement_officer")),
     Service("procurement-desk", N_("Cotizaciones: apertura, buena pro y órdenes"), ("staff",),
             "screens.procurement.desk:DeskScreen", _roles("procurement_officer")),
+    Service("procurement-suppliers", N_("Cotizaciones: proveedores y representantes"),
+            ("staff",), "screens.procurement.suppliers:SupplierScreen",
+            _roles("front_desk", "procurement_officer")),
+    Service("procurement-key", N_("Cotizaciones: mi clave de apertura"), ("staff",),
+            "screens.procurement.publish:KeyScreen", _roles("procurement_officer")),
     Service("marriage-desk", N_("Matrimonios civiles: expedientes, edictos y ceremonias"),
             ("staff",), "screens.marriages.desk:FilesScreen", _roles("registrar")),
 ]
