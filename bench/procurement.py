@@ -6,6 +6,9 @@ each against the raw libsodium operations they are made of, in the same run.
   against the two raw `crypto_box_seal` calls on a plaintext of the same size.
 - open: `kiosk.api.procurement.open_all` over 200 sealed quotations (base64, two
   `crypto_box_seal_open` each, a broken seal caught) against the 400 raw opens.
+- the server's share of that opening (SQLite, demo data): the second official's password,
+  200 commitments and fingerprints checked, figures read and ranked, the acta issued, the
+  OCDS release published, committed; once, beside the terminal's share.
 
 `python -m bench.procurement [RUNS]` (median of RUNS, default 30 for seal, 5 for open).
 """
@@ -84,5 +87,81 @@ def main(runs: int = 30) -> None:
           f"{raw_open_ms:.1f} ms, ratio {open_ms / raw_open_ms:.2f}")
 
 
+def server_opening(bids: int = 200) -> None:
+    import json
+    import tempfile
+    from datetime import timedelta
+    from pathlib import Path
+
+    from sqlalchemy import select
+    from stdnum.pe import ruc as ruc_number
+
+    from server.audit.service import SYSTEM
+    from server.db import Database
+    from server.demo.seed import seed as seed_demo
+    from server.identity import service as identity
+    from server.migrate import upgrade
+    from server.procurement import opening
+    from server.procurement.demo import COMMITTEE, KEYS_DIR
+    from server.procurement.models import Bid, Item, Request, Supplier
+    from server.procurement.schemas import BidOpeningIn, OpenedBidIn
+    from server.procurement.tendering import Who
+    from server.sites import service as sites
+    from server.timeutil import utcnow
+
+    folder = Path(tempfile.mkdtemp())
+    url = f"sqlite:///{folder / 'procurement.db'}"
+    upgrade(url)
+    database = Database(url)
+    with database.sessionmaker() as db:
+        seed_demo(db=db, data_dir=folder, election=False)
+    files = {h: json.loads((folder / KEYS_DIR / f"{h}.json").read_text()) for h, _ in COMMITTEE}
+    committee = pc.Committee(*(pc.open_key(files[h], p) for h, p in COMMITTEE))
+    with database.sessionmaker() as db:
+        req = db.execute(select(Request)).scalars().first()
+        items = list(db.execute(select(Item).where(Item.request_id == req.id)).scalars())
+        keys = [pc.b64(bytes(k.public_key)) for k in (committee.first, committee.second)]
+        for n in range(bids):
+            base = f"2070{n:06d}"
+            supplier = Supplier(ruc=base + ruc_number.calc_check_digit(base),
+                                name=f"Proveedor {n}", registered_by="bench",
+                                registered_at=utcnow())
+            db.add(supplier)
+            db.flush()
+            prices = [{"item": i.seq, "unit_price": "10.00"} for i in items]
+            total = sum(i.quantity * 10 for i in items)
+            plaintext = pc.bid_plaintext({"request": req.code, "ruc": supplier.ruc,
+                                          "prices": prices, "total": f"{total:.2f}",
+                                          "delivery_days": 5, "validity_days": 30})
+            sealed = pc.seal_bid(plaintext, first=keys[0], second=keys[1])
+            db.add(Bid(request_id=req.id, supplier_id=supplier.id, seq=1, current=True,
+                       sealed=sealed, fingerprint=pc.fingerprint(sealed),
+                       commitment=pc.commitment(plaintext), received_at=utcnow(),
+                       representative_dni="40123456"))
+        req.deadline = utcnow() - timedelta(seconds=1)
+        db.commit()
+        code = req.code
+    with database.sessionmaker() as db:
+        device = sites.ensure_system_device(db=db, site_code="PM", name="bench")
+        staff = identity.get_staff_by_username(db=db, username=COMMITTEE[0][0])
+        db.commit()
+        start = time.perf_counter()
+        req = db.execute(select(Request).where(Request.code == code)).scalar_one()
+        rows = opening.current_bids(db, req)
+        opened = [OpenedBidIn(ruc=s.ruc, plaintext=pc.b64(committee.open(b.sealed)))
+                  for b, s in rows]
+        terminal = time.perf_counter() - start
+        opening.open_bids(db=db, who=Who(by=SYSTEM, device=device, staff=staff), req=req,
+                          body=BidOpeningIn(second_official=COMMITTEE[1][0],
+                                            second_password="Miraflores2026", bids=opened))
+        db.commit()
+        server = time.perf_counter() - start - terminal
+    database.dispose()
+    print(f"open {bids} quotations end to end (SQLite): terminal {terminal * 1000:.1f} ms, "
+          f"server {server * 1000:.1f} ms (password, commitments, ranking, acta, OCDS, "
+          f"commit); ratio server/terminal {server / terminal:.2f}")
+
+
 if __name__ == "__main__":
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 30)
+    server_opening()

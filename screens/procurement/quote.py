@@ -11,7 +11,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Input, Static
 
-from kiosk.api.procurement import QuoteRequest, QuoteSupplier, bid_total
+from kiosk.api.procurement import QuoteRequest, QuoteSupplier, SealedBidIn, bid_total, seal
 from kiosk.i18n import _
 from kiosk.money import AmountError, parse_soles, soles
 from screens.base import KioskScreen
@@ -171,6 +171,7 @@ class ReviewBidScreen(KioskScreen):
         super().__init__()
         self.form = prices
         self.key = str(uuid.uuid4())  # one quotation however often the kiosk retries
+        self.sealed: SealedBidIn | None = None
         self.sent = False
 
     def heading(self) -> str:
@@ -207,9 +208,11 @@ class ReviewBidScreen(KioskScreen):
     async def send(self) -> None:
         f = self.form
         self.status(_("Sellando y enviando su cotización…"))
-        receipt = await call_server(self.app, self.shell.client.procurement.submit(
-            f.request, ruc=f.supplier.ruc, prices=f.prices, delivery_days=f.delivery_days,
-            validity_days=f.validity_days, idempotency_key=self.key), self.status)
+        if self.sealed is None:  # sealed once: a retry sends the same bytes, received once
+            self.sealed = seal(f.request, ruc=f.supplier.ruc, prices=f.prices,
+                               delivery_days=f.delivery_days, validity_days=f.validity_days)
+        receipt = await call_server(self.app, self.shell.client.procurement.submit_sealed(
+            f.request.code, self.sealed, idempotency_key=self.key), self.status)
         if receipt is None:
             return
         self.sent = True

@@ -49,7 +49,8 @@ def request_lines(r: QuoteRequest) -> list[str]:
             if b.rank:
                 lines.append(f"  {b.rank}. {b.name} · {total}")
             else:
-                lines.append(f"  –  {b.name} · {total} · {_('no cumple')}")
+                failed = _("no cumple")
+                lines.append(f"  –  {b.name} · {total} · {failed}")
     return lines
 
 

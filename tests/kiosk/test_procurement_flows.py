@@ -120,3 +120,85 @@ async def test_both_officials_open_at_the_terminal_award_and_order(
         assert await wait_until(pilot, lambda: app.screen.request.state == "con_orden")
         assert app.screen.request.order_number.startswith("OC-")
         assert "Orden OC-" in text_of(app, "#desk-card")
+
+
+async def test_the_officer_makes_a_key_and_publishes_a_request(kiosk_app, tmp_path):
+    from datetime import timedelta
+
+    from screens.procurement.desk import RequestDeskScreen
+    from screens.procurement.publish import KeyScreen, PublishScreen
+    from screens.staff.menu import StaffMenuScreen
+    from server.timeutil import lima, utcnow
+    from tests.kiosk.test_staff_flows import _login
+
+    app = kiosk_app(terminal=True)
+    key_file = tmp_path / "usb" / "logistica.json"
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "logistica")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await choose(pilot, "procurement-key")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, KeyScreen))
+        for typed in ("corta", "corta"):
+            await type_keys(pilot, typed)
+            await pilot.press("enter")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "12 caracteres" in app.screen.status_text)
+        app.screen.query_one("#phrase-1").value = "frase de logística 2026"
+        app.screen.query_one("#phrase-2").value = "frase de logística 2026"
+        app.screen.query_one("#key-path").value = str(key_file)
+        app.screen.query_one("#key-path").focus()
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "Clave registrada" in app.screen.status_text, 10)
+        assert key_file.exists() and oct(key_file.stat().st_mode)[-3:] == "600"
+        await pilot.press("escape")
+        await choose(pilot, "procurement-new")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PublishScreen))
+        deadline = lima(utcnow() + timedelta(days=3)).strftime("%d/%m/%Y 17:00")
+        for typed in ("Limpieza de la Huaca Pucllana", "2",
+                      "Limpieza de senderos; 4; servicio | Retiro de maleza; 2,5; tonelada",
+                      "Huaca Pucllana, Miraflores", "5", "99999", deadline,
+                      "20609998882, 20509876542", "2", "admin"):
+            await type_keys(pilot, typed)
+            await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "8 UIT" in app.screen.status_text, 10)
+        field = app.screen.query_one("#value")
+        field.value = "6500"
+        app.screen.query_one("#second").focus()
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, RequestDeskScreen), 10)
+        request = app.screen.request
+        assert request.state == "publicada" and request.category == "services"
+        assert [i.unit for i in request.items] == ["servicio", "tonelada"]
+        assert {s.ruc for s in request.invited} == {"20609998882", "20509876542"}
+        assert "Huaca Pucllana" in text_of(app, "#desk-card")
+
+
+async def test_the_front_desk_registers_a_supplier_and_its_representative(kiosk_app, database):
+    from screens.procurement.suppliers import SupplierScreen
+    from screens.staff.menu import StaffMenuScreen
+    from server.audit.models import AuditEntry
+    from server.procurement.models import Representative, Supplier
+    from tests.kiosk.test_staff_flows import _login
+
+    app = kiosk_app(terminal=True)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "mesadepartes")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await choose(pilot, "procurement-suppliers")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SupplierScreen))
+        for typed in ("20100047219", "Constructora Reducto S.A.", "42345678"):
+            await type_keys(pilot, typed)
+            await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "no es válido" in app.screen.status_text)
+        field = app.screen.query_one("#supplier-ruc")
+        field.value = "20100047218"
+        app.screen.query_one("#supplier-reps").focus()
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "registrado" in app.screen.status_text)
+    with database.sessionmaker() as db:
+        supplier = db.execute(select(Supplier).where(Supplier.ruc == "20100047218")).scalar_one()
+        assert db.execute(select(Representative.dni).where(
+            Representative.supplier_id == supplier.id)).scalars().all() == ["42345678"]
+        assert db.execute(select(AuditEntry).where(
+            AuditEntry.action == "procurement.representative.register",
+            AuditEntry.target == "ruc:20100047218")).scalar_one()

@@ -91,3 +91,38 @@ def _screen(name: str):
 def test_procurement_screens(snap_compare, tmp_path, cards_dir, lang, screen):
     assert snap_compare(make_app(tmp_path, cards_dir, lang), terminal_size=SIZE,
                         run_before=base._as_rosa(_screen(screen)))
+
+
+OPENED = AWARDED.model_copy(update={
+    "state": "abierta", "state_text": Text(es="cotizaciones abiertas, en evaluación",
+                                           en="quotations opened, being evaluated"),
+    "awarded": None, "awarded_total": None, "order_number": None,
+    "opening_code": "K7QM-2P4X-9TRB"})
+
+
+def _staff_screen(name: str):
+    from screens.procurement.desk import OpeningScreen, RequestDeskScreen
+
+    return {"desk": lambda: RequestDeskScreen(OPENED),
+            "opening": lambda: OpeningScreen(OPEN)}[name]
+
+
+@pytest.mark.parametrize("screen", ["desk", "opening"])
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_procurement_terminal_screens(snap_compare, tmp_path, cards_dir, lang, screen):
+    from kiosk.api.auth import SessionInfo, Staff
+
+    async def logged_in(pilot):
+        pilot.app.session.begin(SessionInfo(
+            kind="staff", method="password", expires_at=datetime(2026, 11, 24, tzinfo=UTC),
+            staff=Staff(username="logistica", full_name="Martín Ugarte Pinto",
+                        role="procurement_officer")))
+        await pilot.app.push_screen(_staff_screen(screen)())
+
+    settings = KioskSettings(server="http://snapshot.invalid", lang=lang, reader="simulated",
+                             printer="none", terminal=True, state_dir=tmp_path, demo=True,
+                             demo_cards_dir=cards_dir)
+    app = KioskApp(settings, base.FixedClient(settings.server), SimulatedReader(),
+                   open_printer("none"), start_workers=False)
+    app.site_name = "Palacio Municipal"
+    assert snap_compare(app, terminal_size=SIZE, run_before=logged_in)

@@ -202,3 +202,19 @@ async def test_refusals_write_nothing(make_client, cards_dir, database):
     assert uninvited.value.code == "not_invited"
     after = table_counts(database)
     assert after["procurement_bids"] == before["procurement_bids"]
+
+
+async def test_a_retried_quotation_is_received_once(make_client, cards_dir, database):
+    from kiosk.api.procurement import seal
+
+    logistica, _keys, _ = await committee(make_client)
+    req = await logistica.procurement.publish(request_body(invited=(ROSA_RUC,)))
+    rosa = await representative(make_client, cards_dir, ROSA_RUC)
+    body = seal(req, ruc=ROSA_RUC, prices=prices("10", "2"), delivery_days=5, validity_days=30)
+    idem = key()
+    first = await rosa.procurement.submit_sealed(req.code, body, idempotency_key=idem)
+    again = await rosa.procurement.submit_sealed(req.code, body, idempotency_key=idem)
+    assert again.fingerprint == first.fingerprint and again.document.code == first.document.code
+    assert again.seq == 1 and not again.replaced
+    with database.sessionmaker() as db:
+        assert len(db.execute(select(Bid)).scalars().all()) == 1

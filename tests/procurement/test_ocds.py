@@ -124,3 +124,25 @@ async def test_an_unknown_ocid_is_a_bilingual_404(server_app, path):
         response = await http.get(path)
     assert response.status_code == 404
     assert response.json()["message"]["en"].startswith("There is no contracting data")
+
+
+def test_the_command_line_exports_valid_packages(settings, database, monkeypatch, capsys,
+                                                  tmp_path):
+    import json
+
+    from server.cli import main as server_main
+
+    monkeypatch.setenv("KIOSK_SERVER_DATABASE_URL", settings.database_url)
+    out = tmp_path / "releases.json"
+    assert server_main(["procurement", "export-ocds", "--out", str(out)]) == 0
+    package = json.loads(out.read_text(encoding="utf-8"))
+    valid_release_package(package)
+    ocid = package["releases"][0]["ocid"]  # the demo's request
+    records = tmp_path / "record.json"
+    assert server_main(["procurement", "export-ocds", "--records", "--ocid", ocid,
+                        "--out", str(records)]) == 0
+    assert schema_errors(json.loads(records.read_text(encoding="utf-8")),
+                         "record-package-schema.json") == []
+    assert server_main(["procurement", "export-ocds", "--records", "--out",
+                        str(records)]) == 1
+    assert "Give --ocid" in capsys.readouterr().err
