@@ -90,6 +90,11 @@ async def test_the_secretary_takes_the_roll_records_votes_and_closes(kiosk_app):
         assert await wait_until(pilot, lambda: isinstance(app.screen, SessionDeskScreen)
                                 and app.screen.session.state == "en_curso")
         assert "quórum 6 · presentes 10" in text_of(app, "#desk-card")
+        assert await wait_until(pilot, lambda: desk.pending_minutes == f"SC-{YEAR}-001")
+        await choose(pilot, "minutes")  # the previous session's minutes, approved here
+        assert await wait_until(pilot, lambda: "ya es pública" in app.screen.status_text)
+        assert (await app.client.council.minutes(f"SC-{YEAR}-001")).approved_in == (
+            f"SC-{YEAR}-002")
         for seq in range(1, 6):
             await choose(pilot, "next")
             assert await wait_until(pilot, lambda s=seq: desk.session.current_item == s)
