@@ -116,6 +116,8 @@ SERVICES: list[Service] = [
     Service("council-desk", N_("Sesión de Concejo: asistencia, votaciones y acuerdos"),
             ("staff",), "screens.council.desk:SecretarySessionsScreen",
             _roles("council_secretary")),
+    Service("council-members", N_("Concejo: miembros, licencias y suspensiones"), ("staff",),
+            "screens.council.members:MembersScreen", _roles("council_secretary")),
 ]
 
 

@@ -13,7 +13,7 @@ from screens.calls import call_server
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 KINDS = {"procedure": N_("Trámite"), "office": N_("Oficina"), "faq": N_("Pregunta"),
-         "news": N_("Noticia")}
+         "news": N_("Noticia"), "agreement": N_("Acuerdo u ordenanza")}
 
 
 class SearchScreen(KioskScreen):

@@ -73,6 +73,7 @@ class SessionDeskScreen(KioskScreen):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        self.pending_minutes: str | None = None  # an earlier session's draft minutes
 
     def heading(self) -> str:
         return f"{self.session.kind_text(language())} {self.session.code}"
@@ -110,6 +111,9 @@ class SessionDeskScreen(KioskScreen):
                 n=item.seq)))
         if item is not None and item.state == "en_votacion":
             out.append(Option("close", _("Cerrar la votación y contar")))
+        if self.pending_minutes and (item is None or item.state != "en_votacion"):
+            out.append(Option("minutes", _("Aprobar el acta de la sesión {code}").format(
+                code=self.pending_minutes)))
         if (item is None or item.state != "en_votacion") and self.next_item():
             out.append(Option("next", _("Pasar al punto {n}").format(n=self.next_item())))
         if item is None or item.state != "en_votacion":
@@ -123,10 +127,20 @@ class SessionDeskScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="council-desk")
     async def refresh_session(self) -> None:
-        session = await call_server(self.app, self.shell.client.council.session(
-            self.session.code), self.status)
-        if session is not None:
-            await self.show(session)
+        from datetime import timedelta
+
+        council = self.shell.client.council
+        session = await call_server(self.app, council.session(self.session.code), self.status)
+        if session is None:
+            return
+        if session.state == "en_curso":
+            start = session.starts_at.astimezone(LIMA).date() - timedelta(days=92)
+            earlier = await call_server(self.app, council.sessions(start=start, days=92),
+                                        self.status) or []
+            drafts = [s.code for s in earlier if s.state == "concluida"
+                      and not s.minutes_approved and s.starts_at < session.starts_at]
+            self.pending_minutes = drafts[-1] if drafts else None
+        await self.show(session)
 
     @on(NumberedMenu.Chosen, "#desk-menu")
     def chosen(self, event: NumberedMenu.Chosen) -> None:
@@ -140,6 +154,15 @@ class SessionDeskScreen(KioskScreen):
     @work(exit_on_error=False, exclusive=True, group="council-desk")
     async def step(self, what: str) -> None:
         council, code = self.shell.client.council, self.session.code
+        if what == "minutes":
+            minutes = await call_server(self.app, council.approve_minutes(
+                self.pending_minutes, in_session=code), self.status)
+            if minutes is not None:
+                self.pending_minutes = None
+                await self.show(self.session)
+                self.status(_("Acta de la sesión {code} aprobada: ya es pública.").format(
+                    code=minutes.session))
+            return
         call = {"next": lambda: council.open_item(code, self.next_item()),
                 "close": lambda: council.close_vote(code, self.session.current_item),
                 "end": lambda: council.end(code)}[what]()

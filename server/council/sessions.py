@@ -119,17 +119,22 @@ def items(db: DbSession, session: Session) -> list[AgendaItem]:
 
 def _renumber(db: DbSession, session: Session, new: list[CouncilItemIn]) -> None:
     """The agenda in the usual order: sections as the law lists them, each keeping the order
-    its items came in."""
+    its items came in. Items already on the agenda keep their rows (nothing is deleted) and
+    take their new numbers."""
     old = items(db, session)
-    merged = [(i.section, i.title, i.kind, i.majority) for i in old] + [
-        (i.section, i.title.strip(), i.kind, i.majority) for i in new]
+    merged: list[tuple[str, AgendaItem | CouncilItemIn]] = [(i.section, i) for i in old] + [
+        (i.section, i) for i in new]
     merged.sort(key=lambda x: r.SECTIONS.index(x[0]))  # stable: order within a section kept
-    for row in old:
-        db.delete(row)
+    for row in old:  # out of the way of the unique (session, seq) while renumbering
+        row.seq = -row.seq
     db.flush()
-    for seq, (section, title, kind, majority) in enumerate(merged, start=1):
-        db.add(AgendaItem(session_id=session.id, seq=seq, section=section, title=title,
-                          kind=kind, majority=majority, state="pendiente"))
+    for seq, (section, entry) in enumerate(merged, start=1):
+        if isinstance(entry, AgendaItem):
+            entry.seq = seq
+        else:
+            db.add(AgendaItem(session_id=session.id, seq=seq, section=section,
+                              title=entry.title.strip(), kind=entry.kind,
+                              majority=entry.majority, state="pendiente"))
     db.flush()
 
 

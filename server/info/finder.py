@@ -1,11 +1,13 @@
 """Consultas: one search over everything a resident may ask about (procedures, offices, FAQ,
-news), from an index rebuilt when one of its sources changes."""
+news, the council's agreements and ordinances), from an index rebuilt when one of its sources
+changes."""
 
 from threading import Lock
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server.council import service as council
 from server.errors import Problem
 from server.info.models import FaqEntry, NewsItem
 from server.info.schemas import SearchHit, SearchOut
@@ -30,7 +32,8 @@ def _signature(db: Session) -> tuple:
     procs = (*procedures.catalogue_signature(db=db), *offices.signature(db=db))
     faq = db.execute(select(func.count(), func.max(FaqEntry.id))).one()
     news = db.execute(select(func.count(), func.max(NewsItem.id))).one()
-    return (str(db.get_bind().url), today(), procs, tuple(faq), tuple(news))
+    return (str(db.get_bind().url), today(), procs, tuple(faq), tuple(news),
+            council.agreements_signature(db=db))
 
 
 def _entries(db: Session) -> tuple[list[Entry], dict[str, Text]]:
@@ -64,6 +67,14 @@ def _entries(db: Session) -> tuple[list[Entry], dict[str, Text]]:
     for news in db.execute(select(NewsItem).order_by(NewsItem.published_on.desc())).scalars():
         add("news", str(news.id), (news.title_es, f"{news.published_on:%d/%m/%Y}. {news.body_es}"),
             (news.title_en, f"{news.published_on:%d/%m/%Y}. {news.body_en}"))
+    for a in council.agreements(db=db):
+        add("agreement", a.document_code,
+            (f"{a.number}: {a.title}", f"{a.kind.es} aprobado el {a.adopted_on:%d/%m/%Y} "
+                                       f"(sesión {a.session}). Código de verificación: "
+                                       f"{a.document_code}."),
+            (f"{a.number}: {a.title}", f"{a.kind.en} adopted on {a.adopted_on:%d/%m/%Y} "
+                                       f"(session {a.session}). Verification code: "
+                                       f"{a.document_code}."))
     return entries, english
 
 

@@ -87,3 +87,41 @@ async def test_two_kiosks_follow_a_session_and_one_resumes_without_loss_or_repea
                 break
     for client in (a, b, sec):
         await client.aclose()
+
+
+async def test_the_kiosk_live_screen_follows_the_secretary_over_the_real_stream(server,
+                                                                                tmp_path):
+    """The kiosk's live screen, on the real server: the roll call, the item and each vote
+    appear on it as the secretary records them, without reloading."""
+    from devices.card.simulated import SimulatedReader
+    from devices.printer.spec import open_printer
+    from kiosk.app import KioskApp
+    from kiosk.config import KioskSettings
+    from screens.council.live import LiveScreen
+    from tests.kiosk.conftest import wait_until
+
+    sec = await _client(server.url, "terminal", "secretaria-2")
+    await sec.auth.staff_login(username="secretaria", password=PASSWORD)
+    config = KioskSettings(server=server.url, reader="simulated", printer="none", lang="es",
+                           state_dir=tmp_path / "kiosk", demo=True, device_name="pilot-live")
+    app = KioskApp(config, ApiClient(server.url, retries=2, backoff=0.1), SimulatedReader(),
+                   open_printer("none"))
+
+    def text(selector: str) -> str:
+        return str(app.screen.query_one(selector).render())
+
+    async with app.run_test(size=(80, 25)) as pilot:
+        assert await wait_until(pilot, lambda: app.site_name != "", 20)
+        await app.push_screen(LiveScreen(CODE))
+        assert await wait_until(pilot, lambda: app.screen.live is not None, 10)
+        assert "convocada" in text("#live-status")
+        await sec.council.roll_call(CODE, PRESENT)
+        assert await wait_until(pilot, lambda: "presentes 10" in text("#live-status"), 10)
+        await sec.council.open_item(CODE, 5)
+        assert await wait_until(pilot, lambda: "Punto 5: Ordenanza" in text("#live-item"), 10)
+        await sec.council.vote(CODE, 5, member="R03", option="en_contra",
+                               idempotency_key=key())
+        assert await wait_until(pilot, lambda: "Lucía Fernández Ríos: en contra"
+                                in text("#live-votes"), 10)
+        assert "En contra 1" in text("#live-count")
+    await sec.aclose()

@@ -65,3 +65,13 @@ def test_ranking_prefers_titles_and_entries_matching_every_word():
     assert [e.ref for e, _ in index.search("pago arbitrios")][:2] == ["1", "2"]
     assert index.search("predial")[0][0].ref == "3"
     assert index.search("zzzz") == []
+
+
+async def test_the_search_learns_the_councils_agreements_and_ordinances(make_client):
+    kiosk = await make_client()
+    hits = (await kiosk.info.search("huaca pucllana")).hits
+    assert hits[0].kind == "agreement"
+    assert hits[0].title.es.startswith("Acuerdo de Concejo N.° 001-")
+    assert hits[0].ref in hits[0].body.es  # its verification code, to print or check it
+    found = await kiosk.documents.verify(hits[0].ref)
+    assert found.valid

@@ -90,6 +90,11 @@ async def test_the_secretary_takes_the_roll_records_votes_and_closes(kiosk_app):
         assert await wait_until(pilot, lambda: isinstance(app.screen, SessionDeskScreen)
                                 and app.screen.session.state == "en_curso")
         assert "quórum 6 · presentes 10" in text_of(app, "#desk-card")
+        assert await wait_until(pilot, lambda: desk.pending_minutes == f"SC-{YEAR}-001")
+        await choose(pilot, "minutes")  # the previous session's minutes, approved here
+        assert await wait_until(pilot, lambda: "ya es pública" in app.screen.status_text)
+        assert (await app.client.council.minutes(f"SC-{YEAR}-001")).approved_in == (
+            f"SC-{YEAR}-002")
         for seq in range(1, 6):
             await choose(pilot, "next")
             assert await wait_until(pilot, lambda s=seq: desk.session.current_item == s)
@@ -105,3 +110,38 @@ async def test_the_secretary_takes_the_roll_records_votes_and_closes(kiosk_app):
         assert f"Ordenanza N.° 002-{YEAR}/MM" in app.screen.status_text
         await choose(pilot, "end")
         assert await wait_until(pilot, lambda: desk.session.state == "concluida")
+
+
+async def test_the_secretary_records_a_suspension_and_the_quorum_follows(kiosk_app):
+    from datetime import timedelta
+
+    from screens.council.members import AbsenceScreen, MembersScreen
+    from screens.staff.menu import StaffMenuScreen
+    from server.timeutil import today
+    from tests.kiosk.test_staff_flows import _login
+
+    app = kiosk_app(terminal=True, lang="en")
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "secretaria")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await choose(pilot, "council-members")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, MembersScreen)
+                                and app.screen.loaded)
+        assert "on leave" in app.screen.label(next(m for m in app.screen.items
+                                                   if m.code == "R10"))
+        await choose(pilot, "R09")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, AbsenceScreen))
+        await choose(pilot, "suspension")
+        for text in (f"{today():%d/%m/%Y}", "31/02/2026"):  # the second is no date
+            await type_keys(pilot, text)
+            await pilot.press("enter")
+        await type_keys(pilot, "Falta grave")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "DD/MM/YYYY" in app.screen.status_text)
+        app.screen.query_one("#absence-to").value = f"{today() + timedelta(days=30):%d/%m/%Y}"
+        app.screen.query_one("#absence-reason").focus()
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: app.screen.saved)
+        assert "10 members able of 12; quorum 6" in text_of(app, "#absence-result")
+    council = await app.client.council.council()
+    assert next(m for m in council.members if m.code == "R09").absence == "suspension"
