@@ -7,10 +7,12 @@ class Problem(Exception):
     """A failure the user should read: raised by services, rendered by the app's handler."""
 
     def __init__(
-        self, status: int, code: str, es: str, en: str, **extra: Any
+        self, status: int, code: str, es: str, en: str, *,
+        headers: dict[str, str] | None = None, **extra: Any
     ) -> None:
         super().__init__(en)
         self.status, self.code, self.es, self.en, self.extra = status, code, es, en, extra
+        self.headers = headers or {}  # e.g. Retry-After on a 429
 
     def body(self, instance: str | None = None) -> dict[str, Any]:
         return {
