@@ -115,6 +115,22 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
             return JSONResponse({"status": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ready"})
 
+    generate = app.openapi
+
+    def openapi() -> dict:
+        """FastAPI's document, with every problem answer under application/problem+json."""
+        if app.openapi_schema is None:
+            for path in generate()["paths"].values():
+                for operation in path.values():
+                    for answer in operation.get("responses", {}).values():
+                        content = answer.get("content", {})
+                        schema = content.get("application/json", {}).get("schema", {})
+                        if schema.get("$ref", "").endswith("/ProblemOut"):
+                            content.pop("application/json")
+                            content["application/problem+json"] = {"schema": schema}
+        return app.openapi_schema
+
+    app.openapi = openapi
     app.include_router(build_api_router())
     for router in root_routers():
         app.include_router(router)

@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
 
 class Problem(Exception):
     """A failure the user should read: raised by services, rendered by the app's handler."""
@@ -85,3 +87,29 @@ VALIDATION_MESSAGES["json_invalid"] = (
 VALIDATION_MESSAGES["value_out_of_range"] = (
     "Un número enviado está fuera del rango permitido.",
     "A number sent is outside the allowed range.")
+
+
+class ProblemText(BaseModel):
+    es: str
+    en: str
+
+
+class ProblemOut(BaseModel):
+    """An error answer (RFC 9457 problem details, `application/problem+json`)."""
+
+    model_config = ConfigDict(extra="allow")  # e.g. tries_left, retry_after, errors
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    message: ProblemText
+    instance: str | None = None
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for these statuses: each a problem+json body."""
+    return {status: {"model": ProblemOut, "description": HTTP_MESSAGES.get(
+        status, HTTP_MESSAGES[400])[2], "content": {"application/problem+json": {}}}
+        for status in statuses}

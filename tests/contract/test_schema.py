@@ -54,3 +54,18 @@ def test_no_input_is_a_server_error(case, credentials):
     case.headers = {**(case.headers or {}), **headers}
     response = case.call()
     case.validate_response(response, checks=[checks.not_a_server_error])
+
+
+def test_the_document_gives_every_refusal_its_problem_schema(credentials):
+    app, _ = credentials
+    document = app.openapi()
+    assert "ProblemOut" in document["components"]["schemas"]
+    for path, methods in document["paths"].items():
+        if not path.startswith("/api/v1"):
+            continue
+        for operation in methods.values():
+            answers = operation["responses"]
+            expected = {"400", "404", "413", "422", "429", "500"}
+            assert expected <= set(answers), (path, sorted(answers))
+            for status in expected:
+                assert set(answers[status]["content"]) == {"application/problem+json"}, path
