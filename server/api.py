@@ -10,11 +10,16 @@ from fastapi import APIRouter, Depends
 
 from server.deps import current_device
 from server.discovery import modules
+from server.errors import problem_responses
 
 
 def build_api_router() -> APIRouter:
-    api = APIRouter(prefix="/api/v1")
-    device_only = APIRouter(dependencies=[Depends(current_device)])
+    # Every operation may answer these with a problem+json body (the edge: 413, 422 for
+    # malformed input, 429 past an attempt limit, 500); behind a device credential also 401
+    # and the domain's own refusals.
+    api = APIRouter(prefix="/api/v1", responses=problem_responses(400, 404, 413, 422, 429, 500))
+    device_only = APIRouter(dependencies=[Depends(current_device)],
+                            responses=problem_responses(401, 403, 409))
     for _, routes in modules("routes"):
         if (public := getattr(routes, "public_router", None)) is not None:
             api.include_router(public)

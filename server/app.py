@@ -1,5 +1,10 @@
 """create_app(): the FastAPI application with problem-details errors and request ids."""
 
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -9,13 +14,16 @@ from starlette.exceptions import HTTPException
 
 from server import __version__
 from server.api import build_api_router, root_routers
+from server.audit import service as audit
 from server.config import ServerSettings, get_settings
 from server.db import Database
 from server.edge import EdgeMiddleware, http_problem
 from server.errors import GENERIC_VALIDATION, VALIDATION_MESSAGES, Problem
+from server.limits import Limiter
 from server.logging_setup import request_id
 
 PROBLEM = "application/problem+json"
+log = logging.getLogger("server.http")
 
 
 def _problem_response(problem: Problem) -> JSONResponse:
@@ -23,21 +31,49 @@ def _problem_response(problem: Problem) -> JSONResponse:
                         media_type=PROBLEM)
 
 
+def _checkpoint_now(app: FastAPI) -> None:
+    settings = app.state.settings
+    with app.state.database.sessionmaker() as db:
+        audit.take_checkpoint(db=db, data_dir=settings.data_dir, file=settings.checkpoint_path)
+        db.commit()
+
+
+async def _checkpoints(app: FastAPI) -> None:
+    """A signed audit checkpoint when the server starts and every
+    `audit_checkpoint_minutes` (besides the one of every till closing)."""
+    while True:
+        try:
+            await anyio.to_thread.run_sync(_checkpoint_now, app)
+        except Exception:
+            log.exception("audit checkpoint failed")
+        await anyio.sleep(app.state.settings.audit_checkpoint_minutes * 60)
+
+
 def create_app(settings: ServerSettings | None = None, database: Database | None = None
                ) -> FastAPI:
     settings = settings or get_settings()
     # Swagger UI only in the demo: in production the contract is the OpenAPI document alone.
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with anyio.create_task_group() as tasks:
+            tasks.start_soon(_checkpoints, app)
+            yield
+            tasks.cancel_scope.cancel()
+
     app = FastAPI(title="Municipalidad de Miraflores — quioscos", version=__version__,
-                  openapi_url="/api/v1/openapi.json",
+                  openapi_url="/api/v1/openapi.json", lifespan=lifespan,
                   docs_url="/api/v1/docs" if settings.demo else None, redoc_url=None)
     app.add_middleware(EdgeMiddleware, max_body=settings.max_body_bytes,
                        max_upload=settings.max_upload_bytes)
     app.state.settings = settings
+    app.state.limiter = Limiter()
     app.state.database = database or Database(settings.database_url, settings.db_pool_size)
 
     @app.exception_handler(Problem)
     async def on_problem(_request: Request, exc: Problem) -> JSONResponse:
-        return _problem_response(exc)
+        response = _problem_response(exc)
+        response.headers.update(exc.headers)
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def on_invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -79,6 +115,22 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
             return JSONResponse({"status": "unavailable"}, status_code=503)
         return JSONResponse({"status": "ready"})
 
+    generate = app.openapi
+
+    def openapi() -> dict:
+        """FastAPI's document, with every problem answer under application/problem+json."""
+        if app.openapi_schema is None:
+            for path in generate()["paths"].values():
+                for operation in path.values():
+                    for answer in operation.get("responses", {}).values():
+                        content = answer.get("content", {})
+                        schema = content.get("application/json", {}).get("schema", {})
+                        if schema.get("$ref", "").endswith("/ProblemOut"):
+                            content.pop("application/json")
+                            content["application/problem+json"] = {"schema": schema}
+        return app.openapi_schema
+
+    app.openapi = openapi
     app.include_router(build_api_router())
     for router in root_routers():
         app.include_router(router)

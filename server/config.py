@@ -37,6 +37,15 @@ class ServerSettings(BaseSettings):
     # Shared secrets of the banks that notify payment codes: {"BCP": "..."} (JSON in the env).
     bank_secrets: dict[str, str] = Field(default_factory=dict)
 
+    # Signed audit checkpoints are appended here: put it on another volume than the database
+    # (a remote mount, write-once storage) in production.
+    audit_checkpoint_file: Path | None = None
+    audit_checkpoint_minutes: int = Field(default=60, ge=1, le=60)
+
+    @property
+    def checkpoint_path(self) -> Path:
+        return self.audit_checkpoint_file or self.data_dir / "audit-checkpoints.jsonl"
+
     @property
     def trust_anchor_path(self) -> Path:
         return self.card_trust_anchors or self.data_dir / "demo-ca" / "ca.pem"

@@ -16,6 +16,8 @@ from fastapi import Depends, Header, Request
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from server import limits
+from server.audit import service as audit
 from server.audit.service import Actor
 from server.auth import service as auth
 from server.config import ServerSettings
@@ -79,6 +81,37 @@ async def raw_body(request: Request) -> bytes:
 
 
 RawBody = Annotated[bytes, Depends(raw_body)]
+
+
+def limited(action: str):
+    """A route's attempts counted per device credential and per client address (the rates
+    of `server.limits.RATES`): past them a 429 with Retry-After, audited once per window
+    (in the request's own session: nothing else of the request is written)."""
+    per_device, per_address = limits.RATES[action]
+
+    def check(request: Request, db: DbDep,
+              authorization: Annotated[str | None, Header(include_in_schema=False)] = None
+              ) -> None:
+        limiter: limits.Limiter = request.app.state.limiter
+        device = (authorization or "").partition(" ")[2].partition(".")[0][:12]
+        keys = []
+        if per_device and device:
+            keys.append((f"device:{device}", per_device))
+        if per_address and request.client:
+            keys.append((f"address:{request.client.host}", per_address))
+        for key, rate in keys:
+            if (refusal := limiter.hit(f"{action}|{key}", rate)) is None:
+                continue
+            if refusal.first:
+                audit.record_denied(db=db, by=audit.SYSTEM, action="rate_limited",
+                                    target=action, details={"key": key,
+                                                            "retry_after": refusal.retry_after})
+            raise Problem(429, "too_many_attempts",
+                          "Demasiados intentos seguidos. Espere un momento e inténtelo de nuevo.",
+                          "Too many attempts in a row. Wait a moment and try again.",
+                          retry_after=refusal.retry_after,
+                          headers={"Retry-After": str(refusal.retry_after)})
+    return Depends(check)
 
 
 def get_settings(request: Request) -> ServerSettings:

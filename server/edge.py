@@ -26,6 +26,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 
 from server.errors import HTTP_MESSAGES, Problem
+from server.kernel.clean import clean_tree
 from server.logging_setup import request_id
 
 log = logging.getLogger("server.http")
@@ -39,6 +40,11 @@ REQUEST_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 LONE_SURROGATE = re.compile(
     rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
     rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+# In a JSON body: an escaped control character (not \n, \t), C1 or bidi override, or one
+# of those (ESC, C1, U+202A-E, U+2066-9) in the raw UTF-8.
+UNSAFE_JSON = re.compile(
+    rb"\\u00(?:0[0-8bcefBCEF]|1[0-9a-fA-F]|7[fF]|[89][0-9a-fA-F])|\\u20(?:2[a-eA-E]|6[6-9])"
+    rb"|[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -117,7 +123,7 @@ class EdgeMiddleware:
                 if LONE_SURROGATE.search(body):
                     await send_problem(send_out, http_problem(422, reason="lone_surrogate"))
                     return
-                receive = _replay(body, receive)
+                receive = _replay(_normalised(body), receive)
             else:
                 receive = _counted(receive, limit)
             await self.app(scope, receive, send_out)
@@ -135,6 +141,19 @@ class EdgeMiddleware:
                 "request_id": rid, "method": scope["method"], "path": template,
                 "status": answer["status"], "ms": round((time.perf_counter() - start) * 1000, 1)}})
             request_id.reset(token)
+
+
+def _normalised(body: bytes) -> bytes:
+    """A JSON body whose strings carry control characters, ANSI escapes or bidirectional
+    overrides, with those strings cleaned (`server.kernel.clean`); any other body as sent
+    (byte for byte: a bank's signature covers it)."""
+    if not UNSAFE_JSON.search(body):
+        return body
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body  # the route answers that it is not JSON
+    return json.dumps(clean_tree(data, None), ensure_ascii=False).encode()
 
 
 async def _read_all(receive: Receive, limit: int) -> bytes:

@@ -2,15 +2,19 @@
 
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
 
 class Problem(Exception):
     """A failure the user should read: raised by services, rendered by the app's handler."""
 
     def __init__(
-        self, status: int, code: str, es: str, en: str, **extra: Any
+        self, status: int, code: str, es: str, en: str, *,
+        headers: dict[str, str] | None = None, **extra: Any
     ) -> None:
         super().__init__(en)
         self.status, self.code, self.es, self.en, self.extra = status, code, es, en, extra
+        self.headers = headers or {}  # e.g. Retry-After on a 429
 
     def body(self, instance: str | None = None) -> dict[str, Any]:
         return {
@@ -83,3 +87,29 @@ VALIDATION_MESSAGES["json_invalid"] = (
 VALIDATION_MESSAGES["value_out_of_range"] = (
     "Un número enviado está fuera del rango permitido.",
     "A number sent is outside the allowed range.")
+
+
+class ProblemText(BaseModel):
+    es: str
+    en: str
+
+
+class ProblemOut(BaseModel):
+    """An error answer (RFC 9457 problem details, `application/problem+json`)."""
+
+    model_config = ConfigDict(extra="allow")  # e.g. tries_left, retry_after, errors
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    message: ProblemText
+    instance: str | None = None
+
+
+def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` for these statuses: each a problem+json body."""
+    return {status: {"model": ProblemOut, "description": HTTP_MESSAGES.get(
+        status, HTTP_MESSAGES[400])[2], "content": {"application/problem+json": {}}}
+        for status in statuses}

@@ -15,9 +15,11 @@ from sqlalchemy.orm import Session
 
 from server.audit.models import AuditEntry, AuditHead
 from server.db import ensure_write
+from server.kernel.clean import clean_text, clean_tree
 from server.timeutil import utcnow
 
 GENESIS = "0" * 64
+DETAIL_LIMIT = 500  # characters of one string in an entry's details
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,10 @@ def record(
         head = AuditHead(id=1, seq=0, hash=GENESIS)
         db.add(head)
     at = utcnow()
-    details = details or {}
+    # What outsiders typed (names, operations, user names) is capped and cleaned: an entry
+    # can neither grow without bound nor carry terminal escapes into whoever reads the log.
+    details = clean_tree(details or {}, DETAIL_LIMIT)
+    target = clean_text(target, 128) if target is not None else None
     seq = head.seq + 1
     digest = _digest(head.hash, seq, at, by.actor, by.device_id, by.on_behalf_of, action,
                      target, outcome, details)

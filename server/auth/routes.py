@@ -16,6 +16,7 @@ from server.deps import (
     CurrentSession,
     DbDep,
     SettingsDep,
+    limited,
 )
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -26,7 +27,7 @@ def card_challenge(db: DbDep, device: CurrentDevice, settings: SettingsDep) -> C
     return service.issue_challenge(db=db, device=device, settings=settings)
 
 
-@router.post("/card/login", response_model=SessionOut)
+@router.post("/card/login", response_model=SessionOut, dependencies=[limited("login.card")])
 def card_login(body: CardLoginIn, db: DbDep, device: CurrentDevice, settings: SettingsDep
                ) -> SessionOut:
     return service.card_login(db=db, device=device, settings=settings,
@@ -34,13 +35,14 @@ def card_login(body: CardLoginIn, db: DbDep, device: CurrentDevice, settings: Se
                               signature_b64=body.signature)
 
 
-@router.post("/pin/login", response_model=SessionOut)
+@router.post("/pin/login", response_model=SessionOut, dependencies=[limited("login.pin")])
 def pin_login(body: PinLoginIn, db: DbDep, device: CurrentDevice, settings: SettingsDep
               ) -> SessionOut:
     return service.pin_login(db=db, device=device, settings=settings, dni=body.dni, pin=body.pin)
 
 
-@router.post("/staff/login", response_model=SessionOut)
+@router.post("/staff/login", response_model=SessionOut,
+             dependencies=[limited("login.staff")])
 def staff_login(body: StaffLoginIn, db: DbDep, device: CurrentDevice, settings: SettingsDep
                 ) -> SessionOut:
     return service.staff_login(db=db, device=device, settings=settings,

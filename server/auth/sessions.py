@@ -53,6 +53,12 @@ def open_session(*, db: Session, device: sites.DeviceRef, kind: str, method: str
                  staff: identity.StaffRef | None = None) -> SessionOut:
     token = f"s_{secrets.token_urlsafe(32)}"
     now = utcnow()
+    # One person at a time per device: whoever was still logged in there is logged out.
+    replaced = list(db.execute(select(UserSession).where(
+        UserSession.device_id == device.id, UserSession.ended_at.is_(None),
+        UserSession.expires_at > now).with_for_update()).scalars())
+    for old in replaced:
+        old.ended_at, old.ended_reason = now, "replaced"
     row = UserSession(token_hash=token_hash(token), kind=kind, method=method,
                       resident_id=resident.id if resident else None,
                       staff_id=staff.id if staff else None, device_id=device.id,
@@ -61,7 +67,9 @@ def open_session(*, db: Session, device: sites.DeviceRef, kind: str, method: str
     db.flush()
     who = f"resident:{resident.id}" if resident else f"staff:{staff.id}"
     audit.record(db=db, by=audit.Actor(who, device.id), action=f"login.{method}",
-                 target=f"session:{row.id}")
+                 target=f"session:{row.id}",
+                 details={"replaced": [f"session:{old.id}" for old in replaced]}
+                 if replaced else None)
     db.commit()
     out = session_out(db=db, session=session_ref(row))
     out.token = token

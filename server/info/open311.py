@@ -3,9 +3,11 @@ report, POST a request, GET requests and their status. JSON only; errors as the
 specification's list of {code, description}. POST needs an `api_key`: a device credential.
 """
 
+import re
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form
 from fastapi.responses import JSONResponse
@@ -13,11 +15,12 @@ from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from server.audit import service as audit
-from server.deps import DbDep
+from server.deps import DbDep, limited
 from server.errors import Problem
 from server.info import reports as service
 from server.info.models import ServiceRequest, ServiceType
 from server.info.schemas import ReportIn
+from server.kernel.clean import clean_text
 from server.kernel.ids import parse_id
 from server.offices import service as offices
 from server.sites import service as sites
@@ -35,16 +38,39 @@ def _when(value: datetime | None) -> str | None:
     return lima(value).isoformat(timespec="seconds") if value else None
 
 
+# What a resident may have typed about themselves: e-mail addresses, and runs of digits long
+# enough to be a DNI, a RUC or a phone number (a house number is shorter).
+PERSONAL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d(?:[\d .-]{5,}\d)")
+
+
+def public_text(text: str | None) -> str | None:
+    """Free text as the public feed shows it: personal data masked."""
+    return PERSONAL.sub("[dato personal]", text) if text else text
+
+
+def _media_url(value: str | None) -> str | None:
+    """A photo's address: http(s), at most 400 characters, a host, no user or password."""
+    if not value:
+        return None
+    if len(value) > 400 or not value.isascii() or not value.isprintable():
+        raise ValueError("media_url must be an http(s) URL of at most 400 characters")
+    url = urlsplit(value)
+    if url.scheme not in ("http", "https") or not url.hostname or url.username or url.password:
+        raise ValueError("media_url must be an http(s) URL with a host and no credentials")
+    return value
+
+
 def _request_json(db: Session, row: ServiceRequest) -> dict:
     kind = db.get(ServiceType, row.service_type_id)
     office = offices.get_by_id(db=db, office_id=row.office_id)
     return {
         "service_request_id": str(row.id), "status": row.status,
         "status_notes": row.status_notes, "service_name": kind.name_es,
-        "service_code": kind.code, "description": row.description,
+        "service_code": kind.code, "description": public_text(row.description),
         "agency_responsible": office.name_es, "service_notice": None,
         "requested_datetime": _when(row.requested_at), "updated_datetime": _when(row.updated_at),
-        "expected_datetime": _when(row.expected_at), "address": row.address, "address_id": None,
+        "expected_datetime": _when(row.expected_at), "address": public_text(row.address),
+        "address_id": None,
         "zipcode": "15074", "lat": float(row.lat) if row.lat is not None else None,
         "long": float(row.long) if row.long is not None else None, "media_url": row.media_url,
     }
@@ -65,7 +91,7 @@ def services(db: DbDep, jurisdiction_id: str | None = None):
             for t in service.service_types(db=db)]
 
 
-@router.post("/requests.json")
+@router.post("/requests.json", dependencies=[limited("open311.post")])
 def post_request(db: DbDep,
                  api_key: Annotated[str | None, Form()] = None,
                  service_code: Annotated[str | None, Form()] = None,
@@ -84,11 +110,12 @@ def post_request(db: DbDep,
     if not service_code:
         return error(400, "service_code is required")
     try:
+        media_url = _media_url(media_url)
         body = ReportIn(service_code=service_code, description=description or "",
                         address=address_string,
                         lat=Decimal(lat) if lat else None, long=Decimal(long) if long else None)
-    except (ValidationError, InvalidOperation) as exc:
-        return error(400, f"invalid request: {str(exc).splitlines()[0]}")
+    except (ValidationError, InvalidOperation, ValueError) as exc:
+        return error(400, f"invalid request: {clean_text(str(exc).splitlines()[0], 200)}")
     try:
         row = service.report(db=db, by=audit.Actor(f"device:{device.id}", device.id),
                              device_id=device.id, resident=None, body=body)

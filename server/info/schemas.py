@@ -1,9 +1,13 @@
 from datetime import datetime
 from decimal import Decimal
+from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
+from server.kernel.clean import clean_text
 from server.kernel.text import Text
+
+FreeText = Annotated[str, AfterValidator(clean_text)]  # no NUL, ANSI escapes, bidi overrides
 
 
 class SearchHit(BaseModel):
@@ -22,8 +26,8 @@ class SearchOut(BaseModel):
 
 class ReportIn(BaseModel):
     service_code: str = Field(max_length=24)
-    description: str = Field(min_length=5, max_length=4000)
-    address: str | None = Field(default=None, max_length=250)
+    description: FreeText = Field(min_length=5, max_length=4000)
+    address: FreeText | None = Field(default=None, max_length=250)
     lat: Decimal | None = Field(default=None, ge=-90, le=90)
     long: Decimal | None = Field(default=None, ge=-180, le=180)
 

@@ -74,9 +74,11 @@ def session_out(*, db: Session, session: CashSession, document: DocumentOut | No
 
 
 def close_session(*, db: Session, by: audit.Actor, staff: identity.StaffRef,
-                  device: sites.DeviceRef, counted_cash: Decimal, note: str
+                  device: sites.DeviceRef, counted_cash: Decimal, note: str,
+                  checkpoint: audit.Checkpoint | None = None
                   ) -> tuple[CashSession, documents.IssuedDocument]:
-    """Cierre: expected cash = opening float + cash collected; the difference is recorded."""
+    """Cierre: expected cash = opening float + cash collected; the difference is recorded.
+    The slip carries the audit checkpoint signed at this closing (the head before it)."""
     session = current(db=db, staff=staff, lock=True)
     if session is None:
         raise CASH_CLOSED
@@ -100,7 +102,9 @@ def close_session(*, db: Session, by: audit.Actor, staff: identity.StaffRef,
                line("Recibos", "Receipts", str(count)),
                line("Efectivo esperado", "Expected cash", fmt(expected)),
                line("Efectivo contado", "Counted cash", fmt(counted_cash)),
-               line("Diferencia", "Difference", fmt(session.difference))])
+               line("Diferencia", "Difference", fmt(session.difference)),
+               *([line("Control de auditoría", "Audit checkpoint",
+                       f"{checkpoint.seq} · {checkpoint.hash}")] if checkpoint else [])])
     audit.record(db=db, by=by, action="cash.close", target=f"cash_session:{session.id}",
                  details={"expected": str(expected), "counted": str(counted_cash),
                           "difference": str(session.difference)})

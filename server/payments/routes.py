@@ -181,8 +181,11 @@ def cash_open(body: CashOpenIn, db: DbDep, device: CurrentDevice, staff: Cashier
 @router.post("/cash/close", response_model=CashSessionOut)
 def cash_close(body: CashCloseIn, db: DbDep, device: CurrentDevice, staff: Cashier,
                actor: CurrentActor, settings: SettingsDep) -> CashSessionOut:
+    checkpoint = audit.take_checkpoint(db=db, data_dir=settings.data_dir,
+                                       file=settings.checkpoint_path)
     session, doc = cash.close_session(db=db, by=actor, staff=staff, device=device,
-                                      counted_cash=body.counted_cash, note=body.note)
+                                      counted_cash=body.counted_cash, note=body.note,
+                                      checkpoint=checkpoint)
     db.commit()
     return cash.session_out(db=db, session=session, document=documents.document_out(
         db=db, code=doc.code, base_url=settings.public_base_url))

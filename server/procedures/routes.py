@@ -12,6 +12,7 @@ from server.deps import (
     OptionalStaff,
     SettingsDep,
     SubjectResident,
+    limited,
     require_roles,
 )
 from server.errors import Problem
@@ -131,7 +132,8 @@ def correct(ref: str, body: CorrectIn, db: DbDep, resident: SubjectResident,
     return views.expediente_out(db, exp)
 
 
-@public_router.post("/follow", response_model=PublicStatusOut)
+@public_router.post("/follow", response_model=PublicStatusOut,
+                    dependencies=[limited("procedures.follow")])
 def follow(body: PublicLookupIn, db: DbDep) -> PublicStatusOut:
     """Anyone follows a file with its number and the filer's DNI or RUC (POST: no DNI in
     URLs or access logs)."""

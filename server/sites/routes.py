@@ -1,6 +1,6 @@
 from fastapi import APIRouter
 
-from server.deps import CurrentDevice, CurrentStaff, DbDep, SettingsDep
+from server.deps import CurrentDevice, CurrentStaff, DbDep, SettingsDep, limited
 from server.sites import service
 from server.sites.schemas import DeviceOut, EnrollIn, EnrollOut, HeartbeatIn
 
@@ -9,7 +9,8 @@ public_router = APIRouter(prefix="/devices", tags=["devices"])
 router = APIRouter(prefix="/devices", tags=["devices"])
 
 
-@public_router.post("/enroll", response_model=EnrollOut)
+@public_router.post("/enroll", response_model=EnrollOut,
+                    dependencies=[limited("device.enroll")])
 def enroll(body: EnrollIn, db: DbDep, settings: SettingsDep) -> EnrollOut:
     demo_token = settings.demo_enrolment_token if settings.demo else None
     return service.enroll(db=db, token=body.token, name=body.name, kind=body.kind,

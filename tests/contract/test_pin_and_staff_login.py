@@ -106,11 +106,31 @@ async def test_unknown_and_known_staff_answer_and_lock_alike(make_client, hashes
     known = await _attempts(lambda: terminal.auth.staff_login(username="cajero",
                                                               password="wrong"), 6)
     checks_known = len(hashes_checked)
-    unknown = await _attempts(lambda: terminal.auth.staff_login(username="nadie",
-                                                                password="wrong"), 6)
+    other = await make_client("terminal")  # (a device's attempts are limited: 10 a minute)
+    unknown = await _attempts(lambda: other.auth.staff_login(username="nadie",
+                                                             password="wrong"), 6)
     assert unknown == known
     assert [a[0] for a in known] == [401] * 4 + [423] * 2
     assert len(hashes_checked) - checks_known == checks_known == 5
+
+
+async def test_one_resident_session_per_device(make_client):
+    kiosk = await make_client()
+    await kiosk.auth.pin_login(dni="40123456", pin="654321")
+    first = kiosk.transport.session_token
+    await kiosk.auth.pin_login(dni="07654321", pin="654321")
+    with pytest.raises(ApiError) as gone:  # Rosa's session ended when Jorge logged in
+        await _session_with(kiosk, first)
+    assert gone.value.status == 401
+    assert (await kiosk.auth.session()).resident.dni == "07654321"
+
+
+async def _session_with(client, token: str):
+    saved, client.transport.session_token = client.transport.session_token, token
+    try:
+        return await client.auth.session()
+    finally:
+        client.transport.session_token = saved
 
 
 async def test_staff_log_in_only_at_terminals(make_client):

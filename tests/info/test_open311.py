@@ -59,7 +59,9 @@ async def test_post_a_request_then_follow_it_to_closed(http, make_client):
 @pytest.mark.parametrize("change, status", [
     ({"api_key": "1.nope"}, 403), ({"service_code": "OVNI"}, 404),
     ({"service_code": None}, 400), ({"lat": None, "long": None}, 400),
-    ({"lat": "norte"}, 400),
+    ({"lat": "norte"}, 400), ({"media_url": "javascript:alert(1)"}, 400),
+    ({"media_url": "https://fotos.example/" + "a" * 5000}, 400),
+    ({"media_url": "https://usuario:clave@fotos.example/x.jpg"}, 400),
 ])
 async def test_bad_posts_answer_in_the_specifications_error_format(http, make_client, database,
                                                                    change, status):
@@ -81,3 +83,22 @@ async def test_a_resident_reports_at_a_kiosk_and_sees_it(make_client, cards_dir)
                                     "esquina de Berlín y Bolognesi", address="Calle Berlín 300")
     assert report.office == "Gerencia de Servicios a la Ciudad" and report.status == "open"
     assert [r.id for r in await rosa.info.my_reports()] == [report.id]
+
+
+async def test_free_text_is_cleaned_and_personal_data_stays_out_of_the_feed(http, make_client,
+                                                                          database):
+    kiosk = await make_client()
+    created = await http.post(f"{BASE}/requests.json", data={
+        "api_key": kiosk.credential, "service_code": "BACHE", "lat": "-12.12", "long": "-77.03",
+        "media_url": "https://fotos.example/bache.jpg",
+        "description": "Bache\x00 enorme \x1b[31mURGENTE\x1b[0m \u202eetnegru\u202c. "
+                       "Llamar a Rosa, DNI 40123456, 987 654 321, rosa@correo.pe",
+        "address_string": "Calle Berlín 245"})
+    assert created.status_code == 200, created.text
+    [ack] = created.json()
+    [public] = (await http.get(f"{BASE}/requests/{ack['service_request_id']}.json")).json()
+    text = public["description"]
+    assert "\x00" not in text and "\x1b" not in text and "\u202e" not in text
+    assert "URGENTE" in text and public["address"] == "Calle Berlín 245"
+    assert "40123456" not in text and "987 654 321" not in text and "rosa@correo.pe" not in text
+    assert public["media_url"] == "https://fotos.example/bache.jpg"

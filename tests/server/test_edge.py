@@ -155,3 +155,17 @@ async def test_no_dni_in_the_access_log(http, make_client, caplog):
     assert response.status_code == 200
     lines = [r for r in caplog.records if r.getMessage() == "request"]
     assert lines and all("40123456" not in str(r.__dict__) for r in lines)
+
+
+async def test_bodies_past_the_limit_are_refused_before_reading(http):
+    declared = await http.post("/api/v1/devices/enroll", content=b"{}", headers={
+        **JSON, "Content-Length": str(100 * 1024 * 1024)})
+    assert_problem(declared, 413)
+
+    async def stream():
+        for _ in range(40):  # 40 x 64 KB: past the 1 MB limit, without a Content-Length
+            yield b" " * 65536
+
+    streamed = await http.post("/api/v1/open311/v2/requests.json", content=stream(),
+                               headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert_problem(streamed, 413)
