@@ -57,3 +57,19 @@ class RequestScreen(KioskScreen):
     def body(self) -> ComposeResult:
         yield Static("\n".join(request_lines(self.request)), id="request-card", classes="card",
                      markup=False)
+
+
+class MineScreen(RequestsScreen):
+    """A representative's requests: invited to, quoted in, or open to anyone; with results."""
+
+    def __init__(self) -> None:
+        super().__init__(open_only=False)
+
+    def heading(self) -> str:
+        return _("Mis solicitudes y resultados como proveedor")
+
+    async def _fetch(self) -> list[QuoteRequest]:
+        return await self.shell.client.procurement.mine()
+
+    def empty_text(self) -> str:
+        return _("No hay solicitudes para los proveedores que usted representa.")

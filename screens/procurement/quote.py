@@ -217,7 +217,14 @@ class ReviewBidScreen(KioskScreen):
             return
         self.sent = True
         from screens.documents.receipt import ReceiptScreen
+        from screens.procurement.home import QuotationsHomeScreen
 
         callout = (_("Cotización reemplazada: cuenta solo esta última.") if receipt.replaced
                    else _("Cotización recibida y sellada."))
-        self.app.switch_screen(ReceiptScreen(receipt.document, callout=callout))
+        app = self.app
+        home = next((s for s in reversed(app.screen_stack)
+                     if isinstance(s, QuotationsHomeScreen)), None)
+        if home is not None:  # back to the quotations menu, with the receipt printing
+            while app.screen is not home:
+                app.pop_screen()
+        app.push_screen(ReceiptScreen(receipt.document, callout=callout))

@@ -61,8 +61,10 @@ def _read(req: Request, items: list[Item], bid: Bid, supplier: Supplier, raw: by
         prices = {int(p["item"]): Decimal(str(p["unit_price"])) for p in data["prices"]}
         stated = Decimal(str(data["total"]))
         delivery, validity = int(data["delivery_days"]), int(data["validity_days"])
-        assert data["request"] == req.code and data["ruc"] == supplier.ruc
-    except (ValueError, KeyError, TypeError, InvalidOperation, AssertionError):
+        ours = data["request"] == req.code and data["ruc"] == supplier.ruc
+    except (ValueError, KeyError, TypeError, InvalidOperation):
+        ours = False
+    if not ours:
         bid.compliant, bid.reason = False, ("Cotización ilegible o de otra solicitud / "
                                             "Unreadable quotation or for another request")
         return

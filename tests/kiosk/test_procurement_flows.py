@@ -8,7 +8,7 @@ from sqlalchemy import select
 from screens.documents.receipt import ReceiptScreen
 from screens.home import HomeScreen
 from screens.procurement.home import QuotationsHomeScreen
-from screens.procurement.public import RequestScreen, RequestsScreen
+from screens.procurement.public import MineScreen, RequestScreen, RequestsScreen
 from screens.procurement.quote import (
     OpenForSupplierScreen,
     PricesScreen,
@@ -54,6 +54,12 @@ async def test_rosa_quotes_for_her_ruc_and_gets_the_sealed_receipt(kiosk_app, da
             fingerprint = {line.label.es: line.value for line in document.lines}[
                 "Huella de la cotización sellada"]
             assert await wait_until(pilot, lambda: bool(printer.jobs))
+            await pilot.press("escape")
+            assert await wait_until(pilot, lambda: isinstance(app.screen, QuotationsHomeScreen))
+            await choose(pilot, "mine")
+            assert await wait_until(pilot, lambda: isinstance(app.screen, MineScreen)
+                                    and app.screen.loaded)
+            assert [r.bids_received for r in app.screen.items] == [1]
     with database.sessionmaker() as db:
         bid = db.execute(select(Bid).where(Bid.fingerprint == fingerprint)).scalar_one()
         assert bid.total is None and b"3661" not in bid.sealed and bid.current

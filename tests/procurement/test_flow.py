@@ -218,3 +218,34 @@ async def test_a_retried_quotation_is_received_once(make_client, cards_dir, data
     assert again.seq == 1 and not again.replaced
     with database.sessionmaker() as db:
         assert len(db.execute(select(Bid)).scalars().all()) == 1
+
+
+async def test_a_quotation_that_does_not_add_up_or_is_late_to_deliver_is_not_compliant(
+        make_client, cards_dir, database):
+    from kiosk.api.procurement import SealedBidIn
+
+    logistica, keys, _ = await committee(make_client)
+    req = await logistica.procurement.publish(request_body(invited=(ROSA_RUC, LARCO)))
+    first, second = req.committee_keys
+    for ruc, total, days in ((ROSA_RUC, "1.00", 5), (LARCO, "262.50", 30)):
+        plaintext = pc.bid_plaintext({
+            "request": req.code, "ruc": ruc, "total": total, "delivery_days": days,
+            "validity_days": 30, "prices": [{"item": 1, "unit_price": "10.00"},
+                                            {"item": 2, "unit_price": "5.00"}]})
+        body = SealedBidIn(ruc=ruc, sealed=pc.b64(pc.seal_bid(plaintext, first=first,
+                                                             second=second)),
+                           commitment=pc.commitment(plaintext))
+        client = await representative(make_client, cards_dir, ruc)
+        await client.procurement.submit_sealed(req.code, body, idempotency_key=key())
+    pass_deadline(database, req.code)
+    opened = await logistica.procurement.open(req.code, committee=keys, second_official=SECOND,
+                                              second_password="Miraflores2026")
+    reasons = {b.ruc: b.reason for b in opened.bids}
+    assert "no cuadra" in reasons[ROSA_RUC] and "262.50" in reasons[ROSA_RUC]
+    assert "Plazo de entrega 30 días" in reasons[LARCO]
+    assert all(b.rank is None for b in opened.bids)
+    with pytest.raises(ApiError) as nothing:
+        await logistica.procurement.award(req.code)
+    assert nothing.value.code == "nothing_to_award"
+    void = await logistica.procurement.void(req.code, reason="Ninguna cotización cumple")
+    assert void.state == "desierta" and void.reason == "Ninguna cotización cumple"
