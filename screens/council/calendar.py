@@ -57,6 +57,10 @@ def agenda_lines(session: Session) -> str:
                 no=counts.get("en_contra", 0))
         elif item.kind != "none":
             line += f" ({item.majority_text(lang)})"
+        if item.offset_seconds is not None and session.state == "concluida":
+            minutes, seconds = divmod(item.offset_seconds, 60)
+            line += " · " + _("en la grabación: {time}").format(
+                time=f"{minutes // 60}:{minutes % 60:02d}:{seconds:02d}")
         lines.append(line)
     return "\n".join(lines)
 

@@ -100,6 +100,8 @@ def _hold_past(db: DbSession, term: Term, session: Session) -> None:
     s.end(db=db, who=who, session=session)
     held = session.starts_at
     session.started_at, session.ended_at = held, held + timedelta(hours=2)
+    for item in s.items(db, session):  # as if each item took nine minutes of the recording
+        item.offset_seconds = (item.seq - 1) * 540
     for agreement in db.execute(select(Agreement).where(
             Agreement.session_id == session.id)).scalars():
         agreement.adopted_on = lima(held).date()

@@ -31,6 +31,7 @@ async def test_calendar_agenda_agreements_and_live(kiosk_app):
         agenda = text_of(app, "#agenda")
         assert "APROBADO: 9 a favor, 2 en contra" in agenda
         assert "DESAPROBADO: 6 a favor, 5 en contra" in agenda
+        assert "en la grabación: 0:09:00" in agenda  # each item's offset into the recording
         await choose(pilot, "stream")
         assert await wait_until(pilot, lambda: isinstance(app.screen, StreamScreen))
         assert "▀" in text_of(app, "#stream-qr")
