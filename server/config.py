@@ -31,6 +31,9 @@ class ServerSettings(BaseSettings):
     # scanned attachments (each checked against its own limit by its route).
     max_body_bytes: int = Field(default=1_000_000, ge=1024)
     max_upload_bytes: int = Field(default=11 * 1024 * 1024, ge=1024)
+    # Attempt limits per client address (server/limits.py); off only where every client
+    # shares one address on purpose (a load test on 127.0.0.1). Per device they always hold.
+    limit_per_address: bool = True
     db_pool_size: int = Field(default=20, ge=1, le=200)
     # Hours a payment code (CIP) stays payable; its amount is frozen until then.
     payment_code_hours: int = Field(default=48, ge=1, le=24 * 30)

@@ -97,7 +97,7 @@ def limited(action: str):
         keys = []
         if per_device and device:
             keys.append((f"device:{device}", per_device))
-        if per_address and request.client:
+        if per_address and request.client and request.app.state.settings.limit_per_address:
             keys.append((f"address:{request.client.host}", per_address))
         for key, rate in keys:
             if (refusal := limiter.hit(f"{action}|{key}", rate)) is None:

@@ -1,4 +1,4 @@
-"""`kiosk-server payments import-settlement`."""
+"""`kiosk-server payments import-settlement` and `import-card-settlement`."""
 
 import argparse
 from pathlib import Path
@@ -21,6 +21,22 @@ def import_settlement(args: argparse.Namespace) -> int:
     return 1 if report["refused"] else 0
 
 
+def import_card_settlement(args: argparse.Namespace) -> int:
+    from server.audit.service import SYSTEM
+    from server.payments.cards import import_card_settlement
+
+    text = Path(args.file).read_text(encoding="utf-8")
+    database = database_for(args)
+    with database.sessionmaker() as db:
+        report = import_card_settlement(db=db, by=SYSTEM, acquirer=args.acquirer, text=text)
+    print(f"Conciliados / reconciled: {len(report['reconciled'])}  "
+          f"ya conocidos / already known: {len(report['duplicate'])}  "
+          f"rechazados / refused: {len(report['refused'])}")
+    for line in report["refused"]:
+        print(f"  - {line}")
+    return 1 if report["refused"] else 0
+
+
 def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     payments = sub.add_parser("payments", help="payments")
     payments_sub = payments.add_subparsers(dest="payments_command", required=True)
@@ -30,3 +46,9 @@ def register(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -
     settle.add_argument("--bank", required=True)
     settle.add_argument("file")
     settle.set_defaults(func=import_settlement)
+    cards = payments_sub.add_parser("import-card-settlement", parents=[common],
+                                    help="reconcile card payments with the acquirer's "
+                                         "settlement (CSV: authorization,amount,settled_at)")
+    cards.add_argument("--acquirer", required=True)
+    cards.add_argument("file")
+    cards.set_defaults(func=import_card_settlement)

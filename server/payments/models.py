@@ -141,3 +141,20 @@ class Fee(Base):
     label_en: Mapped[str] = mapped_column(String(240))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class CardSettlement(Base):
+    """The acquirer's word that a card approval was settled, for its amount: a card payment
+    recorded on the kiosk's word is reconciled by it (once), like payment codes by the bank's
+    settlement file; until then the supervisor sees it as unreconciled."""
+
+    __tablename__ = "card_settlements"
+    __table_args__ = (UniqueConstraint("acquirer", "authorization"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    acquirer: Mapped[str] = mapped_column(String(16))
+    authorization: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[Decimal] = mapped_column(Money())
+    settled_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), unique=True)
+    imported_at: Mapped[datetime] = mapped_column(UTCDateTime())

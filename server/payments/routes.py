@@ -19,7 +19,7 @@ from server.deps import (
 from server.documents import service as documents
 from server.errors import Problem
 from server.identity.service import Role, StaffRef
-from server.payments import cash, codes
+from server.payments import cards, cash, codes
 from server.payments import receipts as service
 from server.payments.schemas import (
     BankAck,
@@ -35,6 +35,7 @@ from server.payments.schemas import (
     PaymentIn,
     PaymentOut,
     PaymentSummary,
+    UnreconciledCardOut,
     VoidIn,
 )
 
@@ -189,6 +190,14 @@ def cash_close(body: CashCloseIn, db: DbDep, device: CurrentDevice, staff: Cashi
     db.commit()
     return cash.session_out(db=db, session=session, document=documents.document_out(
         db=db, code=doc.code, base_url=settings.public_base_url))
+
+
+@router.get("/payments/card/unreconciled", response_model=list[UnreconciledCardOut],
+            dependencies=[require_roles()])
+def unreconciled_cards(db: DbDep) -> list[UnreconciledCardOut]:
+    """For the cashiers' supervisor (an administrator): card payments recorded on a
+    terminal's word that the acquirer's settlement file has not confirmed."""
+    return cards.unreconciled(db=db)
 
 
 @public_router.post("/bank/notifications", response_model=BankAck)

@@ -89,6 +89,16 @@ class PaymentSummary(BaseModel):
     status: str
 
 
+class UnreconciledCardOut(BaseModel):
+    """A card payment the acquirer's settlement has not confirmed yet."""
+
+    receipt_number: str
+    paid_at: datetime
+    amount: Decimal
+    authorization: str
+    device_id: int | None
+
+
 class CodeIn(BaseModel):
     debt_ids: list[int] = Field(min_length=1, max_length=500)
     amount: PositiveAmount

@@ -258,3 +258,41 @@ async def test_a_resident_never_reaches_another_residents_account(make_client, c
         k: v for k, v in before.items() if k not in {"audit_entries", "audit_head"}}
     cashier = await _cashier(make_client)  # staff can, acting for her explicitly
     assert (await cashier.payments.code(code.code)).holder_name == "Rosa Quispe Mamani"
+
+
+async def test_card_payments_unreconciled_until_the_acquirer_settles_them(
+        make_client, cards_dir, database, settings, tmp_path, monkeypatch, capsys):
+    from server.cli import main
+
+    resident = await _resident(make_client, cards_dir)
+    lines = (await resident.accounts.statement()).lines[:1]
+    amount = sum(x.total for x in lines)
+    paid = await resident.payments.pay(debt_ids=[x.debt_id for x in lines], method="card",
+                                       amount=amount, idempotency_key=key(),
+                                       card={"authorization": "A55501"})
+    admin = await make_client("terminal")
+    await admin.auth.staff_login(username="admin", password="Miraflores2026")
+
+    async def unreconciled() -> list[dict]:
+        answer = await admin.transport.request("GET", "/api/v1/payments/card/unreconciled")
+        return answer.json()
+
+    [listed] = [x for x in await unreconciled() if x["receipt_number"] == paid.receipt_number]
+    assert listed["authorization"] == "A55501" and Decimal(listed["amount"]) == amount
+    cashier = await _cashier(make_client)
+    with pytest.raises(ApiError) as not_supervisor:
+        await cashier.transport.request("GET", "/api/v1/payments/card/unreconciled")
+    assert not_supervisor.value.status == 403
+
+    monkeypatch.setenv("KIOSK_SERVER_DATABASE_URL", settings.database_url)
+    settlement = tmp_path / "visanet.csv"
+    settlement.write_text("authorization,amount,settled_at\n"
+                          f"A55501,{amount},2026-11-30T23:00:00-05:00\n"
+                          "Z99999,10.00,2026-11-30T23:00:00-05:00\n")
+    args = ["payments", "import-card-settlement", "--acquirer", "VISANET", str(settlement)]
+    assert main(args) == 1  # the line for no payment is refused and told
+    assert "Conciliados / reconciled: 1" in capsys.readouterr().out
+    assert paid.receipt_number not in {x["receipt_number"] for x in await unreconciled()}
+    assert main(args) == 1 and "ya conocidos / already known: 1" in capsys.readouterr().out
+    with database.sessionmaker() as db:
+        assert audit.verify(db=db).ok
