@@ -4,6 +4,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from devices.printer.layout import group_digits
 from kiosk.api.elections import BoardReceipt
 from kiosk.i18n import _
 from screens.base import KioskScreen
@@ -22,6 +23,8 @@ class VoteDoneScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         yield Static(self.receipt.tracker, id="tracker-code", classes="callout")
+        yield Static(_("En el teclado: {digits}").format(digits=group_digits(
+            self.receipt.tracker_digits)), id="tracker-digits", markup=False)
         yield Static(_("Este código permite comprobar que su voto fue contado; no muestra su "
                        "voto. Compruébelo en cualquier quiosco: «Verificar mi voto»."),
                      classes="lead")

@@ -8,8 +8,9 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from devices.printer.layout import group_digits
 from kiosk.api.elections import BallotStyle
-from kiosk.api.voting import Encrypted
+from kiosk.api.voting import Encrypted, tracker_digits
 from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.calls import call_server
@@ -29,6 +30,9 @@ class TrackerScreen(KioskScreen):
 
     def body(self) -> ComposeResult:
         yield Static(self.encrypted.tracker, id="tracker-code", classes="callout")
+        # The same code in digits, to type back on a keypad (also when the printer failed).
+        yield Static(_("En el teclado: {digits}").format(digits=group_digits(
+            tracker_digits(self.encrypted.tracker))), id="tracker-digits", markup=False)
         yield Static(_("Su voto ya está cifrado. Con este código podrá comprobar después que "
                        "su voto está en el tablero y fue contado."), classes="lead")
         yield NumberedMenu([
