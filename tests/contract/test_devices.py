@@ -17,7 +17,9 @@ PUBLIC = {"/api/v1/devices/enroll", "/api/v1/openapi.json", "/healthz", "/readyz
           "/api/v1/elections/{election_id}/trackers/{tracker}",
           "/api/v1/elections/{election_id}/results", "/api/v1/elections/{election_id}/record",
           # Following a file needs its number and the filer's DNI/RUC, not a kiosk.
-          "/api/v1/procedures/follow"}
+          "/api/v1/procedures/follow",
+          # The latest signed audit checkpoint, for anyone to keep (docs/audit.md).
+          "/api/v1/audit/checkpoint"}
 # Open311 GeoReport v2 answers anyone; its POST carries a device credential as `api_key`.
 OPEN311 = "/api/v1/open311/v2/"
 
