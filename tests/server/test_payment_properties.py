@@ -69,7 +69,8 @@ def test_any_sequence_of_payments_and_voids_keeps_the_books(database, ops):
             elif n < len(made) and made[n] in live:
                 voided = payments.void(db=db, by=by, staff=cashier, receipt_number=made[n],
                                        reason="prueba de propiedades", supervisor="admin",
-                                       supervisor_password="Miraflores2026")
+                                       supervisor_password="Miraflores2026",
+                                       max_failures=5, lockout_minutes=15)
                 assert voided.status == "voided"
                 live.discard(made[n])
             db.flush()
@@ -78,7 +79,8 @@ def test_any_sequence_of_payments_and_voids_keeps_the_books(database, ops):
             if receipt_number in live:
                 payments.void(db=db, by=by, staff=cashier, receipt_number=receipt_number,
                               reason="deshacer todo", supervisor="admin",
-                              supervisor_password="Miraflores2026")
+                              supervisor_password="Miraflores2026",
+                              max_failures=5, lockout_minutes=15)
         db.flush()
         after = {d.id: d.balance for d in db.execute(
             select(Debt).where(Debt.resident_id == rosa.id)).scalars()}
