@@ -32,6 +32,8 @@ async def test_anyone_sees_the_hotspots_and_the_map(kiosk_app):
                                 and "┌" in text_of(app, "#wifi-map"))
         drawn = text_of(app, "#wifi-map")
         assert "1?" in drawn and "✕" in drawn  # a hotspot with no data, one out of service
+        # Each hotspot's zone is an area with its label, its borders dotted.
+        assert all(f"Z{h.zone_id}" in drawn for h in app.screen.spots) and "·" in drawn
         assert "Parque Kennedy" in text_of(app, "#wifi-legend")
 
 
