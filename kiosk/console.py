@@ -21,6 +21,8 @@ CONSOLE_GLYPHS = str.maketrans({
     "▃": "▄", "▅": "▄", "▆": "█", "▇": "█", "▉": "█", "▋": "▌", "▍": "▌", "╸": "─",
     "╺": "─", "╴": "─", "╶": "─", "╹": "│", "╻": "│", "╵": "│", "╷": "│", "✓": "v",
     "✔": "v", "✗": "x",
+    # The Wi-Fi map's marks and its sea: letters a legend drawn through the same filter names.
+    "●": "o", "✕": "x", "≈": "~",
 })
 
 

@@ -23,6 +23,6 @@ async def test_other_terminals_keep_their_glyphs(kiosk_app, monkeypatch):
 
 
 def test_replacements_keep_the_width():
-    text = "Cargando… ←/→ − • — ━┃┏┓ ▊▎▔▁ ╭╮╰╯"
-    assert console_text(text) == "Cargando. </> - * - ─│┌┐ ││─_ ┌┐└┘"
+    text = "Cargando… ←/→ − • — ━┃┏┓ ▊▎▔▁ ╭╮╰╯ 1● 7✕ ≈"
+    assert console_text(text) == "Cargando. </> - * - ─│┌┐ ││─_ ┌┐└┘ 1o 7x ~"
     assert len(console_text(text)) == len(text)
