@@ -16,7 +16,7 @@
 from dataclasses import dataclass
 from datetime import date
 
-from server.council import calendar
+from server.kernel import working_days as calendar
 
 SECTIONS = ("acta", "despacho", "informes", "pedidos", "orden_del_dia")
 KINDS = ("ordinaria", "extraordinaria", "solemne")

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.errors import Problem
-from server.marriages import calendar
+from server.kernel import working_days as calendar
 from server.marriages.models import Rules
 from server.money import q2
 from server.timeutil import LIMA, lima

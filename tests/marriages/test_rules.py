@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from server.marriages import calendar
+from server.kernel import working_days as calendar
 from server.marriages import rules as r
 from server.marriages.models import Rules
 

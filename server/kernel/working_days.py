@@ -1,6 +1,6 @@
 """Working days (días hábiles) in Peru: Monday to Friday except national holidays, from the
-`holidays` package (Peru), never a hand-written list. (The same rule as the procedures
-domain's calendar; a shared platform module would serve both.)"""
+`holidays` package (Peru), never a hand-written list. One rule for every domain that counts
+terms in working days (procedures, marriages, council)."""
 
 from datetime import date, timedelta
 from functools import lru_cache
@@ -17,6 +17,21 @@ def is_working_day(day: date) -> bool:
     return day.weekday() < 5 and day not in _holidays(day.year)
 
 
+def next_working_day(day: date) -> date:
+    """`day` itself when it is a working day, else the first working day after it."""
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def add_working_days(start: date, days: int) -> date:
+    """The `days`-th working day after `start` (`start` itself when `days` is 0)."""
+    day = start
+    for _ in range(days):
+        day = next_working_day(day + timedelta(days=1))
+    return day
+
+
 def working_days_before(day: date, days: int) -> date:
     """The `days`-th working day before `day` (`day` itself when `days` is 0)."""
     for _ in range(days):
@@ -26,13 +41,13 @@ def working_days_before(day: date, days: int) -> date:
     return day
 
 
-def add_working_days(day: date, days: int) -> date:
-    """The `days`-th working day after `day`."""
-    for _ in range(days):
+def working_days_between(start: date, end: date) -> int:
+    """Working days in (start, end]: how many of a term remain after `start` until `end`."""
+    count, day = 0, start
+    while day < end:
         day += timedelta(days=1)
-        while not is_working_day(day):
-            day += timedelta(days=1)
-    return day
+        count += is_working_day(day)
+    return count
 
 
 def add_months(day: date, months: int) -> date:
