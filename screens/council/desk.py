@@ -51,6 +51,30 @@ class SecretarySessionsScreen(ListScreen[Session]):
     def picked(self, item: Session) -> None:
         self.app.push_screen(SessionDeskScreen(item))
 
+    def on_screen_resume(self) -> None:
+        self.load()  # a session convened or postponed meanwhile
+
+    @work(exit_on_error=False, exclusive=True, group="list")
+    async def load(self) -> None:
+        """The sessions, after one entry to convene a new one."""
+        self.status(self.loading_text())
+        items = await call_server(self.app, self.fetch(), self.status)
+        if items is None:
+            return
+        self.items, self.loaded = list(items), True
+        self.status(self.prompt_text() if self.items else self.empty_text())
+        await self.menu.show([Option("convene", _("Convocar una sesión"))]
+                             + [Option(self.item_id(i), self.label(i)) for i in self.items],
+                             page=self.menu.page)
+
+    @on(NumberedMenu.Chosen, "#list-menu")
+    def convene_chosen(self, event: NumberedMenu.Chosen) -> None:
+        if event.option_id == "convene":
+            from screens.council.convene import ConveneScreen
+
+            event.prevent_default()
+            self.app.push_screen(ConveneScreen())
+
 
 def desk_text(s: Session) -> str:
     lines = [_("{state} · quórum {quorum} · presentes {present}").format(

@@ -146,3 +146,74 @@ async def test_the_secretary_records_a_suspension_and_the_quorum_follows(kiosk_a
         assert "10 members able of 12; quorum 6" in text_of(app, "#absence-result")
     council = await app.client.council.council()
     assert next(m for m in council.members if m.code == "R09").absence == "suspension"
+
+
+async def test_the_secretary_convenes_a_session_after_a_refusal(kiosk_app):
+    """An extraordinary session for tomorrow is refused (5 working days' notice), in the
+    user's language; corrected to an ordinary one it is convened and is in the calendar."""
+    from datetime import timedelta
+
+    from screens.council.convene import ConveneScreen
+    from screens.council.desk import SecretarySessionsScreen
+    from screens.staff.menu import StaffMenuScreen
+    from server.timeutil import today
+    from tests.kiosk.test_staff_flows import _login
+
+    app = kiosk_app(terminal=True)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "secretaria")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await choose(pilot, "council-desk")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SecretarySessionsScreen)
+                                and app.screen.loaded)
+        await choose(pilot, "convene")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, ConveneScreen))
+        assert not menus_fit(app)
+        await choose(pilot, "extraordinaria")
+        day = today() + timedelta(days=1)
+        for text in ("Sesión sobre el malecón", f"{day:%d/%m/%Y}", "1000", "", ""):
+            await type_keys(pilot, text)
+            await pilot.press("enter")
+            await pilot.pause(0.05)
+        assert await wait_until(pilot, lambda: app.screen.field is None
+                                and app.screen.query_one("#convene-menu").options)
+        await choose(pilot, "acuerdo")
+        await type_keys(pilot, "Acuerdo sobre el malecón")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: len(app.screen.items) == 1
+                                and app.screen.query_one("#convene-menu").options)
+        await choose(pilot, "acta")
+        await type_keys(pilot, "Acta anterior")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: len(app.screen.items) == 2
+                                and app.screen.query_one("#convene-menu").options)
+        card = text_of(app, "#convene-card")
+        assert card.index("1. Aprobación del acta") < card.index("2. Orden del día: acuerdo")
+        assert not menus_fit(app)
+        await choose(pilot, "convene")
+        assert await wait_until(pilot, lambda: "5 días hábiles" in app.screen.status_text)
+        assert app.screen.convened is None
+        await choose(pilot, "edit")  # the same data, an ordinary session
+        assert await wait_until(pilot, lambda: any(
+            o.id == "ordinaria" for o in app.screen.query_one("#convene-menu").options))
+        await choose(pilot, "ordinaria")
+        for _ in range(5):
+            await pilot.press("enter")
+            await pilot.pause(0.05)
+        assert await wait_until(pilot, lambda: app.screen.field is None and any(
+            o.id == "convene" for o in app.screen.query_one("#convene-menu").options))
+        assert "10:00" in text_of(app, "#convene-card")
+        await choose(pilot, "convene")
+        assert await wait_until(pilot, lambda: app.screen.convened is not None), (
+            app.screen.status_text)
+        code = app.screen.convened
+        assert code == f"SC-{day.year}-004"
+        assert "en el calendario" in app.screen.status_text
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SecretarySessionsScreen)
+                                and code in [s.code for s in app.screen.items])
+    session = await app.client.council.session(code)
+    assert session.kind == "ordinaria" and session.title == "Sesión sobre el malecón"
+    assert [(i.section, i.title) for i in session.items] == [
+        ("acta", "Acta anterior"), ("orden_del_dia", "Acuerdo sobre el malecón")]
+    assert code in [s.code for s in await app.client.council.sessions()]
