@@ -14,7 +14,7 @@ from kiosk.clock import LIMA
 from kiosk.i18n import _, language
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.council.texts import option_text, result_text, state_text
+from screens.council.texts import option_text, result_text, state_text, when
 from screens.list_screen import ListScreen
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
@@ -80,6 +80,9 @@ def desk_text(s: Session) -> str:
     lines = [_("{state} · quórum {quorum} · presentes {present}").format(
         state=state_text(s.state), quorum=s.quorum,
         present="-" if s.present is None else s.present)]
+    if s.postponed_from is not None:
+        lines.append(_("Aplazada: del {old} al {new}").format(old=when(s.postponed_from),
+                                                               new=when(s.starts_at)))
     item = s.item(s.current_item)
     if item is not None:
         lines.append(_("Punto {n}: {title}").format(n=item.seq, title=item.title))
@@ -124,7 +127,10 @@ class SessionDeskScreen(KioskScreen):
     def options(self) -> list[Option]:
         s = self.session
         if s.state in ("convocada", "segunda_citacion"):
-            return [Option("roll", _("Pasar lista (asistencia y quórum)"))]
+            out = [Option("roll", _("Pasar lista (asistencia y quórum)"))]
+            if s.state == "convocada" and s.postponed_from is None:
+                out.append(Option("postpone", _("Aplazar la sesión")))
+            return out
         if s.state != "en_curso":
             return []
         out = []
@@ -172,6 +178,10 @@ class SessionDeskScreen(KioskScreen):
             self.app.push_screen(RollCallScreen(self.session))
         elif event.option_id == "vote":
             self.app.push_screen(VotesScreen(self.session))
+        elif event.option_id == "postpone":
+            from screens.council.postpone import PostponeScreen
+
+            self.app.push_screen(PostponeScreen(self.session))
         else:
             self.step(event.option_id)
 

@@ -2,6 +2,7 @@
 calendar and a session's agenda with its results, finds an ordinance by a word and prints it
 with its verification code, and opens today's session live."""
 
+from kiosk.clock import LIMA
 from screens.council.agreements import AgreementsScreen
 from screens.council.calendar import AgendaScreen, CalendarScreen
 from screens.council.home import CouncilHomeScreen
@@ -217,3 +218,57 @@ async def test_the_secretary_convenes_a_session_after_a_refusal(kiosk_app):
     assert [(i.section, i.title) for i in session.items] == [
         ("acta", "Acta anterior"), ("orden_del_dia", "Acuerdo sobre el malecón")]
     assert code in [s.code for s in await app.client.council.sessions()]
+
+
+async def test_the_secretary_postpones_a_session_after_the_rules_refuse(kiosk_app):
+    """Today's session postponed at the terminal: too few regidores asking, then a day
+    outside 3 to 5 working days, each refused in the user's language; then postponed."""
+    from screens.council.desk import SecretarySessionsScreen, SessionDeskScreen
+    from screens.council.postpone import PostponeScreen
+    from screens.staff.menu import StaffMenuScreen
+    from server.council.rules import postponement_window
+    from server.timeutil import today
+    from tests.kiosk.test_staff_flows import _login
+
+    first, _last = postponement_window(today())
+    app = kiosk_app(terminal=True, lang="en")
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "secretaria")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await choose(pilot, "council-desk")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SecretarySessionsScreen)
+                                and app.screen.loaded)
+        await choose(pilot, f"SC-{YEAR}-002")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SessionDeskScreen)
+                                and app.screen.query_one("#desk-menu").options)
+        desk = app.screen
+        await choose(pilot, "postpone")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, PostponeScreen)
+                                and len(app.screen.regidores) == 11)
+        await type_keys(pilot, f"{today():%d/%m/%Y}")
+        await pilot.press("enter")
+        for code in ("R01", "R02"):
+            await choose(pilot, code)
+        await choose(pilot, "done")
+        assert await wait_until(pilot, lambda: "two thirds" in app.screen.status_text)
+        assert "8; 2 asked" in app.screen.status_text
+        for code in ("R03", "R04", "R05", "R06", "R07", "R08"):
+            await choose(pilot, code)
+        assert await wait_until(pilot, lambda: len(app.screen.asking) == 8)
+        await choose(pilot, "done")
+        assert await wait_until(pilot, lambda: "3 to 5 working days" in app.screen.status_text)
+        assert app.screen.postponed is None
+        app.screen.query_one("#postpone-date").value = f"{first:%d/%m/%Y}"
+        app.screen.query_one("#postpone-date").focus()
+        await pilot.press("enter")
+        await choose(pilot, "done")
+        assert await wait_until(pilot, lambda: app.screen.postponed is not None), (
+            app.screen.status_text)
+        assert f"{first:%d/%m/%Y}" in app.screen.status_text
+        await pilot.press("escape")
+        assert await wait_until(pilot, lambda: app.screen is desk
+                                and desk.session.postponed_from is not None)
+        assert "Postponed" in text_of(app, "#desk-card")
+        assert "postpone" not in [o.id for o in desk.query_one("#desk-menu").options]
+    session = await app.client.council.session(f"SC-{YEAR}-002")
+    assert f"{session.starts_at.astimezone(LIMA):%d/%m/%Y %H:%M}" == f"{first:%d/%m/%Y} 18:00"
