@@ -19,6 +19,7 @@ from screens.list_screen import ListScreen
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 OPTIONS = ("a_favor", "en_contra", "abstencion", "ausente")
+DRAFT_DAYS = 92  # how far back the secretary's list looks for minutes still in draft
 
 
 class SecretarySessionsScreen(ListScreen[Session]):
@@ -26,10 +27,17 @@ class SecretarySessionsScreen(ListScreen[Session]):
         return _("Sesiones del concejo")
 
     def fetch(self):
+        """From yesterday on, and before that the sessions whose minutes are still a draft
+        (to correct them)."""
         from datetime import datetime, timedelta
 
-        return self.shell.client.council.sessions(
-            start=(datetime.now(LIMA) - timedelta(days=1)).date(), days=62)
+        async def sessions() -> list[Session]:
+            yesterday = (datetime.now(LIMA) - timedelta(days=1)).date()
+            found = await self.shell.client.council.sessions(
+                start=yesterday - timedelta(days=DRAFT_DAYS), days=DRAFT_DAYS + 62)
+            return [s for s in found if s.starts_at.astimezone(LIMA).date() >= yesterday
+                    or (s.state == "concluida" and not s.minutes_approved)]
+        return sessions()
 
     def item_id(self, item: Session) -> str:
         return item.code
@@ -131,6 +139,8 @@ class SessionDeskScreen(KioskScreen):
             if s.state == "convocada" and s.postponed_from is None:
                 out.append(Option("postpone", _("Aplazar la sesión")))
             return out
+        if s.state == "concluida" and not s.minutes_approved:
+            return [Option("draft", _("Corregir el borrador del acta"))]
         if s.state != "en_curso":
             return []
         out = []
@@ -178,6 +188,10 @@ class SessionDeskScreen(KioskScreen):
             self.app.push_screen(RollCallScreen(self.session))
         elif event.option_id == "vote":
             self.app.push_screen(VotesScreen(self.session))
+        elif event.option_id == "draft":
+            from screens.council.minutes import MinutesScreen
+
+            self.app.push_screen(MinutesScreen(self.session))
         elif event.option_id == "postpone":
             from screens.council.postpone import PostponeScreen
 

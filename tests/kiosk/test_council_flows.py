@@ -272,3 +272,54 @@ async def test_the_secretary_postpones_a_session_after_the_rules_refuse(kiosk_ap
         assert "postpone" not in [o.id for o in desk.query_one("#desk-menu").options]
     session = await app.client.council.session(f"SC-{YEAR}-002")
     assert f"{session.starts_at.astimezone(LIMA):%d/%m/%Y %H:%M}" == f"{first:%d/%m/%Y} 18:00"
+
+
+async def test_the_secretary_corrects_the_draft_minutes(kiosk_app):
+    """The last session's draft minutes corrected at the terminal: one paragraph rewritten,
+    one added, saved; still a draft, so still not public."""
+    from kiosk.api import ApiError
+    from screens.council.desk import SecretarySessionsScreen, SessionDeskScreen
+    from screens.council.minutes import MinutesScreen
+    from screens.staff.menu import StaffMenuScreen
+    from tests.kiosk.test_staff_flows import _login
+
+    code = f"SC-{YEAR}-001"
+    app = kiosk_app(terminal=True)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "secretaria")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await choose(pilot, "council-desk")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SecretarySessionsScreen)
+                                and app.screen.loaded)
+        await choose(pilot, code)  # held two weeks ago: listed for its draft minutes
+        assert await wait_until(pilot, lambda: isinstance(app.screen, SessionDeskScreen)
+                                and app.screen.query_one("#desk-menu").options)
+        await choose(pilot, "draft")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, MinutesScreen)
+                                and app.screen.loaded)
+        assert app.screen.lines[0] == f"ACTA DE SESIÓN ORDINARIA {code}"
+        assert not menus_fit(app)
+        await choose(pilot, "L0")
+        await type_keys(pilot, f"ACTA DE LA SESION ORDINARIA {code}")  # replaces the line
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: app.screen.changes == 1
+                                and app.screen.query_one("#minutes-menu").display)
+        await choose(pilot, "add")
+        await type_keys(pilot, "Se levanta la sesion a las 20:00.")
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: app.screen.changes == 2
+                                and app.screen.query_one("#minutes-menu").display)
+        await choose(pilot, "save")
+        assert await wait_until(pilot, lambda: "Borrador guardado" in app.screen.status_text)
+        assert app.screen.changes == 0
+    draft = await app.client.council.draft_minutes(code)
+    lines = draft.text.split("\n")
+    assert draft.state == "borrador"
+    assert lines[0] == f"ACTA DE LA SESION ORDINARIA {code}"
+    assert lines[-1] == "Se levanta la sesion a las 20:00."
+    assert "huaca Pucllana" in draft.text  # the rest kept
+    try:
+        await app.client.council.minutes(code)
+        raise AssertionError("a draft is never public")
+    except ApiError as exc:
+        assert exc.status == 404
