@@ -14,11 +14,12 @@ from kiosk.clock import LIMA
 from kiosk.i18n import _, language
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.council.texts import option_text, result_text, state_text
+from screens.council.texts import option_text, result_text, state_text, when
 from screens.list_screen import ListScreen
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 OPTIONS = ("a_favor", "en_contra", "abstencion", "ausente")
+DRAFT_DAYS = 92  # how far back the secretary's list looks for minutes still in draft
 
 
 class SecretarySessionsScreen(ListScreen[Session]):
@@ -26,10 +27,17 @@ class SecretarySessionsScreen(ListScreen[Session]):
         return _("Sesiones del concejo")
 
     def fetch(self):
+        """From yesterday on, and before that the sessions whose minutes are still a draft
+        (to correct them)."""
         from datetime import datetime, timedelta
 
-        return self.shell.client.council.sessions(
-            start=(datetime.now(LIMA) - timedelta(days=1)).date(), days=62)
+        async def sessions() -> list[Session]:
+            yesterday = (datetime.now(LIMA) - timedelta(days=1)).date()
+            found = await self.shell.client.council.sessions(
+                start=yesterday - timedelta(days=DRAFT_DAYS), days=DRAFT_DAYS + 62)
+            return [s for s in found if s.starts_at.astimezone(LIMA).date() >= yesterday
+                    or (s.state == "concluida" and not s.minutes_approved)]
+        return sessions()
 
     def item_id(self, item: Session) -> str:
         return item.code
@@ -51,11 +59,38 @@ class SecretarySessionsScreen(ListScreen[Session]):
     def picked(self, item: Session) -> None:
         self.app.push_screen(SessionDeskScreen(item))
 
+    def on_screen_resume(self) -> None:
+        self.load()  # a session convened or postponed meanwhile
+
+    @work(exit_on_error=False, exclusive=True, group="list")
+    async def load(self) -> None:
+        """The sessions, after one entry to convene a new one."""
+        self.status(self.loading_text())
+        items = await call_server(self.app, self.fetch(), self.status)
+        if items is None:
+            return
+        self.items, self.loaded = list(items), True
+        self.status(self.prompt_text() if self.items else self.empty_text())
+        await self.menu.show([Option("convene", _("Convocar una sesión"))]
+                             + [Option(self.item_id(i), self.label(i)) for i in self.items],
+                             page=self.menu.page)
+
+    @on(NumberedMenu.Chosen, "#list-menu")
+    def convene_chosen(self, event: NumberedMenu.Chosen) -> None:
+        if event.option_id == "convene":
+            from screens.council.convene import ConveneScreen
+
+            event.prevent_default()
+            self.app.push_screen(ConveneScreen())
+
 
 def desk_text(s: Session) -> str:
     lines = [_("{state} · quórum {quorum} · presentes {present}").format(
         state=state_text(s.state), quorum=s.quorum,
         present="-" if s.present is None else s.present)]
+    if s.postponed_from is not None:
+        lines.append(_("Aplazada: del {old} al {new}").format(old=when(s.postponed_from),
+                                                               new=when(s.starts_at)))
     item = s.item(s.current_item)
     if item is not None:
         lines.append(_("Punto {n}: {title}").format(n=item.seq, title=item.title))
@@ -100,7 +135,12 @@ class SessionDeskScreen(KioskScreen):
     def options(self) -> list[Option]:
         s = self.session
         if s.state in ("convocada", "segunda_citacion"):
-            return [Option("roll", _("Pasar lista (asistencia y quórum)"))]
+            out = [Option("roll", _("Pasar lista (asistencia y quórum)"))]
+            if s.state == "convocada" and s.postponed_from is None:
+                out.append(Option("postpone", _("Aplazar la sesión")))
+            return out
+        if s.state == "concluida" and not s.minutes_approved:
+            return [Option("draft", _("Corregir el borrador del acta"))]
         if s.state != "en_curso":
             return []
         out = []
@@ -148,6 +188,14 @@ class SessionDeskScreen(KioskScreen):
             self.app.push_screen(RollCallScreen(self.session))
         elif event.option_id == "vote":
             self.app.push_screen(VotesScreen(self.session))
+        elif event.option_id == "draft":
+            from screens.council.minutes import MinutesScreen
+
+            self.app.push_screen(MinutesScreen(self.session))
+        elif event.option_id == "postpone":
+            from screens.council.postpone import PostponeScreen
+
+            self.app.push_screen(PostponeScreen(self.session))
         else:
             self.step(event.option_id)
 
