@@ -108,8 +108,16 @@ def _hold_past(db: DbSession, term: Term, session: Session) -> None:
 
 
 def seed(*, db: DbSession, data_dir: Path) -> list[str]:
-    if db.execute(select(Term).where(Term.code == "2023-2026")).scalar() is not None:
-        return []
+    if db.execute(select(Term).where(Term.code == "2023-2026")).scalar() is None:
+        _seed(db)
+    # Read back, so that a second run prints the same lines (the seed is idempotent).
+    held, today_, extra = [*db.scalars(select(Session.code).order_by(Session.id).limit(3)),
+                           "-", "-", "-"][:3]
+    return [f"Concejo / council: 2023-2026 (alcalde + 11 regidores); {held} realizada / held, "
+            f"{today_} hoy / today 18:00, {extra} extraordinaria / extraordinary"]
+
+
+def _seed(db: DbSession) -> None:
     on = today()
     term = Term(code="2023-2026", starts_on=date(2023, 1, 1), ends_on=date(2026, 12, 31),
                 regidores=11, second_call_minutes=30)
@@ -138,5 +146,3 @@ def seed(*, db: DbSession, data_dir: Path) -> list[str]:
                      "participativo del año siguiente", kind="acuerdo",
                      majority="absoluta")], on)
     db.flush()
-    return [f"council: term 2023-2026 (alcalde + 11 regidores), session {past.code} held, "
-            f"today's SC-{year}-002 at 18:00, extraordinary SC-{year}-003"]

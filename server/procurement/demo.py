@@ -62,7 +62,7 @@ def seed(*, db: Session, data_dir: Path) -> list[str]:
             tendering.register_key(db=db, who=who, body=key)
     if db.execute(select(Request.id)).first() is None:
         who = tendering.Who(by=SYSTEM, device=None)
-        req = tendering.publish(db=db, who=who, body=QuoteRequestIn(
+        tendering.publish(db=db, who=who, body=QuoteRequestIn(
             title="Útiles de oficina para la Subgerencia de Logística",
             description="Papel, tóner y archivadores para el primer trimestre",
             category="goods",
@@ -76,6 +76,8 @@ def seed(*, db: Session, data_dir: Path) -> list[str]:
             deadline=utcnow() + timedelta(days=7),
             invited=[QuoteInviteIn(ruc=r) for r, _, _ in SUPPLIERS[:4]], open_to_all=True,
             committee=[h for h, _ in COMMITTEE]))
-        lines.append(f"  {req.code}: recibe cotizaciones / taking quotations; comité / "
-                     f"committee keys {folder} (comite-demo-1, comite-demo-2)")
+    # Read back, so that a second run prints the same lines (the seed is idempotent).
+    code = db.scalar(select(Request.code).order_by(Request.id).limit(1))
+    lines.append(f"  {code}: recibe cotizaciones / taking quotations; comité / "
+                 f"committee keys {folder} (comite-demo-1, comite-demo-2)")
     return lines
