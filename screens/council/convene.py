@@ -22,10 +22,15 @@ from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 PLACE = "Salón de Sesiones, Palacio Municipal"
 SECTIONS = ("acta", "despacho", "informes", "pedidos", "orden_del_dia")
-# menu id -> (section, kind): what an agenda point is, picked with one key
-POINTS = {"acta": ("acta", "none"), "despacho": ("despacho", "none"),
-          "informes": ("informes", "none"), "pedidos": ("pedidos", "none"),
-          "acuerdo": ("orden_del_dia", "acuerdo"), "ordenanza": ("orden_del_dia", "ordenanza")}
+# menu id -> (section, kind, majority): what an agenda point is and the majority its vote
+# needs (Ley Orgánica de Municipalidades), picked with one key
+POINTS = {"acta": ("acta", "none", "simple"), "despacho": ("despacho", "none", "simple"),
+          "informes": ("informes", "none", "simple"), "pedidos": ("pedidos", "none", "simple"),
+          "acuerdo": ("orden_del_dia", "acuerdo", "simple"),
+          "acuerdo_absoluta": ("orden_del_dia", "acuerdo", "absoluta"),
+          "acuerdo_dos_tercios": ("orden_del_dia", "acuerdo", "dos_tercios"),
+          "ordenanza": ("orden_del_dia", "ordenanza", "simple"),
+          "ordenanza_absoluta": ("orden_del_dia", "ordenanza", "absoluta")}
 FIELDS = ("title", "date", "time", "place", "stream")
 
 
@@ -38,7 +43,11 @@ def point_text(point: str) -> str:
     return {"acta": _("Aprobación del acta"), "despacho": _("Despacho"),
             "informes": _("Informes"), "pedidos": _("Pedidos"),
             "acuerdo": _("Orden del día: acuerdo"),
-            "ordenanza": _("Orden del día: ordenanza")}.get(point, point)
+            "acuerdo_absoluta": _("Orden del día: acuerdo (mayoría absoluta)"),
+            "acuerdo_dos_tercios": _("Orden del día: acuerdo (dos tercios)"),
+            "ordenanza": _("Orden del día: ordenanza"),
+            "ordenanza_absoluta": _("Orden del día: ordenanza (mayoría absoluta)"),
+            }.get(point, point)
 
 
 def parse_time(text: str) -> time | None:
@@ -205,7 +214,8 @@ class ConveneScreen(KioskScreen):
         body = SessionIn(kind=self.kind or "ordinaria", title=self.values["title"],
                          starts_at=self.starts_at(), place=self.values["place"],
                          stream_url=self.values.get("stream") or None,
-                         items=[ItemIn(section=POINTS[p][0], title=title, kind=POINTS[p][1])
+                         items=[ItemIn(section=POINTS[p][0], title=title, kind=POINTS[p][1],
+                                       majority=POINTS[p][2])
                                 for p, title in self.items])
         session = await call_server(self.app, self.shell.client.council.convene(body),
                                     self.status)

@@ -178,7 +178,7 @@ async def test_the_secretary_convenes_a_session_after_a_refusal(kiosk_app):
             await pilot.pause(0.05)
         assert await wait_until(pilot, lambda: app.screen.field is None
                                 and app.screen.query_one("#convene-menu").options)
-        await choose(pilot, "acuerdo")
+        await choose(pilot, "acuerdo_dos_tercios")  # the majority its vote needs, one key
         await type_keys(pilot, "Acuerdo sobre el malecón")
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: len(app.screen.items) == 1
@@ -209,6 +209,8 @@ async def test_the_secretary_convenes_a_session_after_a_refusal(kiosk_app):
             app.screen.status_text)
         code = app.screen.convened
         assert code == f"SC-{day.year}-004"
+        convened = await app.client.council.session(code)
+        assert [i.majority for i in convened.items if i.kind == "acuerdo"] == ["dos_tercios"]
         assert "en el calendario" in app.screen.status_text
         await pilot.press("escape")
         assert await wait_until(pilot, lambda: isinstance(app.screen, SecretarySessionsScreen)
