@@ -17,7 +17,7 @@ from kiosk.clock import LIMA
 from kiosk.i18n import _, ngettext
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.marriages.texts import parse_date
+from screens.dates import parse_date
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 PLACE = "Salón de Sesiones, Palacio Municipal"

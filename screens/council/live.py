@@ -134,7 +134,7 @@ class StreamScreen(KioskScreen):
         return _("Transmisión: {code}").format(code=self.session.code)
 
     def body(self) -> ComposeResult:
-        from screens.marriages.texts import qr_text
+        from screens.widgets.qr import qr_text
 
         yield Static(qr_text(self.session.stream_url or ""), id="stream-qr", markup=False)
         yield Static(self.session.stream_url or "", classes="hint", markup=False)

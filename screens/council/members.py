@@ -11,8 +11,8 @@ from kiosk.api.council import Member
 from kiosk.i18n import _
 from screens.base import KioskScreen
 from screens.calls import call_server
+from screens.dates import parse_date
 from screens.list_screen import ListScreen
-from screens.marriages.texts import parse_date
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 

@@ -12,7 +12,7 @@ from textual.widgets import Input
 
 from kiosk.i18n import _
 from screens.base import KioskScreen
-from screens.marriages.texts import parse_date
+from screens.dates import parse_date
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 

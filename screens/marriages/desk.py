@@ -14,10 +14,11 @@ from kiosk.clock import today
 from kiosk.i18n import _, language
 from screens.base import KioskScreen
 from screens.calls import call_server
+from screens.dates import parse_date
+from screens.dialogs.text import TextDialog
 from screens.list_screen import ListScreen
-from screens.marriages.dialogs import TextDialog
 from screens.marriages.mine import booking_lines
-from screens.marriages.texts import couple, parse_date, when
+from screens.marriages.texts import couple, when
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 

@@ -10,7 +10,8 @@ from kiosk.api.marriages import Slot
 from kiosk.i18n import _
 from kiosk.money import soles
 from screens.base import KioskScreen
-from screens.marriages.texts import parse_date, when
+from screens.dates import parse_date
+from screens.marriages.texts import when
 
 FIELDS = ("partner-dni", "partner-given", "partner-surnames", "partner-birth", "witness-1",
           "witness-2")

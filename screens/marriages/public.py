@@ -11,7 +11,8 @@ from kiosk.i18n import _, language
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.list_screen import ListScreen
-from screens.marriages.texts import couple, day, qr_text, when
+from screens.marriages.texts import couple, day, when
+from screens.widgets.qr import qr_text
 
 
 class EdictosScreen(ListScreen[Edicto]):

@@ -1,4 +1,4 @@
-"""What the marriage screens share: dates as people read and write them, the QR of a link."""
+"""What the marriage screens share: dates and couples as people read them."""
 
 from datetime import date, datetime
 
@@ -21,30 +21,3 @@ def couple(names: list[str]) -> str:
 def day(value: date | None) -> str:
     return f"{value:%d/%m/%Y}" if value else "-"
 
-
-def parse_date(text: str) -> date | None:
-    """DD/MM/AAAA (or DD-MM-AAAA) as people write it; None when it is not a date."""
-    parts = text.strip().replace("-", "/").split("/")
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
-        return None
-    d, m, y = (int(p) for p in parts)
-    try:
-        return date(y, m, d)
-    except ValueError:
-        return None
-
-
-def qr_text(data: str) -> str:
-    """A QR code drawn with half blocks (two modules a character cell, dark on light), for
-    a phone to read off the screen."""
-    import segno
-
-    matrix = [list(row) for row in segno.make(data, error="m", boost_error=False).matrix]
-    quiet = 2
-    width = len(matrix[0]) + 2 * quiet
-    rows = [[0] * width for _ in range(quiet)]
-    rows += [[0] * quiet + [int(bool(v)) for v in row] + [0] * quiet for row in matrix]
-    rows += [[0] * width for _ in range(quiet + (len(rows) + quiet) % 2)]
-    glyph = {(0, 0): "█", (1, 1): " ", (1, 0): "▄", (0, 1): "▀"}
-    return "\n".join("".join(glyph[(top[i], low[i])] for i in range(width))
-                     for top, low in zip(rows[::2], rows[1::2], strict=True))

@@ -9,7 +9,8 @@ from textual.widgets import Button, Input, Static
 from kiosk.i18n import N_, _
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.partidas.texts import kind_label, parse_date
+from screens.dates import parse_date
+from screens.partidas.texts import kind_label
 
 # (field id, role, label msgid, whether it asks for a DNI)
 PEOPLE = {

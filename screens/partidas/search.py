@@ -7,7 +7,8 @@ from textual.widgets import Input, Static
 
 from kiosk.i18n import _
 from screens.base import KioskScreen
-from screens.partidas.texts import kind_label, parse_date
+from screens.dates import parse_date
+from screens.partidas.texts import kind_label
 
 
 class SearchScreen(KioskScreen):

@@ -14,8 +14,8 @@ from kiosk.api.procurement import QuoteRequest
 from kiosk.i18n import _, language
 from screens.base import KioskScreen
 from screens.calls import call_server
+from screens.dialogs.text import TextDialog
 from screens.list_screen import ListScreen
-from screens.marriages.dialogs import TextDialog
 from screens.procurement.texts import request_lines, short
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 

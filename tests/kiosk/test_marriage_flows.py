@@ -156,7 +156,7 @@ async def test_a_widow_within_300_days_is_asked_for_the_annotated_acta_and_the_c
 
 async def test_the_registrar_checks_documents_at_the_terminal(kiosk_app, make_client,
                                                               cards_dir):
-    from screens.marriages.dialogs import TextDialog
+    from screens.dialogs.text import TextDialog
     from tests.marriages.rig import body, free, key, resident
 
     rosa = await resident(make_client, cards_dir)

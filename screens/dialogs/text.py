@@ -1,5 +1,5 @@
-"""A line of text the registrar types (a reason, a newspaper, a resolution, a date): Enter
-gives it, Esc gives None."""
+"""A line of text a clerk types (a reason, a newspaper, a resolution, a date): Enter gives it,
+Esc gives None. Shared by every service's staff screens."""
 
 from textual import on
 from textual.app import ComposeResult
