@@ -6,6 +6,7 @@ logout -> the session is wiped and the first screen returns.
 
 import asyncio
 import contextlib
+import logging
 import os
 from pathlib import Path
 from time import monotonic
@@ -130,6 +131,7 @@ class KioskApp(App[None]):
                     self.site_name = (await self.client.devices.me()).site_name
                     enrolled = True
                 await self._heartbeat()
+                await self._witness()
                 self.server_online, delay = True, 1.0
                 await asyncio.sleep(self.settings.heartbeat_seconds)
             except ServerUnavailable:
@@ -155,6 +157,21 @@ class KioskApp(App[None]):
         await self.client.devices.heartbeat(
             software_version=__version__, reader_status=self.reader.status(),
             printer_status=status.online, paper_status=status.paper, last_error=self.last_error)
+
+    async def _witness(self) -> None:
+        """Keep the server's latest signed audit checkpoint (kiosk/witness.py)."""
+        from kiosk import witness
+
+        checkpoint = await self.client.audit.checkpoint()
+        if checkpoint is None:
+            return
+        try:
+            await asyncio.to_thread(witness.keep, self.settings.state_dir,
+                                    checkpoint.model_dump())
+        except witness.Alarm as alarm:
+            # Reported to the staff's device list with the next heartbeat, and logged.
+            self.last_error = alarm.en
+            logging.getLogger(__name__).error("%s (%s)", alarm.en, checkpoint.model_dump())
 
     def report_unavailable(self) -> None:
         """A screen's call found the server away: show the banner and retry at once; the

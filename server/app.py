@@ -1,16 +1,18 @@
 """create_app(): the FastAPI application with problem-details errors and request ids."""
 
+import functools
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import anyio
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
+from starlette.routing import BaseRoute
 
 from server import __version__
 from server.api import build_api_router, root_routers
@@ -131,7 +133,17 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
         return app.openapi_schema
 
     app.openapi = openapi
-    app.include_router(build_api_router())
-    for router in root_routers():
-        app.include_router(router)
+    app.router.routes.extend(_service_routes())
     return app
+
+
+@functools.cache
+def _service_routes() -> tuple[BaseRoute, ...]:
+    """Every domain's routes, built once per process: FastAPI analyses each route's
+    parameters when it is included (seconds for ~300 operations), and what it builds holds
+    nothing of one app, so a second app (each test makes one) reuses them."""
+    routes = APIRouter()
+    routes.include_router(build_api_router())
+    for router in root_routers():
+        routes.include_router(router)
+    return tuple(routes.routes)

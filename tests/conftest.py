@@ -88,24 +88,78 @@ def sqlite_template(tmp_path_factory, shared_data_dir) -> Path:
 
 
 _pg_migrated = False
+# The seeded PostgreSQL database, kept after the first seeding as each table's rows (binary COPY)
+# and each sequence's position: a test starts from it in ~50 ms instead of seeding again (~2 s).
+_pg_snapshot: tuple[dict[str, bytes], list[tuple[str, int | None]]] | None = None
+_EMPTY_BINARY_COPY = 21  # header and trailer only
+
+
+def _take_snapshot(database: Database) -> tuple[dict[str, bytes], list[tuple[str, int | None]]]:
+    raw = database.engine.raw_connection()
+    try:
+        cur = raw.driver_connection.cursor()
+        rows: dict[str, bytes] = {}
+        for table in Base.metadata.sorted_tables:
+            buf = bytearray()
+            with cur.copy(f'COPY "{table.name}" TO STDOUT (FORMAT binary)') as copy:
+                for data in copy:
+                    buf += data
+            rows[table.name] = bytes(buf)
+        cur.execute("SELECT schemaname || '.' || sequencename, last_value FROM pg_sequences"
+                    " WHERE schemaname = 'public'")
+        sequences = cur.fetchall()
+        raw.driver_connection.commit()
+    finally:
+        raw.close()
+    return rows, sequences
+
+
+def _restore_snapshot(database: Database, snapshot) -> None:
+    rows, sequences = snapshot
+    raw = database.engine.raw_connection()
+    try:
+        connection = raw.driver_connection
+        cur = connection.cursor()
+        with connection.transaction():
+            # Superuser only (CI's postgres is): no foreign-key triggers while rows go and come back.
+            cur.execute("SET LOCAL session_replication_role = replica")
+            for table in reversed(Base.metadata.sorted_tables):
+                cur.execute(f'DELETE FROM "{table.name}"')
+            for name, data in rows.items():
+                if len(data) > _EMPTY_BINARY_COPY:
+                    with cur.copy(f'COPY "{name}" FROM STDIN (FORMAT binary)') as copy:
+                        copy.write(data)
+            for sequence, value in sequences:
+                cur.execute("SELECT setval(%s, %s, %s)", (sequence, value or 1, value is not None))
+    finally:
+        raw.close()
 
 
 def _reset_postgres(url: str, data_dir: Path) -> None:
-    global _pg_migrated
+    global _pg_migrated, _pg_snapshot
     database = Database(url)
-    with database.engine.begin() as conn:
+    try:
         if not _pg_migrated:
-            conn.execute(text("DROP SCHEMA public CASCADE"))
-            conn.execute(text("CREATE SCHEMA public"))
-    if not _pg_migrated:
-        upgrade(url)
-        _pg_migrated = True
-    with database.engine.begin() as conn:
-        tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-        conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-    with database.sessionmaker() as db:
-        seed(db=db, data_dir=data_dir, election=False)
-    database.dispose()
+            with database.engine.begin() as conn:
+                conn.execute(text("DROP SCHEMA public CASCADE"))
+                conn.execute(text("CREATE SCHEMA public"))
+            upgrade(url)
+            _pg_migrated = True
+        if _pg_snapshot is not None:
+            try:
+                _restore_snapshot(database, _pg_snapshot)
+                return
+            except Exception:  # the schema was made again by a test (a server's `run --demo`)
+                _pg_snapshot = None
+                upgrade(url)
+        with database.engine.begin() as conn:
+            tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        with database.sessionmaker() as db:
+            seed(db=db, data_dir=data_dir, election=False)
+        _pg_snapshot = _take_snapshot(database)
+    finally:
+        database.dispose()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     import httpx
 
     from kiosk.api.accounts import Accounts
+    from kiosk.api.audit import Audit
     from kiosk.api.auth import Auth
     from kiosk.api.devices import Devices
     from kiosk.api.documents import Documents
@@ -79,6 +80,12 @@ class ApiClient:
         from kiosk.api.devices import Devices
 
         return Devices(self.transport)
+
+    @cached_property
+    def audit(self) -> Audit:
+        from kiosk.api.audit import Audit
+
+        return Audit(self.transport)
 
     @cached_property
     def auth(self) -> Auth:

@@ -1,20 +1,22 @@
 """The latest signed audit checkpoint, for any kiosk to keep (public: it reveals only a
 sequence number and a hash)."""
 
+from dataclasses import asdict
+
 from fastapi import APIRouter
 
 from server.audit import checkpoints
+from server.audit.schemas import CheckpointOut
 from server.deps import SettingsDep
-from server.errors import Problem
+from server.errors import Problem, problem_responses
 
 public_router = APIRouter(prefix="/audit", tags=["audit"])
 
 
-@public_router.get("/checkpoint")
-def latest_checkpoint(settings: SettingsDep) -> dict:
+@public_router.get("/checkpoint", responses=problem_responses(404))
+def latest_checkpoint(settings: SettingsDep) -> CheckpointOut:
     found = checkpoints.latest(settings.checkpoint_path)
     if found is None:
         raise Problem(404, "no_checkpoint", "Aún no hay controles de auditoría firmados.",
                       "There are no signed audit checkpoints yet.")
-    return {"seq": found.seq, "hash": found.hash, "at": found.at,
-            "public_key": found.public_key, "signature": found.signature}
+    return CheckpointOut(**asdict(found))
