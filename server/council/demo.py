@@ -70,9 +70,10 @@ def _at(day: date, hour: int) -> datetime:
     return datetime.combine(day, time(hour), tzinfo=LIMA)
 
 
-def _session(db: DbSession, term: Term, code: str, kind: str, title: str, starts_at: datetime,
+def _session(db: DbSession, term: Term, kind: str, title: str, starts_at: datetime,
              items: list[CouncilItemIn], convened_on: date) -> Session:
-    row = Session(code=code, term_id=term.id, kind=kind, title=title,
+    row = Session(code=s.next_code(db, lima(starts_at).year), term_id=term.id, kind=kind,
+                  title=title,
                   place="Salón de Sesiones, Palacio Municipal", stream_url=STREAM,
                   convened_on=convened_on, starts_at=starts_at, state="convocada", event_seq=0)
     db.add(row)
@@ -129,18 +130,17 @@ def _seed(db: DbSession) -> None:
         db.add(Member(term_id=term.id, code=code, seq=seq, name=name, role=role, party=party,
                       committees=committees))
     db.flush()
-    year = lima(utcnow()).year
-    past = _session(db, term, f"SC-{year}-001", "ordinaria", "Sesión ordinaria",
+    past = _session(db, term, "ordinaria", "Sesión ordinaria",
                     _at(on - timedelta(days=14), 18), PAST_AGENDA, on - timedelta(days=21))
     _hold_past(db, term, past)
     r10 = db.execute(select(Member).where(Member.code == "R10")).scalar_one()
     db.add(Absence(member_id=r10.id, kind="licencia", starts_on=on - timedelta(days=1),
                    ends_on=on + timedelta(days=6), reason="Licencia por salud (demo)",
                    created_by=SYSTEM.actor, created_at=utcnow()))
-    _session(db, term, f"SC-{year}-002", "ordinaria", "Sesión ordinaria", _at(on, 18),
+    _session(db, term, "ordinaria", "Sesión ordinaria", _at(on, 18),
              TODAY_AGENDA, on - timedelta(days=7))
     extra_day = r.earliest_extraordinary(on) + timedelta(days=2)
-    _session(db, term, f"SC-{year}-003", "extraordinaria",
+    _session(db, term, "extraordinaria",
              "Sesión extraordinaria: presupuesto participativo", _at(extra_day, 10),
              [CouncilItemIn(section="orden_del_dia", title="Acuerdo que aprueba el presupuesto "
                      "participativo del año siguiente", kind="acuerdo",

@@ -7,7 +7,7 @@ its audit entry and its live event in the caller's transaction; the route commit
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from server.audit import service as audit
@@ -138,6 +138,12 @@ def _renumber(db: DbSession, session: Session, new: list[CouncilItemIn]) -> None
     db.flush()
 
 
+def next_code(db: DbSession, year: int) -> str:
+    """The year's next session code (SC-2026-004): the series' row lock numbers concurrent
+    convenings one after the other."""
+    return documents.next_number(db=db, series=f"SC-{year}", fmt="{series}-{n:03d}")
+
+
 def convene(*, db: DbSession, who: Who, body: CouncilSessionIn) -> Session:
     on = today()
     day = lima(body.starts_at).date()
@@ -157,9 +163,7 @@ def convene(*, db: DbSession, who: Who, body: CouncilSessionIn) -> Session:
                       "An extraordinary session is convened with its agenda.")
     term = term_on(db, day)
     year = lima(body.starts_at).year
-    count = db.execute(select(func.count()).select_from(Session).where(
-        Session.code.like(f"SC-{year}-%"))).scalar_one()
-    session = Session(code=f"SC-{year}-{count + 1:03d}", term_id=term.id, kind=body.kind,
+    session = Session(code=next_code(db, year), term_id=term.id, kind=body.kind,
                       title=body.title.strip(), place=body.place, stream_url=body.stream_url,
                       convened_on=on, starts_at=body.starts_at, state="convocada", event_seq=0)
     db.add(session)
@@ -358,8 +362,8 @@ def vote(*, db: DbSession, who: Who, session: Session, seq: int, code: str,
 
 
 def _number(db: DbSession, kind: str, year: int) -> tuple[int, str]:
-    seq = (db.execute(select(func.max(Agreement.seq)).where(
-        Agreement.kind == kind, Agreement.year == year)).scalar() or 0) + 1
+    # A locked series (not the highest number + 1): two votes closed at once get two numbers.
+    seq = int(documents.next_number(db=db, series=f"council-{kind}-{year}", fmt="{n}"))
     if kind == "ordenanza":
         return seq, f"Ordenanza N.° {seq:03d}-{year}/MM"
     return seq, f"Acuerdo de Concejo N.° {seq:03d}-{year}/MM"
