@@ -3,6 +3,9 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# pytest-xdist workers (`make test TEST_WORKERS=1` for one process); tests that share a
+# machine-wide resource (pcscd's socket) carry one xdist_group and run on one worker.
+TEST_WORKERS ?= 2
 
 .PHONY: install system-deps test lint demo i18n bench snapshots clean
 
@@ -23,7 +26,7 @@ lint: install
 
 test: install lint
 	@scripts/ensure-postgres.sh
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist loadgroup
 
 demo: install
 	@scripts/demo.sh

@@ -27,7 +27,33 @@ from server.migrate import upgrade
 from server.models import Base
 
 REQUIRE_REAL = os.environ.get("KIOSK_REQUIRE_REAL") == "1"
-PG_URL = os.environ.get("KIOSK_TEST_DATABASE_URL")
+
+
+def _worker_database(url: str | None) -> str | None:
+    """Under pytest-xdist each worker gets its own PostgreSQL database (`test_gw0`, ...),
+    made on first use: tests drop schemas and truncate tables, and must not meet."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    from sqlalchemy import create_engine, make_url
+
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                {"name": name}).scalar():
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+# Set in the environment too: the rigs and real-component tests read it from there.
+PG_URL = _worker_database(os.environ.get("KIOSK_TEST_DATABASE_URL"))
+if PG_URL:
+    os.environ["KIOSK_TEST_DATABASE_URL"] = PG_URL
 
 
 def need(condition: bool, reason: str) -> None:

@@ -15,7 +15,8 @@ from tests.conftest import need
 from tests.kiosk.conftest import type_keys, wait_until
 from tests.rigs import pcscd as rig
 
-pytestmark = pytest.mark.real
+# One pcscd at a time on a machine (its socket is global): under xdist, one worker runs these.
+pytestmark = [pytest.mark.real, pytest.mark.xdist_group("pcscd")]
 
 
 async def test_card_session_ends_when_the_card_is_pulled(kiosk_app, cards_dir, tmp_path):

@@ -56,7 +56,10 @@ async def test_rosa_books_pays_gets_the_booking_and_cancels(kiosk_app):
             assert "Otro contrayente: DNI 45678123" in text_of(app, "#review-card")
             assert "certificado médico" in text_of(app, "#review-documents")
             await pilot.press("1")
-            assert await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen))
+            # The simulated terminal approves at once: on a busy machine the payment may be
+            # through before the next look, so either screen shows the way is the card.
+            assert await wait_until(pilot, lambda: isinstance(app.screen, (CardPaymentScreen,
+                                                                           ReceiptScreen)))
             assert await wait_until(pilot, lambda: isinstance(app.screen, ReceiptScreen), 10)
             document = app.screen.document
             assert document.kind == "marriage_booking"

@@ -52,7 +52,10 @@ async def test_rosa_searches_her_marriage_pays_by_card_and_gets_the_certificate(
             assert "Alberto Ccori Salas" in card and "Anotación 2: Defunción del cónyuge" in card
             assert "S/ 10.45" in text_of(app, "#acta-price")
             await pilot.press("1")
-            assert await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen))
+            # The simulated terminal approves at once: on a busy machine the payment may be
+            # through before the next look, so either screen shows the way is the card.
+            assert await wait_until(pilot, lambda: isinstance(app.screen, (CardPaymentScreen,
+                                                                           ReceiptScreen)))
             assert await wait_until(pilot, lambda: isinstance(app.screen, ReceiptScreen), 10)
             certificate = app.screen.document
             assert certificate.kind == "registry_copy"

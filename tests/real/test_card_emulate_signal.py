@@ -17,7 +17,8 @@ import pytest
 
 from devices.card.applet import AID
 
-pytestmark = pytest.mark.real
+# One pcscd at a time on a machine (its socket is global): under xdist, one worker runs these.
+pytestmark = [pytest.mark.real, pytest.mark.xdist_group("pcscd")]
 SELECT = bytes([0x00, 0xA4, 0x04, 0x00, len(AID)]) + AID
 
 

@@ -17,7 +17,8 @@ from devices.card.vpcd import VpcdCard
 from tests.conftest import need
 from tests.rigs import pcscd as rig
 
-pytestmark = pytest.mark.real
+# One pcscd at a time on a machine (its socket is global): under xdist, one worker runs these.
+pytestmark = [pytest.mark.real, pytest.mark.xdist_group("pcscd")]
 
 
 @pytest.fixture
