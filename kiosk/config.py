@@ -10,7 +10,6 @@ before, with its ValidationError.
 
 import os
 import re
-import tomllib
 import types
 import typing
 from collections.abc import Callable
@@ -167,6 +166,8 @@ def _from_toml() -> dict[str, Any]:
     path = config_file()
     if not path.is_file():
         return {}
+    import tomllib  # only when there is a file to read
+
     with path.open("rb") as f:
         return tomllib.load(f)
 
