@@ -102,7 +102,7 @@ class KioskSettings:
 # Every field's type, in order (the class's annotations, without the class variables).
 FIELDS: dict[str, Any] = {name: kind for name, kind in KioskSettings.__annotations__.items()
                           if typing.get_origin(kind) is not typing.ClassVar}
-# `model_fields`, the name the environment reader and older callers look fields up by.
+# `model_fields`: the fields by the name the pydantic model gave them (callers and tests read it).
 KioskSettings.model_fields = FIELDS  # type: ignore[attr-defined]
 
 
