@@ -12,8 +12,6 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from num2words import num2words
-
 from kiosk.i18n import N_, _
 
 _AMOUNT = re.compile(r"S/\s?(\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})")
@@ -22,6 +20,14 @@ _AMOUNT = re.compile(r"S/\s?(\d{1,3}(?:,\d{3})*|\d+)\.(\d{2})")
 _CODE = re.compile(r"\b[A-Z0-9]+(?:-[A-Z0-9]+)+\b|\b\d{5,}\b")
 _GROUPED_DIGITS = re.compile(r"\b\d{3}(?: \d{3}){2,}\b")  # a payment code as shown: 123 456 789
 _MARKUP = re.compile(r"\[/?[a-z]*\]")
+def num2words(number: object, **options: str) -> str:
+    """num2words, imported on first use: its language tables cost tens of milliseconds that the
+    kiosk's start (before anyone asks for speech) should not pay."""
+    from num2words import num2words as convert
+
+    return convert(number, **options)
+
+
 _DATE = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b")
 MONTHS = (N_("enero"), N_("febrero"), N_("marzo"), N_("abril"), N_("mayo"), N_("junio"),
           N_("julio"), N_("agosto"), N_("septiembre"), N_("octubre"), N_("noviembre"),

@@ -21,7 +21,6 @@ from textual.widgets import Input, Static
 from textual.widgets._toggle_button import ToggleButton
 
 from kiosk.i18n import _, language
-from kiosk.speech import speakable, spell
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -144,6 +143,8 @@ class Narrator:
     # -- what to say ----------------------------------------------------------------------------
     def say(self, text: str, *, queue: bool = False) -> None:
         if text:
+            from kiosk.speech import speakable  # its patterns load when speech is first on
+
             self.speaker.say(speakable(text, language()), language(), queue=queue)
 
     @_never_fatal
@@ -191,6 +192,8 @@ class Narrator:
             old = before_line.partition(": ")[2]
             value = focused.value
             if value.startswith(old) and len(value) == len(old) + 1 and old:
+                from kiosk.speech import spell
+
                 return spell(value[-1], language()) if value[-1].isdigit() else value[-1]
             if len(value) < len(old):
                 return _("borrado; queda {value}").format(value=value or _("vacío"))

@@ -5,13 +5,17 @@ comes or goes. Listeners are called on the backend's own thread: a UI must forwa
 (Textual: `post_message`).
 """
 
+from __future__ import annotations
+
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from devices.card import apdu
-from devices.card.applet import CardIdentity, IdApplet, PinStatus
+if TYPE_CHECKING:  # the applet and its APDUs load with the first card, not at the kiosk's start
+    from devices.card import apdu
+    from devices.card.applet import CardIdentity, IdApplet, PinStatus
 
 
 class CardEvent(StrEnum):
@@ -55,6 +59,8 @@ class CardReader(ABC):
     def card_present(self) -> bool: ...
 
     def _applet(self) -> IdApplet:
+        from devices.card.applet import IdApplet
+
         applet = IdApplet(self.transmit)
         applet.select()
         return applet

@@ -6,11 +6,11 @@ one; only PC/SC is left out.
 
 from typing import TYPE_CHECKING
 
-from devices.card import apdu
 from devices.card.base import CardEvent, CardReader
 from devices.card.errors import NoCard
 
 if TYPE_CHECKING:
+    from devices.card import apdu
     from devices.card.emulator import VirtualCard
 
 
@@ -42,9 +42,11 @@ class SimulatedReader(CardReader):
         self.card = None
         self._notify(CardEvent.REMOVED)
 
-    def transmit(self, command: bytes) -> apdu.Response:
+    def transmit(self, command: bytes) -> "apdu.Response":
         if self.card is None:
             raise NoCard()
+        from devices.card import apdu
+
         return apdu.Response.from_bytes(self.card.process(command))
 
     def status(self) -> str:

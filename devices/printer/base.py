@@ -6,13 +6,17 @@ status query. The base asks for paper and online status first (with a timeout), 
 layout, and maps every failure to a PrinterError the kiosk can show.
 """
 
+from __future__ import annotations
+
 import logging
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from devices.printer import layout
 from devices.printer.errors import PaperOut, PrinterError, PrinterOffline
-from devices.printer.receipt import Receipt
+
+if TYPE_CHECKING:  # the layout loads with the first receipt, not at the kiosk's start
+    from devices.printer.receipt import Receipt
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +76,8 @@ class ReceiptPrinter(ABC):
 
     def print_receipt(self, receipt: Receipt) -> None:
         from escpos.exceptions import Error as EscposError
+
+        from devices.printer import layout
 
         status = self.status()
         if status.paper == "out":

@@ -8,7 +8,8 @@
   exponential backoff on connection failures, timeouts and 502/503/504; nothing else is.
 - A refusal (problem details) becomes ApiError with the server's sentence in both languages;
   no answer at all becomes ServerUnavailable.
-- httpx is imported on first use, so the kiosk draws its first screen before loading it.
+- httpx and pydantic are imported on first use, so the kiosk draws its first screen before
+  loading them.
 """
 
 from __future__ import annotations
@@ -16,15 +17,14 @@ from __future__ import annotations
 import asyncio
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel
-
 from kiosk.api.errors import ServerUnavailable, problem
 
 if TYPE_CHECKING:
     import httpx
+    from pydantic import BaseModel
 
 RETRY_STATUS = {502, 503, 504}
-M = TypeVar("M", bound=BaseModel)
+M = TypeVar("M", bound="BaseModel")  # pydantic loads with the first domain, not here
 
 
 class Transport:

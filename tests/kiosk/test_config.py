@@ -46,3 +46,23 @@ def test_a_bad_value_is_refused_by_name(clean_env, monkeypatch):
     clean_env.write_text('reader = "usb"\n')
     with pytest.raises(ValidationError, match="reader"):
         KioskSettings()
+
+
+@pytest.mark.parametrize("value", [
+    "1", "0", "true", "TRUE", "Yes", "off", "t", "F", "no", " 1", "60", "060", "5", "20", "2.5",
+    "2", "4.0", "4.5", "1e3", "-5", "abc", "", None, True, False, 0, 1, 60, 2.5, 7.0, 4.5,
+    "/tmp/x", "simulated", "pcsc", "usb", "es", "EN", "high-contrast"])
+def test_the_plain_reader_agrees_with_pydantic(clean_env, value):
+    """Whatever value the small reader takes without pydantic, pydantic makes the same of it;
+    whatever pydantic refuses, the settings refuse by name."""
+    from kiosk.settings_schema import SettingsSchema
+
+    for name in KioskSettings.model_fields:
+        try:
+            expected = getattr(SettingsSchema(**{name: value}), name)
+        except ValidationError:
+            with pytest.raises(ValidationError, match=name):
+                KioskSettings(**{name: value})
+            continue
+        got = getattr(KioskSettings(**{name: value}), name)
+        assert (got, type(got)) == (expected, type(expected)), name
