@@ -129,12 +129,21 @@ def current_device(request: Request, db: DbDep, settings: SettingsDep,
     certificate of that same device as the trusted proxy verified and forwarded it."""
     scheme, _, credential = (authorization or "").partition(" ")
     device = sites.authenticate(db=db, credential=credential if scheme == "Bearer" else None)
-    if settings.require_client_cert:
-        certificate = sites.forwarded_certificate(
-            headers=dict(request.headers), peer=peer_host(request.scope), settings=settings)
-        sites.check_client_certificate(db=db, settings=settings, device_id=device.id,
-                                       certificate=certificate)
+    check_device_certificate(request=request, db=db, settings=settings, device_id=device.id)
     return device
+
+
+def check_device_certificate(*, request: Request, db: Session, settings: ServerSettings,
+                             device_id: int) -> None:
+    """With `require_client_cert`: a 401 unless the request came through the trusted proxy
+    with a verified certificate of this device (for routes that take the credential some
+    other way than `Authorization`, e.g. Open311's `api_key`)."""
+    if not settings.require_client_cert:
+        return
+    certificate = sites.forwarded_certificate(
+        headers=dict(request.headers), peer=peer_host(request.scope), settings=settings)
+    sites.check_client_certificate(db=db, settings=settings, device_id=device_id,
+                                   certificate=certificate)
 
 
 CurrentDevice = Annotated[sites.DeviceRef, Depends(current_device)]

@@ -189,3 +189,18 @@ async def test_with_client_certificates_required_only_the_devices_own_one_passes
     spoofer = _client(strict_app, peer="10.1.2.3")
     spoofer.credential = one.credential
     assert (await _me(spoofer, _as_forwarded(own))).status_code == 401
+
+
+async def test_open311_posts_need_the_devices_certificate_too(strict_app):
+    """Open311 carries the credential as `api_key`, not Authorization: the same rule holds."""
+    kiosk = _client(strict_app)
+    _, csr = new_key_and_csr("open311")
+    enrolment = await kiosk.devices.enroll(token="DEMO-MIRAFLORES", name="open311",
+                                           kind="kiosk", csr=csr)
+    url = "/api/v1/open311/v2/requests.json"
+    form = {"api_key": enrolment.credential}  # no service_code: past the device, a 400
+    bare = await kiosk.transport._http.post(url, data=form)
+    assert bare.status_code == 403
+    own = await kiosk.transport._http.post(url, data=form,
+                                           headers=_as_forwarded(enrolment.certificate))
+    assert own.status_code == 400 and "service_code" in own.text
