@@ -7,6 +7,7 @@ cryptography, no database: which certificates exist and which are revoked is kep
 """
 
 import os
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -72,6 +73,10 @@ class DeviceCA:
         self.crl_path = directory / "crl.pem"
         if not self.cert_path.exists():
             self._create()
+        for _ in range(50):  # another process made the key: its certificate follows at once
+            if self.cert_path.exists():
+                break
+            time.sleep(0.1)
         self.key = serialization.load_pem_private_key(self.key_path.read_bytes(), None)
         self.certificate = x509.load_pem_x509_certificate(self.cert_path.read_bytes())
 

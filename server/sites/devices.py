@@ -88,6 +88,15 @@ def enroll(*, db: Session, token: str, name: str, kind: str, demo_token: str | N
     credential."""
     now = utcnow()
     anonymous = audit.Actor("device:unenrolled")
+    if csr is None and settings is not None and settings.require_client_cert:
+        # Enrolled without a certificate, it could never pass nginx: refuse it now, clearly.
+        audit.record_denied(db=db, by=anonymous, action="device.enroll",
+                            details={"reason": "no_csr", "name": name})
+        raise Problem(422, "csr_required",
+                      "Este servidor exige certificado de equipo: actualice el software del "
+                      "quiosco antes de registrarlo.",
+                      "This server requires device certificates: update the kiosk software "
+                      "before enrolling it.")
     if demo_token is not None and hmac.compare_digest(token.encode(), demo_token.encode()):
         site = db.execute(select(Site).order_by(Site.id)).scalars().first()
         if site is None:

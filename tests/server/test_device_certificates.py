@@ -204,3 +204,14 @@ async def test_open311_posts_need_the_devices_certificate_too(strict_app):
     own = await kiosk.transport._http.post(url, data=form,
                                            headers=_as_forwarded(enrolment.certificate))
     assert own.status_code == 400 and "service_code" in own.text
+
+
+async def test_when_certificates_are_required_a_kiosk_without_a_request_is_told_to_update(
+        strict_app, database):
+    """It could never pass nginx: better refused at enrolment, in words, than locked out."""
+    with pytest.raises(ApiError) as refused:
+        await _client(strict_app).devices.enroll(token="DEMO-MIRAFLORES", name="old",
+                                                 kind="kiosk")
+    assert refused.value.status == 422 and refused.value.code == "csr_required"
+    assert "actualice" in refused.value.message.es and "update" in refused.value.message.en
+    assert _audit(database, "device.enroll")[-1].outcome == "denied"
