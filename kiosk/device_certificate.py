@@ -61,13 +61,26 @@ def save(files: CertFiles, *, key_pem: bytes, cert_pem: str, ca_pem: str) -> Non
     _write(files.identity, key_pem + cert_pem.encode(), 0o600)
 
 
-def renewal_due(files: CertFiles, *, now: datetime | None = None) -> bool:
-    """Whether the stored certificate has less than a third of its lifetime left."""
+def _stored(files: CertFiles):
     from cryptography import x509
 
     try:
-        cert = x509.load_pem_x509_certificate(files.identity.read_bytes())
+        return x509.load_pem_x509_certificate(files.identity.read_bytes())
     except (OSError, ValueError):
+        return None
+
+
+def expired(files: CertFiles, *, now: datetime | None = None) -> bool:
+    """Whether a stored certificate is past its end (the kiosk was off longer than its
+    lifetime): nginx refuses it, and only a new enrolment helps."""
+    cert = _stored(files)
+    return cert is not None and cert.not_valid_after_utc <= (now or datetime.now(UTC))
+
+
+def renewal_due(files: CertFiles, *, now: datetime | None = None) -> bool:
+    """Whether the stored certificate has less than a third of its lifetime left."""
+    cert = _stored(files)
+    if cert is None:
         return False  # nothing to renew (a device enrolled without a certificate)
     now = now or datetime.now(UTC)
     start, end = cert.not_valid_before_utc, cert.not_valid_after_utc

@@ -23,6 +23,14 @@ class NotEnrolled(Exception):
           "(kiosk-server enroll-device).")
 
 
+class CertificateExpired(NotEnrolled):
+    es = ("El certificado de este equipo venció (estuvo apagado demasiado tiempo). El "
+          "administrador debe registrarlo de nuevo con --enrol CÓDIGO "
+          "(kiosk-server enroll-device).")
+    en = ("This device's certificate has expired (it was off too long). The administrator "
+          "must enrol it again with --enrol CODE (kiosk-server enroll-device).")
+
+
 def load_credential(path: Path) -> dict | None:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -44,12 +52,16 @@ async def ensure_enrolled(client: ApiClient, settings: KioskSettings, *, force: 
     """The stored credential, or a new one from the enrolment token (the demo token in demo)."""
     files = device_certificate.CertFiles.under(settings.state_dir)
     stored = None if force else load_credential(settings.credential_file)
+    token = settings.enrolment_token or (DEMO_TOKEN if settings.demo else None)
+    if stored and stored.get("server") == settings.server and device_certificate.expired(files):
+        if not token:
+            raise CertificateExpired()
+        stored = None  # enrol again with the new token: the old certificate cannot be renewed
     if stored and stored.get("server") == settings.server:
         if files.present():
             client.use_client_certificate(str(files.identity))
         client.credential = stored["credential"]
         return stored
-    token = settings.enrolment_token or (DEMO_TOKEN if settings.demo else None)
     if not token:
         raise NotEnrolled()
     kind = "terminal" if settings.terminal else "kiosk"
@@ -60,6 +72,8 @@ async def ensure_enrolled(client: ApiClient, settings: KioskSettings, *, force: 
         device_certificate.save(files, key_pem=key_pem, cert_pem=enrolment.certificate,
                                 ca_pem=enrolment.ca_chain)
         client.use_client_certificate(str(files.identity))
+    else:  # a server without device certificates: no older enrolment's key is presented
+        files.identity.unlink(missing_ok=True)
     # The certificate is kept in its own files; the credential file stays as it was.
     data = {"server": settings.server,
             **enrolment.model_dump(exclude={"certificate", "ca_chain"})}

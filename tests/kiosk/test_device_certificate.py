@@ -65,3 +65,44 @@ def test_renewal_is_due_only_in_the_last_third_of_the_lifetime(tmp_path):
     files.identity.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
     assert not device_certificate.renewal_due(files, now=start + timedelta(days=3, hours=23))
     assert device_certificate.renewal_due(files, now=start + timedelta(days=4, hours=1))
+
+
+def _expire(files: device_certificate.CertFiles) -> None:
+    """Replace the stored certificate by one that ended yesterday (the kiosk was off)."""
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "device-old")])
+    now = datetime.now(UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(7)
+            .not_valid_before(now - timedelta(days=8)).not_valid_after(now - timedelta(days=1))
+            .sign(key, hashes.SHA256()))
+    files.identity.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                          serialization.NoEncryption())
+        + cert.public_bytes(serialization.Encoding.PEM))
+
+
+async def test_a_kiosk_off_past_its_certificates_life_says_so_and_enrols_again_with_a_code(
+        make_client, tmp_path):
+    import pytest
+
+    from kiosk.config import KioskSettings
+    from kiosk.enrolment import CertificateExpired, ensure_enrolled
+
+    def settings(token: str | None) -> KioskSettings:
+        return KioskSettings(server="http://kiosk.test", state_dir=tmp_path, demo=False,
+                             device_name="off-too-long", enrolment_token=token)
+
+    first = await ensure_enrolled(await make_client(enrol=False), settings("DEMO-MIRAFLORES"))
+    files = device_certificate.CertFiles.under(tmp_path)
+    _expire(files)
+    with pytest.raises(CertificateExpired) as told:  # no code at hand: the screen says why
+        await ensure_enrolled(await make_client(enrol=False), settings(None))
+    assert "venció" in told.value.es and "expired" in told.value.en
+    again = await ensure_enrolled(await make_client(enrol=False), settings("DEMO-MIRAFLORES"))
+    assert again["device_id"] != first["device_id"]
+    assert not device_certificate.expired(files)
