@@ -35,6 +35,12 @@ class RenewIn(BaseModel):
     csr: str
 
 
+class RevokeIn(BaseModel):
+    server_schema: ClassVar[str] = "RevokeIn"
+
+    reason: str
+
+
 class DeviceInfo(BaseModel):
     server_schema: ClassVar[str] = "DeviceOut"
 
@@ -96,6 +102,12 @@ class Devices(Domain):
     async def renew_certificate(self, *, csr: str) -> Certificate:
         """A new client certificate for a new key, asked with the current one."""
         return await self.transport.post(f"{P}/certificate", Certificate, RenewIn(csr=csr))
+
+    async def retire(self, device_id: int, *, reason: str) -> bool:
+        """Retire a device (administrators): credential off, certificates on the CRL."""
+        await self.transport.request("POST", f"{P}/{device_id}/revoke",
+                                     json=dump(RevokeIn(reason=reason)))
+        return True
 
     async def all(self) -> list[DeviceInfo]:
         return await self.transport.get_list(P, DeviceInfo)
