@@ -13,7 +13,9 @@ from tests.kiosk.conftest import wait_until
 
 
 def _serials(database) -> list[str]:
-    with database.sessionmaker() as db:
+    # A reader: on SQLite a writer session here would wait on the app's own writes, on the
+    # same event loop.
+    with database.reader() as db:
         return list(db.execute(select(DeviceCertificate.serial)
                                .order_by(DeviceCertificate.id)).scalars())
 
