@@ -153,10 +153,13 @@ class KioskApp(App[None]):
                 delay = min(delay * 2, 15.0)
 
     async def _heartbeat(self) -> None:
+        from kiosk.enrolment import renew_if_due
+
         status = await asyncio.to_thread(self.printer.status)
         await self.client.devices.heartbeat(
             software_version=__version__, reader_status=self.reader.status(),
             printer_status=status.online, paper_status=status.paper, last_error=self.last_error)
+        await renew_if_due(self.client, self.settings)  # the client certificate, before expiry
 
     async def _witness(self) -> None:
         """Keep the server's latest signed audit checkpoint (kiosk/witness.py)."""

@@ -26,8 +26,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     if settings.demo:
         upgrade(settings.database_url)
         _seed(settings, quiet=True)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_config=None,
-                proxy_headers=True, access_log=False)
+    from server.peer import behind_proxy_headers
+
+    # X-Forwarded-For is applied inside, after the real peer is kept (server/peer.py).
+    uvicorn.run(behind_proxy_headers(create_app(settings)), host=args.host, port=args.port,
+                log_config=None, proxy_headers=False, access_log=False)
     return 0
 
 

@@ -45,6 +45,23 @@ class ServerSettings(BaseSettings):
     audit_checkpoint_file: Path | None = None
     audit_checkpoint_minutes: int = Field(default=60, ge=1, le=60)
 
+    # Device certificates (server/sites/ca.py): lifetime of a kiosk's client certificate (the
+    # kiosk renews it when a third is left), and whether device requests must come with one.
+    device_cert_days: int = Field(default=7, ge=1, le=90)
+    # On: a device request needs, besides its credential, a client certificate of that same
+    # device, verified by nginx and forwarded by it (deploy/nginx/kiosk-server.conf).
+    require_client_cert: bool = False
+    # Addresses whose X-Client-Cert header is believed (the nginx in front); from any other
+    # address the header is ignored, so a client talking to uvicorn directly cannot forge it.
+    trusted_proxies: list[str] = Field(default_factory=lambda: ["127.0.0.1"])
+    # Run after every CRL write, e.g. "systemctl reload nginx": nginx reads ssl_crl only at
+    # start and reload. Empty: nobody is told (the administrator reloads).
+    crl_reload_command: str = ""
+
+    @property
+    def device_ca_dir(self) -> Path:
+        return self.data_dir / "device-ca"
+
     @property
     def checkpoint_path(self) -> Path:
         return self.audit_checkpoint_file or self.data_dir / "audit-checkpoints.jsonl"

@@ -24,6 +24,7 @@ from server.config import ServerSettings
 from server.errors import Problem
 from server.idempotency import service as idempotency
 from server.identity import service as identity
+from server.peer import peer_host
 from server.sites import service as sites
 
 T = TypeVar("T", bound=BaseModel)
@@ -122,10 +123,27 @@ DbDep = Annotated[Session, Depends(get_db)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
 
 
-def current_device(db: DbDep, authorization: Annotated[str | None, Header()] = None
-                   ) -> sites.DeviceRef:
+def current_device(request: Request, db: DbDep, settings: SettingsDep,
+                   authorization: Annotated[str | None, Header()] = None) -> sites.DeviceRef:
+    """The calling device: its credential, and with `require_client_cert` also a client
+    certificate of that same device as the trusted proxy verified and forwarded it."""
     scheme, _, credential = (authorization or "").partition(" ")
-    return sites.authenticate(db=db, credential=credential if scheme == "Bearer" else None)
+    device = sites.authenticate(db=db, credential=credential if scheme == "Bearer" else None)
+    check_device_certificate(request=request, db=db, settings=settings, device_id=device.id)
+    return device
+
+
+def check_device_certificate(*, request: Request, db: Session, settings: ServerSettings,
+                             device_id: int) -> None:
+    """With `require_client_cert`: a 401 unless the request came through the trusted proxy
+    with a verified certificate of this device (for routes that take the credential some
+    other way than `Authorization`, e.g. Open311's `api_key`)."""
+    if not settings.require_client_cert:
+        return
+    certificate = sites.forwarded_certificate(
+        headers=dict(request.headers), peer=peer_host(request.scope), settings=settings)
+    sites.check_client_certificate(db=db, settings=settings, device_id=device_id,
+                                   certificate=certificate)
 
 
 CurrentDevice = Annotated[sites.DeviceRef, Depends(current_device)]

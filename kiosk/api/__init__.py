@@ -64,6 +64,10 @@ class ApiClient:
     def session_token(self, value: str | None) -> None:
         self.transport.session_token = value
 
+    def use_client_certificate(self, identity: str) -> None:
+        """Present this key+certificate (PEM file) on https connections (mutual TLS)."""
+        self.transport.use_client_certificate(identity)
+
     def warm_up(self) -> None:
         """Build the HTTP client now (safe to call from a thread, before any request)."""
         self.transport.warm_up()

@@ -17,6 +17,28 @@ class Enrolment(BaseModel):
     credential: str
     site_code: str
     site_name: str
+    certificate: str | None = None  # PEM client certificate, when the request carried a CSR
+    ca_chain: str | None = None
+
+
+class Certificate(BaseModel):
+    server_schema: ClassVar[str] = "CertificateOut"
+
+    certificate: str
+    ca_chain: str
+    not_after: datetime
+
+
+class RenewIn(BaseModel):
+    server_schema: ClassVar[str] = "RenewIn"
+
+    csr: str
+
+
+class RevokeIn(BaseModel):
+    server_schema: ClassVar[str] = "RevokeIn"
+
+    reason: str
 
 
 class DeviceInfo(BaseModel):
@@ -42,6 +64,7 @@ class EnrollIn(BaseModel):
     token: str
     name: str
     kind: str
+    csr: str | None = None
 
 
 class HeartbeatIn(BaseModel):
@@ -55,10 +78,13 @@ class HeartbeatIn(BaseModel):
 
 
 class Devices(Domain):
-    async def enroll(self, *, token: str, name: str, kind: str) -> Enrolment:
-        """Trade a one-time enrolment token for this device's credential (kept from now on)."""
+    async def enroll(self, *, token: str, name: str, kind: str, csr: str | None = None
+                     ) -> Enrolment:
+        """Trade a one-time enrolment token for this device's credential (kept from now on),
+        and with a certificate request also for its first client certificate."""
         enrolment = await self.transport.post(f"{P}/enroll", Enrolment,
-                                              EnrollIn(token=token, name=name, kind=kind),
+                                              EnrollIn(token=token, name=name, kind=kind,
+                                                       csr=csr),
                                               enrolling=True)
         self.transport.credential = enrolment.credential
         return enrolment
@@ -72,6 +98,16 @@ class Devices(Domain):
                            printer_status=printer_status, paper_status=paper_status,
                            last_error=last_error)
         await self.transport.request("POST", f"{P}/heartbeat", json=dump(body))
+
+    async def renew_certificate(self, *, csr: str) -> Certificate:
+        """A new client certificate for a new key, asked with the current one."""
+        return await self.transport.post(f"{P}/certificate", Certificate, RenewIn(csr=csr))
+
+    async def retire(self, device_id: int, *, reason: str) -> bool:
+        """Retire a device (administrators): credential off, certificates on the CRL."""
+        await self.transport.request("POST", f"{P}/{device_id}/revoke",
+                                     json=dump(RevokeIn(reason=reason)))
+        return True
 
     async def all(self) -> list[DeviceInfo]:
         return await self.transport.get_list(P, DeviceInfo)

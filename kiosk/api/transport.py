@@ -8,6 +8,8 @@
   exponential backoff on connection failures, timeouts and 502/503/504; nothing else is.
 - A refusal (problem details) becomes ApiError with the server's sentence in both languages;
   no answer at all becomes ServerUnavailable.
+- Over https, once the device has a client certificate (kiosk/device_certificate.py), every
+  connection presents it (mutual TLS, checked by nginx in front of the server).
 - httpx and pydantic are imported on first use, so the kiosk draws its first screen before
   loading them.
 """
@@ -34,6 +36,8 @@ class Transport:
         self._options = {"base_url": base_url.rstrip("/"), "transport": transport,
                          "timeout": timeout, "verify": verify}
         self._http_client: httpx.AsyncClient | None = None
+        self._verify = verify  # the server's CA (or True: the system's), kept for mTLS
+        self._retired: list[httpx.AsyncClient] = []  # clients replaced by a new certificate
         self._enrolled = asyncio.Event()
         self.credential = credential
         self.session_token: str | None = None
@@ -57,16 +61,42 @@ class Transport:
         if self._http_client is None:
             import httpx
 
-            self._http_client = httpx.AsyncClient(**self._options)
+            options = self._options
+            if isinstance(options["verify"], str):  # a CA file: httpx wants it as a context
+                import ssl
+
+                options = {**options, "verify": ssl.create_default_context(
+                    cafile=options["verify"])}
+            self._http_client = httpx.AsyncClient(**options)
         return self._http_client
+
+    def use_client_certificate(self, identity: str) -> None:
+        """Present the key+certificate in `identity` (PEM) on every https connection from now
+        on; the server's own certificate is still checked against `verify`. Plain http (the
+        demo) has no TLS to present it in: nothing changes."""
+        import ssl
+
+        if not self._options["base_url"].startswith("https://"):
+            return
+        verify = self._verify
+        context = ssl.create_default_context(cafile=verify if isinstance(verify, str) else None)
+        if verify is False:
+            context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+        context.load_cert_chain(identity)
+        self._options["verify"] = context
+        old, self._http_client = self._http_client, None
+        if old is not None:  # requests under way finish on it; new ones use the new client
+            self._retired.append(old)
 
     def warm_up(self) -> None:
         """Build the HTTP client now (safe to call from a thread, before any request)."""
         _ = self._http
 
     async def aclose(self) -> None:
-        if self._http_client is not None:
-            await self._http_client.aclose()
+        for client in [*self._retired, self._http_client]:
+            if client is not None:
+                await client.aclose()
+        self._retired.clear()
 
     async def health(self) -> bool:
         """Whether the server answers its health check (one try, short timeout)."""

@@ -3,10 +3,13 @@
 One row per machine (the server keeps only a re-enrolled machine's latest record in the list),
 two lines high so that every column fits 80 columns; what a device reports is shown in words
 of the terminal's language, and the highlighted device's last error under the table.
+An administrator retires the highlighted device with R (a stolen or scrapped kiosk): after a
+reason, its credential stops working and its certificates go on the CRL (docs/fleet.md).
 """
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets import DataTable, Static
 
 from kiosk.api.devices import DeviceInfo
@@ -14,6 +17,7 @@ from kiosk.clock import LIMA
 from kiosk.i18n import _, ngettext
 from screens.base import KioskScreen
 from screens.calls import call_server
+from screens.dialogs.text import TextDialog
 
 
 def _labels() -> dict[str, dict[str, str]]:
@@ -45,10 +49,38 @@ def row_of(d: DeviceInfo) -> tuple[str, str, str, str]:
 
 
 class DevicesScreen(KioskScreen):
+    BINDINGS = [Binding("r", "retire", show=False)]
     devices: list[DeviceInfo] = []
 
     def heading(self) -> str:
         return _("Equipos de este local")
+
+    def _administrator(self) -> bool:
+        staff = self.shell.session.staff  # the server refuses anyone else anyway
+        return staff is not None and staff.role == "administrator"
+
+    def hints(self) -> list[tuple[str, str]]:
+        return [("R", _("Retirar equipo"))] if self._administrator() else []
+
+    def action_retire(self) -> None:
+        table = self.query_one(DataTable)
+        if not self._administrator() or not 0 <= table.cursor_row < len(self.devices):
+            return
+        device = self.devices[table.cursor_row]
+        title = _("Retirar {name}: motivo (robado, dado de baja…)").format(name=device.name)
+        self.app.push_screen(TextDialog(title, "", min_length=3),
+                             lambda reason: reason and self.retire(device, reason))
+
+    @work(exit_on_error=False, group="devices-retire")
+    async def retire(self, device: DeviceInfo, reason: str) -> None:
+        done = await call_server(
+            self.app, self.shell.client.devices.retire(device.id, reason=reason), self.status)
+        if done is None:
+            return
+        devices = await call_server(self.app, self.shell.client.devices.all(), self.status)
+        if devices is not None:
+            self._fill(devices)
+        self.status(_("{name} retirado: ya no puede conectarse.").format(name=device.name))
 
     def body(self) -> ComposeResult:
         yield DataTable(id="devices", cursor_type="row", zebra_stripes=True)
@@ -66,12 +98,15 @@ class DevicesScreen(KioskScreen):
         devices = await call_server(self.app, self.shell.client.devices.all(), self.status)
         if devices is None:
             return
+        self._fill(devices)
+        self.status(ngettext("{n} equipo", "{n} equipos", len(devices)).format(n=len(devices)))
+
+    def _fill(self, devices: list[DeviceInfo]) -> None:
         self.devices = devices
         table = self.query_one(DataTable)
         table.clear()
         for d in devices:
             table.add_row(*row_of(d), height=2)
-        self.status(ngettext("{n} equipo", "{n} equipos", len(devices)).format(n=len(devices)))
 
     @on(DataTable.RowHighlighted)
     def highlighted(self, event: DataTable.RowHighlighted) -> None:

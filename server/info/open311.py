@@ -9,13 +9,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
 
 from server.audit import service as audit
-from server.deps import DbDep, limited
+from server.deps import DbDep, SettingsDep, check_device_certificate, limited
 from server.errors import Problem
 from server.info import reports as service
 from server.info.models import ServiceRequest, ServiceType
@@ -92,7 +92,7 @@ def services(db: DbDep, jurisdiction_id: str | None = None):
 
 
 @router.post("/requests.json", dependencies=[limited("open311.post")])
-def post_request(db: DbDep,
+def post_request(request: Request, db: DbDep, settings: SettingsDep,
                  api_key: Annotated[str | None, Form()] = None,
                  service_code: Annotated[str | None, Form()] = None,
                  jurisdiction_id: Annotated[str | None, Form()] = None,
@@ -105,6 +105,8 @@ def post_request(db: DbDep,
         return wrong
     try:
         device = sites.authenticate(db=db, credential=api_key)
+        check_device_certificate(request=request, db=db, settings=settings,
+                                 device_id=device.id)
     except Problem:
         return error(403, "api_key missing or not valid")
     if not service_code:

@@ -10,8 +10,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from server.audit import service as audit
+from server.config import ServerSettings
 from server.errors import Problem
 from server.kernel.ids import parse_id
+from server.sites import certificates
 from server.sites.models import Device, EnrolmentToken, Site
 from server.sites.schemas import DeviceOut, EnrollOut, HeartbeatIn
 from server.timeutil import utcnow
@@ -79,9 +81,22 @@ def create_enrolment_token(
     return token
 
 
-def enroll(*, db: Session, token: str, name: str, kind: str, demo_token: str | None) -> EnrollOut:
+def enroll(*, db: Session, token: str, name: str, kind: str, demo_token: str | None,
+           csr: str | None = None, settings: ServerSettings | None = None) -> EnrollOut:
+    """A new device's credential; with a certificate request (`csr`), also its first client
+    certificate. Devices that send none (older kiosks, the plain-HTTP demo) get only the
+    credential."""
     now = utcnow()
     anonymous = audit.Actor("device:unenrolled")
+    if csr is None and settings is not None and settings.require_client_cert:
+        # Enrolled without a certificate, it could never pass nginx: refuse it now, clearly.
+        audit.record_denied(db=db, by=anonymous, action="device.enroll",
+                            details={"reason": "no_csr", "name": name})
+        raise Problem(422, "csr_required",
+                      "Este servidor exige certificado de equipo: actualice el software del "
+                      "quiosco antes de registrarlo.",
+                      "This server requires device certificates: update the kiosk software "
+                      "before enrolling it.")
     if demo_token is not None and hmac.compare_digest(token.encode(), demo_token.encode()):
         site = db.execute(select(Site).order_by(Site.id)).scalars().first()
         if site is None:
@@ -126,12 +141,19 @@ def enroll(*, db: Session, token: str, name: str, kind: str, demo_token: str | N
             raise Problem(403, "enrolment_token_invalid",
                           "El código de registro ya fue usado. Pida uno nuevo.",
                           "The enrolment code was already used. Ask for a new one.")
+    issued = None
+    if csr is not None and settings is not None:
+        issued = certificates.issue(db=db, settings=settings, device_id=device.id,
+                                    site_code=site.code, csr_pem=csr)
     audit.record(db=db, by=audit.Actor(f"device:{device.id}", device.id), action="device.enroll",
                  target=f"site:{site.code}",
-                 details={"name": name, "kind": kind, "demo": used is None})
+                 details={"name": name, "kind": kind, "demo": used is None,
+                          "certificate_until": issued and issued.not_after.isoformat()})
     db.commit()
     return EnrollOut(device_id=device.id, credential=f"{device.id}.{secret}",
-                     site_code=site.code, site_name=site.name)
+                     site_code=site.code, site_name=site.name,
+                     certificate=issued and issued.certificate,
+                     ca_chain=issued and issued.ca_chain)
 
 
 def authenticate(*, db: Session, credential: str | None) -> DeviceRef:

@@ -52,3 +52,17 @@ class EnrolmentToken(Base):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     used_by_device_id: Mapped[int | None] = mapped_column(ForeignKey("devices.id"))
+
+
+class DeviceCertificate(Base):
+    """A client certificate the device CA issued (server/sites/ca.py); revoked ones go on
+    the CRL. Only the serial and dates are kept: the certificate itself is the device's."""
+
+    __tablename__ = "device_certificates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), index=True)
+    serial: Mapped[str] = mapped_column(String(40), unique=True)  # hex, as on the CRL
+    not_before: Mapped[datetime] = mapped_column(UTCDateTime())
+    not_after: Mapped[datetime] = mapped_column(UTCDateTime())
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,5 +1,13 @@
 """Interconexión de locales, as other domains see it: sites, and enrolled devices as refs."""
 
+from server.sites.certificates import (
+    check_client_certificate,
+    crl_pem,
+    forwarded_certificate,
+    publish_crl,
+    renew,
+    revoke_device,
+)
 from server.sites.devices import (
     DeviceRef,
     authenticate,
@@ -13,5 +21,7 @@ from server.sites.devices import (
     upsert_site,
 )
 
-__all__ = ["DeviceRef", "authenticate", "create_enrolment_token", "device_out", "enroll",
-           "ensure_system_device", "get_device", "heartbeat", "list_devices", "upsert_site"]
+__all__ = ["DeviceRef", "authenticate", "check_client_certificate", "create_enrolment_token",
+           "crl_pem", "device_out", "enroll", "ensure_system_device", "forwarded_certificate",
+           "get_device", "heartbeat", "list_devices", "publish_crl", "renew", "revoke_device",
+           "upsert_site"]

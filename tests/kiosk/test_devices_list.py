@@ -60,3 +60,33 @@ async def test_every_column_fits_80_columns(kiosk_app, server_app):
         assert await wait_until(pilot, lambda: table.row_count >= 2)
         await pilot.pause()
         assert table.virtual_size.width <= table.content_region.width
+
+
+async def test_an_administrator_retires_a_stolen_kiosk_from_the_list(kiosk_app, server_app):
+    from kiosk.api import ApiError
+
+    stolen = ApiClient("http://kiosk.test", transport=httpx.ASGITransport(app=server_app),
+                       retries=1)
+    await stolen.devices.enroll(token="DEMO-MIRAFLORES", name="kiosk-robado", kind="kiosk")
+    app = kiosk_app(terminal=True)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "admin")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await pilot.press("4")
+        screen = app.screen
+        table = screen.query_one("DataTable")
+        assert await wait_until(pilot, lambda: table.row_count >= 1)
+        assert ("R", "Retirar equipo") in screen.hints()
+        row = next(i for i, d in enumerate(screen.devices) if d.name == "kiosk-robado")
+        table.move_cursor(row=row)
+        await pilot.press("r")
+        assert await wait_until(pilot, lambda: app.screen is not screen)
+        for key in "robado":
+            await pilot.press(key)
+        await pilot.press("enter")
+        assert await wait_until(pilot, lambda: "kiosk-robado retirado" in screen.status_text)
+        assert await wait_until(pilot, lambda: "kiosk-robado" not in
+                                [d.name for d in screen.devices])
+    with pytest.raises(ApiError) as refused:
+        await stolen.devices.me()
+    assert refused.value.status == 401
