@@ -81,6 +81,17 @@ class KioskScreen(UsesShell, Screen):
     def on_mount(self) -> None:
         self.refresh_hints()
 
+    async def recompose(self) -> None:
+        # A change of language or of text size composes the screens again (kiosk/app.py):
+        # the hint bar and whatever on_mount filled in afterwards would be left blank.
+        await super().recompose()
+        self.refresh_hints()
+        self.restore()
+
+    def restore(self) -> None:
+        """Fill in again, after the screen was composed anew, what `on_mount` filled in (a
+        table's rows, a list loaded from the server); nothing by default."""
+
     def refresh_hints(self) -> None:
         hints: list[tuple[str, str]] = []
         for menu in self._menus():

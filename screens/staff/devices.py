@@ -49,7 +49,7 @@ def row_of(d: DeviceInfo) -> tuple[str, str, str, str]:
 
 
 class DevicesScreen(KioskScreen):
-    BINDINGS = [Binding("r", "retire", show=False)]
+    BINDINGS = [Binding("r,R", "retire", show=False)]  # the footer says R: either case
     devices: list[DeviceInfo] = []
 
     def heading(self) -> str:
@@ -87,6 +87,9 @@ class DevicesScreen(KioskScreen):
         yield Static("", id="device-error", markup=False)
 
     def on_mount(self) -> None:
+        self.restore()
+
+    def restore(self) -> None:
         table = self.query_one(DataTable)
         table.add_columns(_("Equipo"), _("Estado, último latido"), _("Lector"),
                           _("Impresora"))

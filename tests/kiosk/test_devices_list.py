@@ -90,3 +90,28 @@ async def test_an_administrator_retires_a_stolen_kiosk_from_the_list(kiosk_app, 
     with pytest.raises(ApiError) as refused:
         await stolen.devices.me()
     assert refused.value.status == 401
+
+
+async def test_the_list_and_its_keys_stay_after_a_change_of_language_and_text_size(
+        kiosk_app, server_app):
+    """The help dialog composes every screen again (new words, new line height): the rows
+    and the key hints must come back, now in English, not a blank table."""
+    await _kiosk_enrolled_twice(server_app)
+    app = kiosk_app(terminal=True)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _login(app, pilot, "admin")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+        await pilot.press("4")
+        screen = app.screen
+        assert await wait_until(pilot, lambda: screen.query_one("DataTable").row_count >= 2)
+        await pilot.press("f1")
+        assert await wait_until(pilot, lambda: app.screen.query("#opt-speech"))
+        await pilot.press("2", "4", "0")  # English, large text, close
+        assert await wait_until(pilot, lambda: app.screen is screen)
+        table = screen.query_one("DataTable")
+        assert await wait_until(pilot, lambda: table.row_count >= 2)
+        assert str(table.ordered_columns[0].label) == "Device"
+        assert "kiosk-pm-1" in [d.name for d in screen.devices]
+        hints = str(screen.query_one("KeyHints").render())
+        assert "R Retire device" in hints and "Esc Back" in hints
+        assert "devices" in screen.status_text
