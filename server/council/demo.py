@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from server.audit.service import SYSTEM
+from server.council import members as council
 from server.council import rules as r
 from server.council import sessions as s
 from server.council.models import Absence, Agreement, Member, Session, Term
@@ -85,8 +86,8 @@ def _session(db: DbSession, term: Term, kind: str, title: str, starts_at: dateti
 def _hold_past(db: DbSession, term: Term, session: Session) -> None:
     """Hold a past session through the use cases, then date it when it was held."""
     device = sites.ensure_system_device(db=db, site_code="PM", name="Secretaría del concejo")
-    who = s.Who(by=SYSTEM, device=device)
-    everyone = [m.code for m in s.members(db, term)]
+    who = council.Who(by=SYSTEM, device=device)
+    everyone = [m.code for m in council.members(db, term)]
     s.roll_call(db=db, who=who, session=session, present=everyone[:-1])  # R11 absent
     votes = {2: ["a_favor"] * 9 + ["en_contra"] * 2,
              3: ["a_favor"] * 11,

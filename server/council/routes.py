@@ -8,7 +8,9 @@ from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import Response, StreamingResponse
 
 from server.audit.service import Actor
-from server.council import live, sessions, views
+from server.council import live, members, sessions, views
+from server.council import minutes as acta
+from server.council.members import Who
 from server.council.models import Session
 from server.council.schemas import (
     CouncilAbsenceIn,
@@ -24,7 +26,6 @@ from server.council.schemas import (
     CouncilSessionOut,
     CouncilVoteIn,
 )
-from server.council.sessions import Who
 from server.deps import (
     CurrentActor,
     CurrentDevice,
@@ -55,12 +56,12 @@ def _span(start: date | None, days: int) -> tuple[datetime, datetime]:
 @router.get("", response_model=CouncilOut)
 def council(db: DbDep) -> CouncilOut:
     on = today()
-    term = sessions.term_on(db, on)
-    out = sessions.absences_on(db, term, on)
-    legal, able, quorum = sessions.able_and_quorum(db, term, on)
+    term = members.term_on(db, on)
+    out = members.absences_on(db, term, on)
+    legal, able, quorum = members.able_and_quorum(db, term, on)
     return CouncilOut(term=term.code, regidores=term.regidores, legal_number=legal, able=able,
                       quorum=quorum, members=[views.member_out(m, out.get(m.id))
-                                              for m in sessions.members(db, term)])
+                                              for m in members.members(db, term)])
 
 
 @router.get("/sessions", response_model=list[CouncilSessionOut])
@@ -95,7 +96,7 @@ def _step(db, code: str, action) -> CouncilSessionOut:
 @router.post("/members/{code}/absences", response_model=CouncilOut)
 def add_absence(code: str, body: CouncilAbsenceIn, db: DbDep, device: CurrentDevice,
                 _: Secretary, actor: CurrentActor) -> CouncilOut:
-    sessions.add_absence(db=db, who=_who(actor, device), code=code, body=body)
+    members.add_absence(db=db, who=_who(actor, device), code=code, body=body)
     db.commit()
     return council(db)
 
@@ -174,14 +175,14 @@ def _minutes_out(db, session: Session, row) -> CouncilMinutesOut:
 @router.get("/sessions/{code}/minutes/draft", response_model=CouncilMinutesOut)
 def draft(code: str, db: DbDep, _: Secretary) -> CouncilMinutesOut:
     row = sessions.get(db, code)
-    return _minutes_out(db, row, sessions.minutes_of(db, row))
+    return _minutes_out(db, row, acta.minutes_of(db, row))
 
 
 @router.put("/sessions/{code}/minutes", response_model=CouncilMinutesOut)
 def edit_minutes(code: str, body: CouncilMinutesIn, db: DbDep, device: CurrentDevice, _: Secretary,
                  actor: CurrentActor) -> CouncilMinutesOut:
     row = sessions.get(db, code, lock=True)
-    m = sessions.edit_minutes(db=db, who=_who(actor, device), session=row, text=body.text)
+    m = acta.edit_minutes(db=db, who=_who(actor, device), session=row, text=body.text)
     db.commit()
     return _minutes_out(db, row, m)
 
@@ -190,7 +191,7 @@ def edit_minutes(code: str, body: CouncilMinutesIn, db: DbDep, device: CurrentDe
 def approve_minutes(code: str, body: CouncilApproveMinutesIn, db: DbDep, device: CurrentDevice,
                     _: Secretary, actor: CurrentActor) -> CouncilMinutesOut:
     row = sessions.get(db, code, lock=True)
-    m = sessions.approve_minutes(db=db, who=_who(actor, device), session=row,
+    m = acta.approve_minutes(db=db, who=_who(actor, device), session=row,
                                  at=sessions.get(db, body.in_session))
     db.commit()
     return _minutes_out(db, row, m)
@@ -201,7 +202,7 @@ def approve_minutes(code: str, body: CouncilApproveMinutesIn, db: DbDep, device:
 def minutes(code: str, db: DbDep) -> CouncilMinutesOut:
     """The approved minutes; a draft is never public."""
     row = sessions.get(db, code)
-    m = sessions.minutes_of(db, row)
+    m = acta.minutes_of(db, row)
     if m.state != "aprobada":
         raise Problem(404, "council_minutes_not_approved",
                       "El acta de esta sesión aún no está aprobada.",

@@ -1,11 +1,11 @@
-"""The secretary's use cases: leaves and suspensions, convening a session with its agenda in
+"""The secretary's use cases in a session (leaves and suspensions: members.py; editing and
+approving minutes: minutes.py): convening a session with its agenda in
 the usual order, postponing it once, the roll call (quorum, second call, failed session), the
 item under discussion, each member's vote, the count by the item's majority (agreements and
 ordinances numbered as verifiable documents), ending the session and its minutes. Each writes
 its audit entry and its live event in the caller's transaction; the route commits."""
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -14,90 +14,21 @@ from server.audit import service as audit
 from server.council import live
 from server.council import rules as r
 from server.council import texts as t
+from server.council.members import Who, able_and_quorum, absences_on, member, members, term_on
 from server.council.models import (
-    Absence,
     AgendaItem,
     Agreement,
     Attendance,
-    Member,
     Minutes,
     Session,
     Term,
     Vote,
 )
-from server.council.schemas import CouncilAbsenceIn, CouncilItemIn, CouncilSessionIn
+from server.council.schemas import CouncilItemIn, CouncilSessionIn
 from server.documents import service as documents
 from server.errors import Problem
 from server.kernel.text import Text
-from server.sites.service import DeviceRef
 from server.timeutil import lima, today, utcnow
-
-
-@dataclass(frozen=True)
-class Who:
-    by: audit.Actor
-    device: DeviceRef
-
-
-# -- the council ------------------------------------------------------------------------------
-def term_on(db: DbSession, on: date) -> Term:
-    term = db.execute(select(Term).where(Term.starts_on <= on, Term.ends_on >= on)
-                      .order_by(Term.starts_on.desc()).limit(1)).scalar()
-    if term is None:
-        raise Problem(503, "council_no_term",
-                      "No hay un concejo registrado para esa fecha: avise a secretaría general.",
-                      "No council term is registered for that date: tell the general secretary.")
-    return term
-
-
-def members(db: DbSession, term: Term) -> list[Member]:
-    return list(db.execute(select(Member).where(Member.term_id == term.id)
-                           .order_by(Member.seq)).scalars())
-
-
-def member(db: DbSession, term: Term, code: str) -> Member:
-    row = db.execute(select(Member).where(Member.term_id == term.id,
-                                          Member.code == code)).scalar()
-    if row is None:
-        raise Problem(404, "council_member_not_found",
-                      f"No hay un miembro del concejo con el código {code}.",
-                      f"No council member has the code {code}.")
-    return row
-
-
-def absences_on(db: DbSession, term: Term, on: date) -> dict[int, str]:
-    """member id -> licencia | suspension, for those out on `on` (a suspension wins)."""
-    rows = db.execute(select(Absence.member_id, Absence.kind).join(
-        Member, Member.id == Absence.member_id).where(
-        Member.term_id == term.id, Absence.starts_on <= on, Absence.ends_on >= on)).all()
-    out: dict[int, str] = {}
-    for member_id, kind in rows:
-        if out.get(member_id) != "suspension":
-            out[member_id] = kind
-    return out
-
-
-def able_and_quorum(db: DbSession, term: Term, on: date) -> tuple[int, int, int]:
-    """(legal number, members able to sit, quorum) on a day."""
-    legal = r.legal_number(term.regidores)
-    able = legal - len(absences_on(db, term, on))
-    return legal, able, r.quorum(able)
-
-
-def add_absence(*, db: DbSession, who: Who, code: str, body: CouncilAbsenceIn) -> Absence:
-    if body.ends_on < body.starts_on:
-        raise Problem(422, "council_absence_dates",
-                      "La fecha final no puede ser anterior a la inicial.",
-                      "The end date cannot be before the start date.")
-    m = member(db, term_on(db, body.starts_on), code)
-    row = Absence(member_id=m.id, kind=body.kind, starts_on=body.starts_on,
-                  ends_on=body.ends_on, reason=body.reason.strip(), created_by=who.by.actor,
-                  created_at=utcnow())
-    db.add(row)
-    db.flush()
-    audit.record(db=db, by=who.by, action=f"council.{body.kind}", target=f"council_member:{code}",
-                 details={"from": body.starts_on.isoformat(), "to": body.ends_on.isoformat()})
-    return row
 
 
 # -- sessions ----------------------------------------------------------------------------------
@@ -456,39 +387,3 @@ def draft_minutes(db: DbSession, session: Session) -> str:
             line += f"; {item.agreement}"
         lines.append(line)
     return "\n".join(lines)
-
-
-def minutes_of(db: DbSession, session: Session) -> Minutes:
-    row = db.execute(select(Minutes).where(Minutes.session_id == session.id)).scalar()
-    if row is None:
-        raise Problem(404, "council_minutes_not_found",
-                      f"La sesión {session.code} aún no tiene acta.",
-                      f"Session {session.code} has no minutes yet.")
-    return row
-
-
-def edit_minutes(*, db: DbSession, who: Who, session: Session, text: str) -> Minutes:
-    row = minutes_of(db, session)
-    if row.state != "borrador":
-        raise Problem(409, "council_minutes_approved", "El acta ya fue aprobada: no cambia.",
-                      "The minutes are approved: they do not change.")
-    row.text = text
-    audit.record(db=db, by=who.by, action="council.minutes.edit",
-                 target=f"council_session:{session.code}")
-    return row
-
-
-def approve_minutes(*, db: DbSession, who: Who, session: Session, at: Session) -> Minutes:
-    """The minutes approved at a later session, while it is in progress."""
-    row = minutes_of(db, session)
-    if row.state != "borrador":
-        raise Problem(409, "council_minutes_approved", "El acta ya fue aprobada.",
-                      "The minutes are already approved.")
-    if at.state != "en_curso" or at.starts_at <= session.starts_at:
-        raise Problem(409, "council_minutes_next_session",
-                      "El acta se aprueba en una sesión posterior, en curso.",
-                      "Minutes are approved at a later session, while it is in progress.")
-    row.state, row.approved_in, row.approved_at = "aprobada", at.id, utcnow()
-    audit.record(db=db, by=who.by, action="council.minutes.approve",
-                 target=f"council_session:{session.code}", details={"in": at.code})
-    return row

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session as DbSession
 
+from server.council import members as council
 from server.council import rules as r
 from server.council import sessions as s
 from server.council import texts as t
@@ -40,7 +41,7 @@ def member_out(m: Member, absence: str | None) -> CouncilMemberOut:
 def session_out(db: DbSession, session: Session) -> CouncilSessionOut:
     term = db.get(Term, session.term_id)
     people = _names(db, term.id)
-    legal, able, quorum = s.able_and_quorum(db, term, lima(session.starts_at).date())
+    legal, able, quorum = council.able_and_quorum(db, term, lima(session.starts_at).date())
     rows = s.items(db, session)
     votes: dict[int, list[CouncilVoteOut]] = {}
     for v in db.execute(select(Vote).where(Vote.item_id.in_([i.id for i in rows]))
@@ -134,7 +135,7 @@ def _person_id(m: Member) -> str:
 
 
 def ocd_organization(db: DbSession) -> dict:
-    term = s.term_on(db, today())
+    term = council.term_on(db, today())
     return {"id": "ocd-organization/miraflores-concejo", "name": "Concejo Municipal de "
             "Miraflores", "classification": "legislature", "jurisdiction_id": OCD_JURISDICTION,
             "founding_date": term.starts_on.isoformat(), "dissolution_date":
@@ -143,8 +144,8 @@ def ocd_organization(db: DbSession) -> dict:
 
 
 def ocd_people(db: DbSession) -> list[dict]:
-    term = s.term_on(db, today())
-    out = s.absences_on(db, term, today())
+    term = council.term_on(db, today())
+    out = council.absences_on(db, term, today())
     return [{"id": _person_id(m), "name": m.name, "party": [{"name": m.party}],
              "roles": [{"type": "member", "title": "Alcalde" if m.role == "alcalde"
                         else "Regidor", "organization_id":
@@ -152,7 +153,7 @@ def ocd_people(db: DbSession) -> list[dict]:
                         "start_date": term.starts_on.isoformat(),
                         "end_date": term.ends_on.isoformat()}],
              "extras": {"committees": member_out(m, None).committees,
-                        "absence": out.get(m.id)}} for m in s.members(db, term)]
+                        "absence": out.get(m.id)}} for m in council.members(db, term)]
 
 
 def ocd_event(db: DbSession, session: Session) -> dict:
@@ -195,7 +196,7 @@ def _vote_id(session: Session, seq: int) -> str:
 def ocd_votes(db: DbSession, session: Session) -> list[dict]:
     out = session_out(db, session)
     term = db.get(Term, session.term_id)
-    people = {m.code: m for m in s.members(db, term)}
+    people = {m.code: m for m in council.members(db, term)}
     excused = {a.member: a.status for a in out.attendance
                if a.status in ("licencia", "suspension")}
     events = []
