@@ -90,7 +90,9 @@ class KioskScreen(UsesShell, Screen):
 
     def restore(self) -> None:
         """Fill in again, after the screen was composed anew, what `on_mount` filled in (a
-        table's rows, a list loaded from the server); nothing by default."""
+        table's rows, a list loaded from the server): by default what `reload` loads again
+        after an outage (the screen's `load`)."""
+        self.reload()
 
     def refresh_hints(self) -> None:
         hints: list[tuple[str, str]] = []

@@ -73,9 +73,6 @@ class ListScreen(KioskScreen, Generic[T]):
     def reload(self) -> None:
         self.load()
 
-    def restore(self) -> None:
-        self.load()
-
     @work(exit_on_error=False, exclusive=True, group="list")
     async def load(self) -> None:
         self.status(self.loading_text())
