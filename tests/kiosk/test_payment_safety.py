@@ -104,8 +104,11 @@ async def test_the_server_is_asked_before_the_card_is_charged(kiosk_app, make_cl
 @pytest.mark.parametrize("lang", ["es", "en"])
 async def test_an_approved_charge_the_server_refuses_is_reversed(kiosk_app, make_client,
                                                                  cards_dir, lang):
-    terminal = SimulatedTerminal("simulated:approve:1.0")  # a resident slow with the card
+    # A resident slow with the card: the code below must come while the card is read, on a
+    # busy machine too (Rosa's other device logs in before, so only the code is in the race).
+    terminal = SimulatedTerminal("simulated:approve:3.0")
     app = kiosk_app(lang=lang, payment_terminal=terminal)
+    rosa = await _rosa(make_client, cards_dir)
     async with app.run_test(size=(80, 25)) as pilot:
         await _statement(app, pilot)
         await choose(pilot, "pay")
@@ -116,7 +119,6 @@ async def test_an_approved_charge_the_server_refuses_is_reversed(kiosk_app, make
         assert await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen))
         screen = app.screen
         # The server said yes; while the card is read, a code reserves the debts elsewhere.
-        rosa = await _rosa(make_client, cards_dir)
         await asyncio.sleep(0.2)
         await rosa.payments.create_code(debt_ids=[x.debt_id for x in quote.lines],
                                         amount=quote.totals.total,
@@ -131,9 +133,10 @@ async def test_an_approved_charge_the_server_refuses_is_reversed(kiosk_app, make
 
 async def test_a_failed_reversal_sends_the_resident_to_staff_with_the_number(
         kiosk_app, make_client, cards_dir):
-    terminal = SimulatedTerminal("simulated:approve:1.0")
+    terminal = SimulatedTerminal("simulated:approve:3.0")  # as above: the code comes first
     terminal.fail_reversal = True
     app = kiosk_app(payment_terminal=terminal)
+    rosa = await _rosa(make_client, cards_dir)
     async with app.run_test(size=(80, 25)) as pilot:
         await _statement(app, pilot)
         await choose(pilot, "pay")
@@ -143,7 +146,6 @@ async def test_a_failed_reversal_sends_the_resident_to_staff_with_the_number(
         await choose(pilot, "card")
         assert await wait_until(pilot, lambda: isinstance(app.screen, CardPaymentScreen))
         screen = app.screen
-        rosa = await _rosa(make_client, cards_dir)
         await asyncio.sleep(0.2)
         await rosa.payments.create_code(debt_ids=[x.debt_id for x in quote.lines],
                                         amount=quote.totals.total,
