@@ -20,11 +20,17 @@ def minutes_of(db: DbSession, session: Session) -> Minutes:
     return row
 
 
-def edit_minutes(*, db: DbSession, who: Who, session: Session, text: str) -> Minutes:
+def _draft_of(db: DbSession, session: Session) -> Minutes:
+    """The session's minutes while still a draft: approved minutes never change."""
     row = minutes_of(db, session)
     if row.state != "borrador":
         raise Problem(409, "council_minutes_approved", "El acta ya fue aprobada: no cambia.",
                       "The minutes are approved: they do not change.")
+    return row
+
+
+def edit_minutes(*, db: DbSession, who: Who, session: Session, text: str) -> Minutes:
+    row = _draft_of(db, session)
     row.text = text
     audit.record(db=db, by=who.by, action="council.minutes.edit",
                  target=f"council_session:{session.code}")
@@ -33,10 +39,7 @@ def edit_minutes(*, db: DbSession, who: Who, session: Session, text: str) -> Min
 
 def approve_minutes(*, db: DbSession, who: Who, session: Session, at: Session) -> Minutes:
     """The minutes approved at a later session, while it is in progress."""
-    row = minutes_of(db, session)
-    if row.state != "borrador":
-        raise Problem(409, "council_minutes_approved", "El acta ya fue aprobada.",
-                      "The minutes are already approved.")
+    row = _draft_of(db, session)
     if at.state != "en_curso" or at.starts_at <= session.starts_at:
         raise Problem(409, "council_minutes_next_session",
                       "El acta se aprueba en una sesión posterior, en curso.",
