@@ -27,14 +27,19 @@ async def _kiosk_enrolled_twice(server_app) -> None:
                                        last_error=None)
 
 
+async def _devices_list(app, pilot) -> None:
+    """The administrator's way to the list: log in, "4 Equipos de este local"."""
+    await _login(app, pilot, "admin")
+    assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
+    await pilot.press("4")
+
+
 @pytest.mark.parametrize("lang", ["es", "en"])
 async def test_one_row_per_device_in_honest_words(kiosk_app, server_app, lang):
     await _kiosk_enrolled_twice(server_app)
     app = kiosk_app(terminal=True, lang=lang)
     async with app.run_test(size=(80, 25)) as pilot:
-        await _login(app, pilot, "admin")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
-        await pilot.press("4")
+        await _devices_list(app, pilot)
         assert isinstance(app.screen, DevicesScreen)
         table = app.screen.query_one("DataTable")
         assert await wait_until(pilot, lambda: table.row_count >= 2)
@@ -53,9 +58,7 @@ async def test_every_column_fits_80_columns(kiosk_app, server_app):
     await _kiosk_enrolled_twice(server_app)
     app = kiosk_app(terminal=True)
     async with app.run_test(size=(80, 25)) as pilot:
-        await _login(app, pilot, "admin")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
-        await pilot.press("4")
+        await _devices_list(app, pilot)
         table = app.screen.query_one("DataTable")
         assert await wait_until(pilot, lambda: table.row_count >= 2)
         await pilot.pause()
@@ -70,9 +73,7 @@ async def test_an_administrator_retires_a_stolen_kiosk_from_the_list(kiosk_app, 
     await stolen.devices.enroll(token="DEMO-MIRAFLORES", name="kiosk-robado", kind="kiosk")
     app = kiosk_app(terminal=True)
     async with app.run_test(size=(80, 25)) as pilot:
-        await _login(app, pilot, "admin")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
-        await pilot.press("4")
+        await _devices_list(app, pilot)
         screen = app.screen
         table = screen.query_one("DataTable")
         assert await wait_until(pilot, lambda: table.row_count >= 1)
@@ -99,9 +100,7 @@ async def test_the_list_and_its_keys_stay_after_a_change_of_language_and_text_si
     await _kiosk_enrolled_twice(server_app)
     app = kiosk_app(terminal=True)
     async with app.run_test(size=(80, 25)) as pilot:
-        await _login(app, pilot, "admin")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, StaffMenuScreen))
-        await pilot.press("4")
+        await _devices_list(app, pilot)
         screen = app.screen
         assert await wait_until(pilot, lambda: screen.query_one("DataTable").row_count >= 2)
         await pilot.press("f1")
