@@ -5,6 +5,7 @@ its own key, sends a certificate request with the enrolment, and renews the cert
 the heartbeat when a third of its lifetime is left.
 """
 
+import asyncio
 import json
 import os
 from pathlib import Path
@@ -85,11 +86,13 @@ async def renew_if_due(client: ApiClient, settings: KioskSettings) -> bool:
     """Renew the client certificate (with a new key) when a third of its life is left;
     whether it did. Called from the heartbeat: a kiosk that is up never lets it expire."""
     files = device_certificate.CertFiles.under(settings.state_dir)
-    if not device_certificate.renewal_due(files):
+    # File reads, parsing and key making off the UI loop: this runs at every heartbeat.
+    if not await asyncio.to_thread(device_certificate.renewal_due, files):
         return False
-    key_pem, csr = device_certificate.new_key_and_csr(settings.device_name)
+    key_pem, csr = await asyncio.to_thread(device_certificate.new_key_and_csr,
+                                           settings.device_name)
     renewed = await client.devices.renew_certificate(csr=csr)
-    device_certificate.save(files, key_pem=key_pem, cert_pem=renewed.certificate,
-                            ca_pem=renewed.ca_chain)
+    await asyncio.to_thread(device_certificate.save, files, key_pem=key_pem,
+                            cert_pem=renewed.certificate, ca_pem=renewed.ca_chain)
     client.use_client_certificate(str(files.identity))
     return True
