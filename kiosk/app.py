@@ -86,6 +86,7 @@ class KioskApp(App[None]):
         self._idle_open = False
         self._deferred_end: str | None = None
         self._awaiting_server: set = set()  # screens whose call failed while it was away
+        self._witnessed: dict | None = None  # the audit checkpoint last checked and kept
         self.register_theme(HIGH_CONTRAST)
         self.set_reactive(KioskApp.language, settings.lang)
         i18n.set_language(settings.lang)
@@ -166,11 +167,14 @@ class KioskApp(App[None]):
         from kiosk import witness
 
         checkpoint = await self.client.audit.checkpoint()
-        if checkpoint is None:
+        # The server signs about once an hour and is asked every heartbeat: the file is read
+        # and checked again only when the checkpoint changed.
+        if checkpoint is None or checkpoint.model_dump() == self._witnessed:
             return
         try:
             await asyncio.to_thread(witness.keep, self.settings.state_dir,
                                     checkpoint.model_dump())
+            self._witnessed = checkpoint.model_dump()
         except witness.Alarm as alarm:
             # Reported to the staff's device list with the next heartbeat, and logged.
             self.last_error = alarm.en
