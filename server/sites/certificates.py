@@ -83,13 +83,21 @@ def renew(*, db: Session, settings: ServerSettings, device_id: int, csr_pem: str
 
 
 def revoke_device(*, db: Session, settings: ServerSettings, by: audit.Actor, device_id: int,
-                  reason: str) -> int:
+                  reason: str, from_device: int | None = None) -> int:
     """Retire a device: its credential stops working and every certificate it holds goes on
-    the CRL (written, and nginx told to reload). The number of certificates revoked."""
+    the CRL (written, and nginx told to reload). The number of certificates revoked.
+    `from_device` is the terminal asking (None from the command line): it may not retire
+    itself, which would end the administrator's own session mid-way."""
     device = db.get(Device, device_id)
     if device is None or device.kind == "system":
         raise Problem(404, "device_not_found", f"No existe el equipo {device_id}.",
                       f"There is no device {device_id}.")
+    if device_id == from_device:
+        raise Problem(409, "device_is_yours",
+                      "No puede retirar el equipo desde el que trabaja: hágalo desde otro "
+                      "terminal.",
+                      "You cannot retire the device you are working at: do it from another "
+                      "terminal.")
     now = utcnow()
     device.active = False
     revoked = db.execute(

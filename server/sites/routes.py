@@ -67,10 +67,10 @@ def renew_certificate(body: RenewIn, db: DbDep, device: CurrentDevice,
 
 @router.post("/{device_id}/revoke", status_code=204)
 def revoke(device_id: int, body: RevokeIn, db: DbDep, settings: SettingsDep,
-           _admin: Administrator, actor: CurrentActor) -> None:
+           _admin: Administrator, actor: CurrentActor, device: CurrentDevice) -> None:
     """Retire a device (administrators): its credential and certificates stop working."""
     service.revoke_device(db=db, settings=settings, device_id=device_id, reason=body.reason,
-                          by=actor)
+                          by=actor, from_device=device.id)
 
 
 @router.get("", response_model=list[DeviceOut])

@@ -82,6 +82,11 @@ async def test_an_administrator_retires_a_stolen_kiosk_from_the_list(kiosk_app, 
         table.move_cursor(row=row)
         await pilot.press("r")
         assert await wait_until(pilot, lambda: app.screen is not screen)
+        dialog = app.screen
+        await pilot.press("a", "b", "enter")  # too short: said, not ignored
+        assert await wait_until(pilot, lambda: "al menos 3 caracteres" in str(
+            dialog.query_one("#text-dialog-hint").render()))
+        await pilot.press("backspace", "backspace")
         for key in "robado":
             await pilot.press(key)
         await pilot.press("enter")

@@ -122,6 +122,17 @@ async def test_an_administrator_retires_a_device_its_certificates_go_on_the_crl(
     assert entry.details["certificates"] == 1
 
 
+async def test_an_administrator_cannot_retire_the_terminal_they_work_at(make_client):
+    terminal = await make_client("terminal")
+    await terminal.auth.staff_login(username="admin", password="Miraflores2026")
+    me = await terminal.devices.me()
+    with pytest.raises(ApiError) as refused:
+        await terminal.devices.retire(me.id, reason="por error")
+    assert refused.value.status == 409 and refused.value.code == "device_is_yours"
+    assert "desde otro terminal" in refused.value.message.es
+    assert (await terminal.devices.me()).id == me.id  # still enrolled, still working
+
+
 def test_cli_revokes_writes_the_crl_and_reloads_the_proxy(settings, database, tmp_path,
                                                            monkeypatch, capsys):
     from server.sites.ca import DeviceCA
