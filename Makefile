@@ -14,7 +14,7 @@ install: $(STAMP)
 system-deps:
 	@scripts/install-system-deps.sh
 
-$(STAMP): pyproject.toml setup.py election_crypto/_ed25519sum.c scripts/install-system-deps.sh
+$(STAMP): pyproject.toml setup.py election_crypto/_ed25519sum.c election_crypto/_ed25519.h scripts/install-system-deps.sh
 	@$(MAKE) --no-print-directory system-deps
 	@test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip

@@ -9,6 +9,7 @@ moved to another election, zone, session or candidate.
 from dataclasses import dataclass
 
 from election_crypto import canonical, elgamal, group, proofs
+from election_crypto.batch import RangeBatch
 from election_crypto.elgamal import Ciphertext
 
 
@@ -50,8 +51,11 @@ def tracker(ballot: dict) -> str:
     return canonical.short_code(canonical.digest(ballot))
 
 
-def check(style: Style, ballot: dict) -> str | None:
-    """None if the ballot is well formed for this style and every proof holds, else why."""
+def check(style: Style, ballot: dict, batch: RangeBatch | None = None) -> str | None:
+    """None if the ballot is well formed for this style and every proof holds, else why.
+
+    With a `batch`, proofs that carry their commitments join it instead of being checked
+    here: None then means "well formed, and right if the batch holds"."""
     if (ballot.get("election"), ballot.get("zone"), ballot.get("nonce")) != (
             style.base_hash, style.zone, style.nonce):
         return "ballot_not_for_this_election"
@@ -64,16 +68,24 @@ def check(style: Style, ballot: dict) -> str | None:
         cts = [Ciphertext.from_json(c) for c in choices]
     except (group.InvalidPoint, TypeError):
         return "ballot_invalid_point"
+    pk = style.public_key
     for i, (ct, proof) in enumerate(zip(cts, ballot["proofs"], strict=True)):
-        if not isinstance(proof, dict) or not proofs.verify_range(
-                ct, style.public_key, 1, proof, context(style, f"choice:{i}")):
+        if not _range_holds(batch, [ct], ct, pk, 1, proof, context(style, f"choice:{i}")):
             return "ballot_invalid_proof"
-    total_proof = ballot.get("total_proof")
-    if not isinstance(total_proof, dict) or not proofs.verify_range(
-            elgamal.total(cts), style.public_key, style.max_choices, total_proof,
-            context(style, "total")):
+    if not _range_holds(batch, cts, elgamal.total(cts), pk, style.max_choices,
+                        ballot.get("total_proof"), context(style, "total")):
         return "ballot_invalid_proof"
     return None
+
+
+def _range_holds(batch: RangeBatch | None, parts: list[Ciphertext], ct: Ciphertext, pk: bytes,
+                 k: int, proof: object, where: str) -> bool:
+    """Checked now, or (with a batch, when the proof carries its commitments) left to it."""
+    if not isinstance(proof, dict):
+        return False
+    if batch is not None and batch.add(parts, ct, pk, k, proof, where):
+        return True
+    return proofs.verify_range(ct, pk, k, proof, where)
 
 
 def reveal(selections: list[int], randomness: list[int]) -> dict:

@@ -7,7 +7,10 @@ bound to a context string that names the election's base hash and what is proved
 - `prove_knowledge`: Schnorr, knowledge of x with X = g^x (the election key).
 
 Proofs are stored as their challenges and responses; the verifier recomputes the
-commitments from them and checks that the challenges add up to the hash.
+commitments from them and checks that the challenges add up to the hash. A range proof also
+carries its commitments `t` (a_j ‖ b_j per branch, hex): the one-by-one check requires them
+to be exactly the recomputed ones, and the public verifier checks many proofs at once from
+them (`election_crypto.batch`). Proofs made before `t` existed still check one by one.
 """
 
 from election_crypto import group
@@ -35,7 +38,8 @@ def prove_range(ct: Ciphertext, pk: bytes, m: int, r: int, k: int, context: str)
     c = group.hash_to_scalar(context, pk, ct.alpha, ct.beta, *commitments)
     cs[m] = (c - sum(cs[j] for j in range(k + 1) if j != m)) % group.L
     zs[m] = (w + cs[m] * r) % group.L
-    return {"c": [f"{x:064x}" for x in cs], "z": [f"{x:064x}" for x in zs]}
+    return {"c": [f"{x:064x}" for x in cs], "z": [f"{x:064x}" for x in zs],
+            "t": [t.hex() for t in commitments]}
 
 
 def verify_range(ct: Ciphertext, pk: bytes, k: int, proof: dict, context: str) -> bool:
@@ -50,6 +54,8 @@ def verify_range(ct: Ciphertext, pk: bytes, k: int, proof: dict, context: str) -
     commitments = [group.mul_sum([(group.G, zs[j]), (ct.alpha, -cs[j])])  # a_j, b_j as above
                    + group.mul_sum([(pk, zs[j]), (ct.beta, -cs[j]), (group.G, cs[j] * j)])
                    for j in range(k + 1)]
+    if "t" in proof and proof["t"] != [t.hex() for t in commitments]:
+        return False  # the commitments shown must be the ones the batch check will rely on
     return sum(cs) % group.L == group.hash_to_scalar(context, pk, ct.alpha, ct.beta, *commitments)
 
 

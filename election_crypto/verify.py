@@ -16,10 +16,12 @@ from nacl.exceptions import RuntimeError as SodiumError
 
 from election_crypto import ballot as ballots
 from election_crypto import board, canonical, group, proofs, tally, threshold
+from election_crypto.batch import RangeBatch
 
 Problem = tuple[str, str]
 _PARALLEL_FROM = 400  # board entries: below, one process
 _CHUNK = 2000  # entries sent to a worker at a time
+_BATCH = 250  # ballots whose proofs are checked at once (all again, one by one, if one fails)
 
 
 def _key_problems(manifest: dict) -> list[Problem]:
@@ -42,12 +44,26 @@ def _key_problems(manifest: dict) -> list[Problem]:
 
 
 def _check_entries(base_hash: str, public_key: str, candidates: dict[int, int],
-                   max_choices: int, entries: list[dict]) -> list[tuple]:
+                   max_choices: int, batched_proofs: bool, entries: list[dict]) -> list[tuple]:
     """The costly part of the board check, for a slice of the board (run in a worker):
     per entry its recomputed hash, its ballot's tracker, why its ballot is invalid (None when
-    every proof holds) and whether a spoiled ballot matches its reveal."""
+    every proof holds) and whether a spoiled ballot matches its reveal.
+
+    With `batched_proofs`, the proofs of every _BATCH ballots are checked at once
+    (`batch.RangeBatch`); when a batch fails, its ballots are checked one by one, which names
+    the bad ones. Without, every proof is checked on its own (the reference)."""
     pk = group.point(public_key)
-    out = []
+    out: list[tuple] = []
+    batch, batched = RangeBatch(), []  # the ballots whose proofs wait in the batch
+
+    def settle() -> None:
+        nonlocal batch
+        if not batch.holds():
+            for n, style, b in batched:
+                out[n] = (out[n][0], out[n][1], ballots.check(style, b), out[n][3])
+        batch = RangeBatch()
+        batched.clear()
+
     for entry in entries:
         b, zone = entry.get("ballot", {}), entry.get("zone")
         if zone not in candidates:
@@ -57,17 +73,24 @@ def _check_entries(base_hash: str, public_key: str, candidates: dict[int, int],
                               b.get("nonce", ""))
         revealed = entry.get("kind") != "spoiled" or ballots.check_reveal(
             pk, b, entry.get("reveal", {}))
-        out.append((board.entry_hash(entry), ballots.tracker(b), ballots.check(style, b),
-                    revealed))
+        reason = ballots.check(style, b, batch if batched_proofs else None)
+        if reason is None:
+            batched.append((len(out), style, b))
+        out.append((board.entry_hash(entry), ballots.tracker(b), reason, revealed))
+        if len(batched) >= _BATCH:
+            settle()
+    settle()
     return out
 
 
-def _checked_entries(record: dict, zones: dict[int, dict], workers: int | None) -> list[tuple]:
+def _checked_entries(record: dict, zones: dict[int, dict], workers: int | None,
+                     batched_proofs: bool) -> list[tuple]:
     """`_check_entries` over the whole board, on `workers` processes (all cores by default;
     one for a small board, where starting processes costs more than it saves)."""
     manifest, entries = record["manifest"], record["board"]
     args = (record["base_hash"], manifest["key"]["public_key"],
-            {z: len(spec["candidates"]) for z, spec in zones.items()}, manifest["max_choices"])
+            {z: len(spec["candidates"]) for z, spec in zones.items()}, manifest["max_choices"],
+            batched_proofs)
     if workers is None:
         workers = (os.cpu_count() or 1) if len(entries) >= _PARALLEL_FROM else 1
     if workers <= 1:
@@ -82,12 +105,12 @@ def _checked_entries(record: dict, zones: dict[int, dict], workers: int | None) 
         return [checked for chunk in results for checked in chunk]
 
 
-def _board_problems(record: dict, zones: dict[int, dict],
-                    workers: int | None = None) -> list[Problem]:
+def _board_problems(record: dict, zones: dict[int, dict], workers: int | None = None,
+                    batched_proofs: bool = True) -> list[Problem]:
     base_hash = record["base_hash"]
     out: list[Problem] = []
     prev, trackers = base_hash, set()
-    checked = _checked_entries(record, zones, workers)
+    checked = _checked_entries(record, zones, workers, batched_proofs)
     for n, (entry, (digest, tracker, reason, revealed)) in enumerate(
             zip(record["board"], checked, strict=True), start=1):
         where = f"#{n}"
@@ -173,15 +196,18 @@ def _tally_problems(record: dict, zones: dict[int, dict]) -> list[Problem]:
     return out
 
 
-def verify(record: dict, *, workers: int | None = None) -> list[Problem]:
-    """`workers`: processes checking the board's ballots (all cores by default)."""
+def verify(record: dict, *, workers: int | None = None,
+           batched_proofs: bool = True) -> list[Problem]:
+    """`workers`: processes checking the board's ballots (all cores by default);
+    `batched_proofs`: many ballots' proofs at once (False: each on its own, the reference)."""
     try:
         manifest = record["manifest"]
         if canonical.digest(manifest) != record["base_hash"]:
             return [("el manifiesto no corresponde a su hash", "the manifest does not match "
                      "its hash")]
         zones = {z["zone"]: z for z in manifest["zones"]}
-        problems = _key_problems(manifest) + _board_problems(record, zones, workers)
+        problems = _key_problems(manifest)
+        problems += _board_problems(record, zones, workers, batched_proofs)
         if record.get("tally") is not None:
             problems += _tally_problems(record, zones)
         return problems

@@ -103,6 +103,24 @@ def test_mul_sum_equals_libsodium_one_operation_at_a_time():
         group.mul_sum([(p, 1)] * 5, use_native=True)  # at most 4 terms
 
 
+def test_msm_equals_libsodium_one_operation_at_a_time():
+    """Pippenger's buckets, at sizes that choose different windows, times the cofactor too."""
+    need(group.native is not None, "election_crypto._ed25519sum is not built")
+    rng = random.Random(9)
+    points = [group.base(group.random_scalar()) for _ in range(40)] + [group.IDENTITY, group.G]
+    for size in (1, 2, 3, 17, 300):
+        terms = [(rng.choice(points), rng.choice([0, 1, group.L - 1, rng.randrange(group.L)]))
+                 for _ in range(size)]
+        expected = group.mul_sum(terms, use_native=False)
+        packed = (b"".join(p for p, _ in terms), b"".join(group._s(k) for _, k in terms))
+        assert group.native.msm(*packed) == expected
+        assert group.native.msm(*packed, True) == group.mul(expected, 8)
+    p = points[0]
+    assert group.native.msm(p + p, group._s(5) + group._s(group.L - 5)) == group.IDENTITY
+    with pytest.raises(ValueError, match="not on the curve"):
+        group.native.msm(p + bytes([2]) + bytes(31), group._s(1) * 2)
+
+
 @pytest.mark.parametrize("use_native", [True, False])
 def test_a_ballot_check_accepts_honest_proofs_and_names_a_forged_one(use_native, monkeypatch):
     if use_native:

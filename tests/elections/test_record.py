@@ -91,6 +91,8 @@ async def test_an_honest_election_verifies_and_any_altered_byte_fails(
             1, "02" + "00" * 31),
         "choice proof": lambda r: cast["ballot"]["proofs"][1]["z"].__setitem__(
             0, _flip(cast["ballot"]["proofs"][1]["z"][0], 60)),
+        "proof commitment": lambda r: cast["ballot"]["total_proof"]["t"].__setitem__(
+            1, _flip(cast["ballot"]["total_proof"]["t"][1], 70)),
         "board link": lambda r: cast.__setitem__("prev", _flip(cast["prev"])),
         "spoiled reveal": lambda r: spoiled["reveal"]["selections"].__setitem__(
             0, 1 - spoiled["reveal"]["selections"][0]),
@@ -111,9 +113,10 @@ async def test_an_honest_election_verifies_and_any_altered_byte_fails(
         alter(record)
         problems = verify(record, workers=1)
         assert problems, f"altering the {what} went unnoticed"
-        if what in ("ciphertext", "point off the curve", "choice proof"):  # named, on any core
-            where = f"#{cast['position']}"
+        if what in ("ciphertext", "point off the curve", "choice proof", "proof commitment"):
+            where = f"#{cast['position']}"  # named, alone, though checked in a batch
             assert any(where in en and "invalid ballot" in en for _, en in problems), problems
+            assert all(f"{where}:" in en for _, en in problems if "invalid ballot at" in en)
             assert verify(record, workers=2) == problems
         if what == "declared count":
             path.write_text(json.dumps(record))
