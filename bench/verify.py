@@ -3,8 +3,8 @@
 board chained and its head signed): on one process, each proof alone with libsodium one call
 per operation (the same-run baseline), each proof alone with the native loop, and the proofs in
 batches (`election_crypto.batch`); then in batches on every core; wall and CPU time (on a
-shared machine the CPU time says more); the time for 100,000 ballots is extrapolated from BALLOTS (the
-check is linear in the board).
+shared machine the CPU time says more); the time for 100,000 ballots is extrapolated from
+BALLOTS (the check is linear in the board).
 `python -m bench.verify [BALLOTS]`
 """
 

@@ -115,7 +115,9 @@ def limited(action: str):
     return Depends(check)
 
 
-def get_settings(request: Request) -> ServerSettings:
+# Dependencies that only read what earlier ones found are `async def`: a sync one would take
+# a worker thread turn of its own (a hand-off each way) for no I/O at all.
+async def get_settings(request: Request) -> ServerSettings:
     return request.app.state.settings
 
 
@@ -159,7 +161,7 @@ def current_session(
 CurrentSession = Annotated[auth.SessionRef, Depends(current_session)]
 
 
-def current_actor(session: CurrentSession) -> Actor:
+async def current_actor(session: CurrentSession) -> Actor:
     if session.kind == "resident":
         return Actor(f"resident:{session.resident_id}", session.device_id,
                      f"resident:{session.resident_id}")
@@ -231,7 +233,7 @@ class Once:
                                     scope=scope, payload=payload, model=model, action=action)
 
 
-def idempotency_key(db: DbDep, device: CurrentDevice,
+async def idempotency_key(db: DbDep, device: CurrentDevice,
                     idempotency_key: Annotated[str | None, Header()] = None) -> Once:
     return Once(db=db, device_id=device.id, key=idempotency_key)
 

@@ -167,14 +167,12 @@ def pay(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
                       reference=reference,
                       paid_at=utcnow() if paid_on is None else datetime.combine(
                           paid_on, time(12), LIMA),
-                      paid_by=by.actor, status="paid")
+                      paid_by=by.actor, status="paid",
+                      allocations=[Allocation(**line.model_dump()) for line in lines])
     db.add(payment)
-    db.flush()
     for line in lines:
-        db.add(Allocation(payment_id=payment.id, **line.model_dump()))
         accounts.reduce_balance(db=db, debt_id=line.debt_id, principal=line.principal)
     db.flush()
-    db.refresh(payment)
     audit.record(db=db, by=by, action=f"payment.{method}",
                  target=f"payment:{payment.receipt_number}",
                  details={"amount": str(total), "debts": sorted(ids), "reference": reference})
