@@ -151,10 +151,13 @@ def _allowed(app: FastAPI, path: str) -> list[str]:
     that matched the path, not the others at the same address (GET and POST, say)."""
     if getattr(app.state, "methods_by_path", None) is None:
         app.state.methods_by_path = [
-            (compile_path(template)[0], {method.upper() for method in operations})
+            (compile_path(template)[0], "{" in template, {method.upper() for method in operations})
             for template, operations in app.openapi()["paths"].items()]
-    return sorted({method for pattern, methods in app.state.methods_by_path
-                   if pattern.match(path) for method in methods})
+    matches = [(templated, methods) for pattern, templated, methods in app.state.methods_by_path
+               if pattern.match(path)]
+    # A literal address (`/expedientes/check`) is not also the templated one beside it.
+    literal = [methods for templated, methods in matches if not templated]
+    return sorted(set().union(*(literal or [methods for _, methods in matches])))
 
 
 @functools.cache
