@@ -6,24 +6,32 @@ endpoints, following a file by number and DNI/RUC, Open311 whose POST carries a 
 as `api_key`); `root_router` at the site root (the /verify page every receipt's QR opens).
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from fastapi import APIRouter, Depends
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute
 
 from server.deps import current_device
 from server.discovery import modules
 from server.errors import problem_responses
 
+# What the edge may answer to any request (`server.edge`, the framework): a body it cannot
+# read (400), one past the size limit (413), an error no handler took (500).
+EDGE = (400, 413, 500)
+
 
 def build_api_router() -> APIRouter:
-    # Every operation may answer these with a problem+json body (the edge: 413, 422 for
-    # malformed input, 429 past an attempt limit, 500); behind a device credential also 401
-    # and the domain's own refusals.
-    api = APIRouter(prefix="/api/v1", responses=problem_responses(400, 404, 413, 422, 429, 500))
-    device_only = APIRouter(dependencies=[Depends(current_device)],
-                            responses=problem_responses(401, 403, 409))
+    api = APIRouter(prefix="/api/v1")
+    device_only = APIRouter(dependencies=[Depends(current_device)])
     for _, routes in modules("routes"):
         if (public := getattr(routes, "public_router", None)) is not None:
+            document_problems(public.routes)
             api.include_router(public)
         if (router := getattr(routes, "router", None)) is not None:
+            document_problems(router.routes, behind=current_device)
             device_only.include_router(router)
     api.include_router(device_only)
     return api
@@ -32,3 +40,39 @@ def build_api_router() -> APIRouter:
 def root_routers() -> list[APIRouter]:
     return [routes.root_router for _, routes in modules("routes")
             if getattr(routes, "root_router", None) is not None]
+
+
+def _refusals(dependant: Dependant) -> set[int]:
+    """The statuses the route's dependencies may answer (`server.errors.refuses`), and 422
+    when it takes any parameter or body, 404 when its path names something."""
+    statuses = set(getattr(dependant.call, "problem_statuses", ()))
+    if dependant.path_params:
+        statuses.add(404)
+    if (dependant.query_params or dependant.header_params or dependant.cookie_params
+            or dependant.path_params or dependant.body_params):
+        statuses.add(422)
+    for sub in dependant.dependencies:
+        statuses |= _refusals(sub)
+    return statuses
+
+
+def document_problems(routes: list[BaseRoute], behind: Callable[..., Any] | None = None
+                      ) -> None:
+    """Each operation documents every problem it can answer: the edge's, its dependencies'
+    (device credential 401, staff role 403, attempt limit 429, ...; `behind` is the one its
+    router is included with) and the domain refusals its route or router declares with
+    `responses=problem_responses(...)`. Done on a domain's own routes, before they are
+    included (no response model: nothing FastAPI prepares when a route is made)."""
+    for route in routes:
+        if isinstance(route, APIRoute) and not getattr(route, "problems_documented", False):
+            statuses = set(EDGE) | _refusals(route.dependant)
+            statuses |= set(getattr(behind, "problem_statuses", ()))
+            responses = problem_responses(*sorted(statuses))
+            for status, declared in route.responses.items():
+                # A status the route declares in its own format too (Open311's JSON errors)
+                # may still come from the edge as a problem.
+                content = {**responses.get(status, {}).get("content", {}),
+                           **declared.get("content", {})}
+                responses[status] = {**responses.get(status, {}), **declared, "content": content}
+            route.responses = responses
+            route.problems_documented = True  # type: ignore[attr-defined]

@@ -12,15 +12,15 @@ from fastapi.responses import JSONResponse
 from sqlalchemy import text
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
-from starlette.routing import BaseRoute
+from starlette.routing import BaseRoute, compile_path
 
 from server import __version__
-from server.api import build_api_router, root_routers
+from server.api import build_api_router, document_problems, root_routers
 from server.audit import service as audit
 from server.config import ServerSettings, get_settings
 from server.db import Database
 from server.edge import EdgeMiddleware, http_problem
-from server.errors import GENERIC_VALIDATION, VALIDATION_MESSAGES, Problem
+from server.errors import GENERIC_VALIDATION, VALIDATION_MESSAGES, Problem, problem_schemas
 from server.limits import Limiter
 from server.logging_setup import request_id
 
@@ -94,6 +94,8 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
         # English; the headers it gives (405's Allow) are kept.
         response = _problem_response(http_problem(exc.status_code))
         response.headers.update(exc.headers or {})
+        if exc.status_code == 405 and (allowed := _allowed(app, _request.url.path)):
+            response.headers["Allow"] = ", ".join(allowed)
         return response
 
     @app.exception_handler(DataError)
@@ -120,21 +122,42 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
     generate = app.openapi
 
     def openapi() -> dict:
-        """FastAPI's document, with every problem answer under application/problem+json."""
+        """FastAPI's document, with the problem+json schema every refusal refers to."""
         if app.openapi_schema is None:
-            for path in generate()["paths"].values():
-                for operation in path.values():
-                    for answer in operation.get("responses", {}).values():
-                        content = answer.get("content", {})
-                        schema = content.get("application/json", {}).get("schema", {})
-                        if schema.get("$ref", "").endswith("/ProblemOut"):
-                            content.pop("application/json")
-                            content["application/problem+json"] = {"schema": schema}
+            document = generate()
+            document.setdefault("components", {}).setdefault("schemas", {}).update(
+                problem_schemas())
+            _document_idempotency_keys(document)
         return app.openapi_schema
 
     app.openapi = openapi
     app.router.routes.extend(_service_routes())
     return app
+
+
+def _document_idempotency_keys(document: dict) -> None:
+    """An operation done once per key takes the key as optional (so that its own checks
+    answer first) but refuses to act without one (400): the document says it is required."""
+    for operations in document["paths"].values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                if parameter["in"] == "header" and parameter["name"] == "idempotency-key":
+                    parameter["required"] = True
+                    parameter["schema"] = {"type": "string", "minLength": 1, "maxLength": 80}
+
+
+def _allowed(app: FastAPI, path: str) -> list[str]:
+    """Every method the address answers to: Starlette's 405 names only the first route
+    that matched the path, not the others at the same address (GET and POST, say)."""
+    if getattr(app.state, "methods_by_path", None) is None:
+        app.state.methods_by_path = [
+            (compile_path(template)[0], "{" in template, {method.upper() for method in operations})
+            for template, operations in app.openapi()["paths"].items()]
+    matches = [(templated, methods) for pattern, templated, methods in app.state.methods_by_path
+               if pattern.match(path)]
+    # A literal address (`/expedientes/check`) is not also the templated one beside it.
+    literal = [methods for templated, methods in matches if not templated]
+    return sorted(set().union(*(literal or [methods for _, methods in matches])))
 
 
 @functools.cache
@@ -145,5 +168,6 @@ def _service_routes() -> tuple[BaseRoute, ...]:
     routes = APIRouter()
     routes.include_router(build_api_router())
     for router in root_routers():
+        document_problems(router.routes)
         routes.include_router(router)
     return tuple(routes.routes)

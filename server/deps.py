@@ -21,7 +21,7 @@ from server.audit import service as audit
 from server.audit.service import Actor
 from server.auth import service as auth
 from server.config import ServerSettings
-from server.errors import Problem
+from server.errors import Problem, refuses
 from server.idempotency import service as idempotency
 from server.identity import service as identity
 from server.peer import peer_host
@@ -90,6 +90,7 @@ def limited(action: str):
     (in the request's own session: nothing else of the request is written)."""
     per_device, per_address = limits.RATES[action]
 
+    @refuses(429)
     def check(request: Request, db: DbDep,
               authorization: Annotated[str | None, Header(include_in_schema=False)] = None
               ) -> None:
@@ -125,6 +126,7 @@ DbDep = Annotated[Session, Depends(get_db)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
 
 
+@refuses(401)
 def current_device(request: Request, db: DbDep, settings: SettingsDep,
                    authorization: Annotated[str | None, Header()] = None) -> sites.DeviceRef:
     """The calling device: its credential, and with `require_client_cert` also a client
@@ -151,6 +153,7 @@ def check_device_certificate(*, request: Request, db: Session, settings: ServerS
 CurrentDevice = Annotated[sites.DeviceRef, Depends(current_device)]
 
 
+@refuses(401)
 def current_session(
     db: DbDep, device: CurrentDevice, settings: SettingsDep,
     x_kiosk_session: Annotated[str | None, Header()] = None,
@@ -173,6 +176,7 @@ async def current_actor(session: CurrentSession) -> Actor:
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
+@refuses(403)
 def current_staff(db: DbDep, session: CurrentSession) -> identity.StaffRef:
     if session.kind != "staff":
         raise Problem(403, "staff_only", "Esta opción es solo para el personal municipal.",
@@ -192,6 +196,7 @@ def optional_staff(db: DbDep, session: CurrentSession) -> identity.StaffRef | No
 OptionalStaff = Annotated[identity.StaffRef | None, Depends(optional_staff)]
 
 
+@refuses(403)
 def subject_resident(db: DbDep, session: CurrentSession) -> identity.ResidentRef:
     """The resident whose records a request reaches: one's own, or the one staff act for."""
     if session.kind == "resident":
@@ -207,6 +212,7 @@ SubjectResident = Annotated[identity.ResidentRef, Depends(subject_resident)]
 
 
 def require_roles(*roles: identity.Role):
+    @refuses(403)
     def check(staff: CurrentStaff) -> identity.StaffRef:
         if staff.role not in roles and staff.role != identity.Role.ADMINISTRATOR:
             raise Problem(403, "role_forbidden", "Su rol no permite esta operación.",
@@ -233,6 +239,7 @@ class Once:
                                     scope=scope, payload=payload, model=model, action=action)
 
 
+@refuses(400, 422)  # no key; a key used before with other data
 async def idempotency_key(db: DbDep, device: CurrentDevice,
                     idempotency_key: Annotated[str | None, Header()] = None) -> Once:
     return Once(db=db, device_id=device.id, key=idempotency_key)

@@ -1,6 +1,7 @@
 """Problems (RFC 9457) with a stable code and a message in Spanish and English."""
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -108,8 +109,29 @@ class ProblemOut(BaseModel):
     instance: str | None = None
 
 
+PROBLEM_SCHEMA = {"$ref": "#/components/schemas/ProblemOut"}
+
+
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses` for these statuses: each a problem+json body."""
-    return {status: {"model": ProblemOut, "description": HTTP_MESSAGES.get(
-        status, HTTP_MESSAGES[400])[2], "content": {"application/problem+json": {}}}
-        for status in statuses}
+    """OpenAPI `responses` for these statuses: each a problem+json body (`ProblemOut`, which
+    the app puts among the document's schemas)."""
+    return {status: {"description": HTTP_MESSAGES.get(status, HTTP_MESSAGES[400])[2],
+                     "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}}}
+            for status in statuses}
+
+
+def problem_schemas() -> dict[str, Any]:
+    """`ProblemOut` and the models it uses, as the document's `components.schemas`."""
+    schema = ProblemOut.model_json_schema(ref_template="#/components/schemas/{model}")
+    return {**schema.pop("$defs", {}), "ProblemOut": schema}
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def refuses(*statuses: int) -> Callable[[F], F]:
+    """Marks a dependency with the problem statuses it may answer (e.g. a device credential's
+    401): every operation that depends on it documents them (`server.api.document_problems`)."""
+    def mark(function: F) -> F:
+        function.problem_statuses = statuses  # type: ignore[attr-defined]
+        return function
+    return mark

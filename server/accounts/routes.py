@@ -25,11 +25,13 @@ from server.deps import (
 )
 from server.documents import service as documents
 from server.documents.service import DocumentOut
-from server.errors import Problem
+from server.errors import Problem, problem_responses
 from server.identity.service import Role
 from server.timeutil import today
 
-router = APIRouter(prefix="/accounts", tags=["accounts"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(401, 403, 404, 409, 422, 423, 503)
+router = APIRouter(prefix="/accounts", tags=["accounts"], responses=REFUSALS)
 MAX_DAYS_AHEAD = 120
 
 

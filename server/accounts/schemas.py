@@ -2,12 +2,16 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
+from server.kernel.ids import MAX_ID
 from server.kernel.text import Text
 
+DebtId = Annotated[int, Field(ge=1, le=MAX_ID)]
 # Amounts travel as JSON strings ("1234.50") so that no client turns them into floats.
-Amount = Annotated[Decimal, Field(max_digits=12, decimal_places=2)]
+Amount = Annotated[Decimal, Field(max_digits=12, decimal_places=2), WithJsonSchema({"anyOf": [
+    {"type": "string", "pattern": "^[0-9]{1,10}(\\.[0-9]{1,2})?$"},
+    {"type": "number", "minimum": 0, "maximum": 9999999999.99, "multipleOf": 0.01}]})]
 
 
 class PropertyOut(BaseModel):
@@ -57,7 +61,8 @@ class Statement(BaseModel):
 
 
 class QuoteIn(BaseModel):
-    debt_ids: list[int] = Field(min_length=1, max_length=500)
+    debt_ids: list[DebtId] = Field(min_length=1, max_length=500,
+                                json_schema_extra={"uniqueItems": True})
     paid_on: date | None = None
 
 
@@ -68,7 +73,8 @@ class Quote(BaseModel):
 
 
 class PlanSimulationIn(BaseModel):
-    debt_ids: list[int] = Field(min_length=1, max_length=500)
+    debt_ids: list[DebtId] = Field(min_length=1, max_length=500,
+                                json_schema_extra={"uniqueItems": True})
     instalments: int = Field(ge=2, le=72)
     initial: Amount = Field(ge=0)
 

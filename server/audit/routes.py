@@ -10,7 +10,9 @@ from server.audit.schemas import CheckpointOut
 from server.deps import SettingsDep
 from server.errors import Problem, problem_responses
 
-public_router = APIRouter(prefix="/audit", tags=["audit"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(404)
+public_router = APIRouter(prefix="/audit", tags=["audit"], responses=REFUSALS)
 
 
 @public_router.get("/checkpoint", responses=problem_responses(404))

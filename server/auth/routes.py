@@ -18,8 +18,11 @@ from server.deps import (
     SettingsDep,
     limited,
 )
+from server.errors import problem_responses
 
-router = APIRouter(prefix="/auth", tags=["auth"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(401, 403, 404, 409, 422, 423)
+router = APIRouter(prefix="/auth", tags=["auth"], responses=REFUSALS)
 
 
 @router.post("/card/challenge", response_model=ChallengeOut)

@@ -1,19 +1,20 @@
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from server.identity.service import DNI, ResidentOut, StaffOut
 
 
 def _six_digits(value: str) -> str:
-    if len(value) != 6 or not value.isdigit():
+    if len(value) != 6 or not (value.isascii() and value.isdigit()):
         raise PydanticCustomError("invalid_pin_format", "PIN must be 6 digits")
     return value
 
 
-Pin = Annotated[str, AfterValidator(_six_digits)]
+Pin = Annotated[str, AfterValidator(_six_digits),
+               WithJsonSchema({"type": "string", "pattern": "^[0-9]{6}$"})]
 
 
 class ChallengeOut(BaseModel):

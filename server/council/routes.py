@@ -34,13 +34,15 @@ from server.deps import (
     SettingsDep,
     require_roles,
 )
-from server.errors import Problem
+from server.errors import Problem, problem_responses
 from server.identity.service import Role, StaffRef
 from server.sites.service import DeviceRef
-from server.timeutil import LIMA, today
+from server.timeutil import LIMA, IsoDate, today
 
-router = APIRouter(prefix="/council", tags=["council"])
-public_router = APIRouter(prefix="/council", tags=["council"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(401, 403, 404, 409, 422, 503)
+router = APIRouter(prefix="/council", tags=["council"], responses=REFUSALS)
+public_router = APIRouter(prefix="/council", tags=["council"], responses=REFUSALS)
 Secretary = Annotated[StaffRef, require_roles(Role.COUNCIL_SECRETARY)]
 MAX_DAYS = 366
 POLL_SECONDS = 1.0  # a subscriber also reads the table this often (events from elsewhere)
@@ -65,7 +67,7 @@ def council(db: DbDep) -> CouncilOut:
 
 
 @router.get("/sessions", response_model=list[CouncilSessionOut])
-def calendar(db: DbDep, start: date | None = None,
+def calendar(db: DbDep, start: IsoDate | None = None,
              days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = 62) -> list[CouncilSessionOut]:
     return [views.session_out(db, s) for s in views.calendar(db, *_span(start, days))]
 
@@ -283,7 +285,7 @@ def echo(code: str, body: dict, request: Request, settings: SettingsDep, _: Secr
 
 @public_router.get("/calendar.ics", response_class=Response,
                    responses={200: {"content": {"text/calendar": {}}}})
-def calendar_ics(db: DbDep, settings: SettingsDep, start: date | None = None,
+def calendar_ics(db: DbDep, settings: SettingsDep, start: IsoDate | None = None,
                  days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = 92) -> Response:
     body = views.calendar_ics(db, start=_span(start, days)[0], end=_span(start, days)[1],
                               base_url=settings.public_base_url)
@@ -302,7 +304,7 @@ def ocd_people(db: DbDep) -> dict:
 
 
 @public_router.get("/ocd/events")
-def ocd_events(db: DbDep, start: date | None = None,
+def ocd_events(db: DbDep, start: IsoDate | None = None,
                days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = 92) -> dict:
     first, last = _span(start or today() - timedelta(days=31), days)
     return {"results": [views.ocd_event(db, s) for s in views.calendar(db, first, last)]}

@@ -5,10 +5,14 @@ from server.audit import service as audit
 from server.deps import CurrentDevice, DbDep, SettingsDep
 from server.documents import issuing
 from server.documents.schemas import DocumentOut, VerificationOut
+from server.errors import problem_responses
 from server.timeutil import lima
 
-router = APIRouter(prefix="/documents", tags=["documents"])
-root_router = APIRouter(tags=["verify"])  # at the site root: the QR on every receipt
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(401, 403, 404, 409, 422)
+router = APIRouter(prefix="/documents", tags=["documents"], responses=REFUSALS)
+# At the site root: the QR on every receipt.
+root_router = APIRouter(tags=["verify"], responses=REFUSALS)
 
 
 @router.get("/{code}", response_model=DocumentOut)

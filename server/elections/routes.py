@@ -34,12 +34,14 @@ from server.elections.schemas import (
     TrackerOut,
     ZoneSums,
 )
-from server.errors import Problem
+from server.errors import Problem, problem_responses
 from server.identity.service import Role
 
-router = APIRouter(prefix="/elections", tags=["elections"])
-public_router = APIRouter(prefix="/elections", tags=["elections"])
-root_router = APIRouter(tags=["verify"])  # the page a vote receipt's QR opens
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(401, 403, 404, 409, 422, 423)
+router = APIRouter(prefix="/elections", tags=["elections"], responses=REFUSALS)
+public_router = APIRouter(prefix="/elections", tags=["elections"], responses=REFUSALS)
+root_router = APIRouter(tags=["verify"], responses=REFUSALS)  # the page a vote receipt's QR opens
 Officer = require_roles(Role.ELECTION_OFFICER)
 
 

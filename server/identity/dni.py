@@ -2,7 +2,7 @@
 
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 from stdnum.exceptions import ValidationError
 from stdnum.pe import cui
@@ -17,4 +17,6 @@ def normalise_dni(value: str) -> str:
     return number[:8]
 
 
-DNI = Annotated[str, AfterValidator(normalise_dni)]
+# Documented as the 8 digits kiosks send; the server also takes the printed check digit.
+DNI = Annotated[str, AfterValidator(normalise_dni), WithJsonSchema(
+    {"type": "string", "pattern": "^[0-9]{8}$", "description": "DNI: 8 digits"})]

@@ -13,13 +13,15 @@ from server.deps import (
 )
 from server.documents import service as documents
 from server.documents.service import DocumentOut
-from server.errors import VALIDATION_MESSAGES, Problem
+from server.errors import VALIDATION_MESSAGES, Problem, problem_responses
 from server.identity import service
 from server.identity.dni import normalise_dni
 from server.identity.schemas import ResidentOut
 from server.kernel.text import Text
 
-router = APIRouter(prefix="/residents", tags=["residents"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(404, 409, 422)
+router = APIRouter(prefix="/residents", tags=["residents"], responses=REFUSALS)
 
 
 @router.get("/me", response_model=ResidentOut)

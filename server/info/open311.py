@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from sqlalchemy.orm import Session
@@ -28,6 +28,25 @@ from server.timeutil import lima
 
 router = APIRouter(prefix="/open311/v2", tags=["open311"])
 JURISDICTION = "miraflores.gob.pe"
+
+
+OPEN311_ERROR = {"type": "array", "items": {
+    "type": "object", "required": ["code", "description"],
+    "properties": {"code": {"type": "integer"}, "description": {"type": "string"}}}}
+
+
+def errors(*statuses: int) -> dict[int | str, dict]:
+    """OpenAPI `responses`: Open311's own error list (JSON) for these statuses."""
+    return {status: {"description": "Open311 error",
+                     "content": {"application/json": {"schema": OPEN311_ERROR}}}
+            for status in statuses}
+
+
+# What the server takes, documented for clients (it checks them itself and answers 400 in
+# Open311's format): a year 2000-2100, ids separated by commas.
+DATE_RANGE = {"pattern": "^(20[0-9]{2}|2100)-"}
+IDS = {"pattern": "^([1-9][0-9]{0,8}(,[1-9][0-9]{0,8})*)?$"}
+STATUS = {"enum": ["open", "closed"]}
 
 
 def error(status: int, description: str) -> JSONResponse:
@@ -82,7 +101,7 @@ def _check_jurisdiction(jurisdiction_id: str | None) -> JSONResponse | None:
     return None
 
 
-@router.get("/services.json")
+@router.get("/services.json", responses=errors(404))
 def services(db: DbDep, jurisdiction_id: str | None = None):
     if (wrong := _check_jurisdiction(jurisdiction_id)) is not None:
         return wrong
@@ -91,7 +110,8 @@ def services(db: DbDep, jurisdiction_id: str | None = None):
             for t in service.service_types(db=db)]
 
 
-@router.post("/requests.json", dependencies=[limited("open311.post")])
+@router.post("/requests.json", dependencies=[limited("open311.post")],
+             responses=errors(400, 403, 404))
 def post_request(request: Request, db: DbDep, settings: SettingsDep,
                  api_key: Annotated[str | None, Form()] = None,
                  service_code: Annotated[str | None, Form()] = None,
@@ -132,6 +152,8 @@ def _ids(raw: str | None) -> list[int] | None:
     """The ids asked for; [] when one of them is not an id."""
     if not raw:
         return None
+    if not re.fullmatch(IDS["pattern"], raw):
+        return []
     ids = [parse_id(x) for x in raw.split(",")]
     return [] if None in ids else ids
 
@@ -147,10 +169,15 @@ def _date_problem(name: str, value: datetime | None) -> JSONResponse | None:
     return None
 
 
-@router.get("/requests.json")
-def get_requests(db: DbDep, service_request_id: str | None = None,
-                 service_code: str | None = None, start_date: datetime | None = None,
-                 end_date: datetime | None = None, status: str | None = None,
+@router.get("/requests.json", responses=errors(400, 404))
+def get_requests(db: DbDep,
+                 service_request_id: Annotated[str | None, Query(json_schema_extra=IDS)] = None,
+                 service_code: str | None = None,
+                 start_date: Annotated[datetime | None, Query(json_schema_extra=DATE_RANGE)]
+                 = None,
+                 end_date: Annotated[datetime | None, Query(json_schema_extra=DATE_RANGE)]
+                 = None,
+                 status: Annotated[str | None, Query(json_schema_extra=STATUS)] = None,
                  jurisdiction_id: str | None = None):
     if (wrong := _check_jurisdiction(jurisdiction_id)) is not None:
         return wrong
@@ -166,7 +193,7 @@ def get_requests(db: DbDep, service_request_id: str | None = None,
     return [_request_json(db, r) for r in rows]
 
 
-@router.get("/requests/{request_id}.json")
+@router.get("/requests/{request_id}.json", responses=errors(404))
 def get_request(request_id: str, db: DbDep, jurisdiction_id: str | None = None):
     if (wrong := _check_jurisdiction(jurisdiction_id)) is not None:
         return wrong

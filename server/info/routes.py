@@ -3,14 +3,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from server.deps import CurrentActor, CurrentDevice, CurrentSession, CurrentStaff, DbDep
-from server.errors import Problem
+from server.errors import Problem, problem_responses
 from server.identity import service as identity
 from server.info import finder, open311, reports
 from server.info.models import ServiceRequest
 from server.info.schemas import ReportIn, ReportOut, ReportStatusIn, SearchOut, ServiceTypeOut
 from server.offices import service as offices
 
-router = APIRouter(prefix="/info", tags=["info"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(401, 402, 403, 404, 409, 413, 415, 422, 503)
+router = APIRouter(prefix="/info", tags=["info"], responses=REFUSALS)
 # Open311 GeoReport v2: its POST carries a device credential as `api_key` instead.
 public_router = open311.router
 

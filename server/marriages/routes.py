@@ -1,5 +1,5 @@
 import html
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -17,6 +17,7 @@ from server.deps import (
     SubjectResident,
     require_roles,
 )
+from server.errors import problem_responses
 from server.identity.service import Role, StaffRef
 from server.marriages import booking as bookings
 from server.marriages import registrar, slots, views
@@ -40,11 +41,13 @@ from server.marriages.schemas import (
     SlotOut,
 )
 from server.sites.service import DeviceRef
-from server.timeutil import today
+from server.timeutil import IsoDate, today
 
-router = APIRouter(prefix="/marriages", tags=["marriages"])
-public_router = APIRouter(prefix="/marriages", tags=["marriages"])
-root_router = APIRouter(tags=["marriages"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(401, 402, 403, 404, 409, 413, 415, 422, 423, 503)
+router = APIRouter(prefix="/marriages", tags=["marriages"], responses=REFUSALS)
+public_router = APIRouter(prefix="/marriages", tags=["marriages"], responses=REFUSALS)
+root_router = APIRouter(tags=["marriages"], responses=REFUSALS)
 Registrar = Annotated[StaffRef, require_roles(Role.REGISTRAR)]
 MAX_DAYS = 62
 
@@ -77,7 +80,7 @@ def list_places(db: DbDep) -> list[PlaceOut]:
 
 
 @router.get("/slots", response_model=list[SlotOut])
-def free_slots(db: DbDep, start: date, days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = 31,
+def free_slots(db: DbDep, start: IsoDate, days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = 31,
                place: str | None = None) -> list[SlotOut]:
     """The free slots of every place (or one) in `days` days from `start`."""
     found = slots.free_slots(db, start=start, end=start + timedelta(days=days), place=place)
@@ -229,7 +232,7 @@ def conclude(code: str, db: DbDep, device: CurrentDevice, staff: Registrar,
 # -- anyone, no device: the calendar feed and the public page -------------------------------
 @public_router.get("/calendar.ics", response_class=Response,
                    responses={200: {"content": {"text/calendar": {}}}})
-def calendar(db: DbDep, settings: SettingsDep, start: date | None = None,
+def calendar(db: DbDep, settings: SettingsDep, start: IsoDate | None = None,
              days: Annotated[int, Query(ge=1, le=366)] = 92) -> Response:
     body = views.calendar_ics(db, start=start or today(), days=days,
                               base_url=settings.public_base_url)

@@ -17,7 +17,7 @@ from server.deps import (
     require_roles,
 )
 from server.documents import service as documents
-from server.errors import Problem
+from server.errors import Problem, problem_responses
 from server.identity.service import Role, StaffRef
 from server.payments import cards, cash, codes
 from server.payments import receipts as service
@@ -39,9 +39,11 @@ from server.payments.schemas import (
     VoidIn,
 )
 
-router = APIRouter(tags=["payments"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(401, 403, 404, 409, 422, 423, 503)
+router = APIRouter(tags=["payments"], responses=REFUSALS)
 # Banks sign each notification (HMAC) instead of holding a device credential.
-public_router = APIRouter(tags=["bank"])
+public_router = APIRouter(tags=["bank"], responses=REFUSALS)
 Cashier = Annotated[StaffRef, require_roles(Role.CASHIER)]
 
 

@@ -15,7 +15,7 @@ from server.deps import (
     limited,
     require_roles,
 )
-from server.errors import Problem
+from server.errors import Problem, problem_responses
 from server.identity.service import Role, StaffRef
 from server.offices import service as offices
 from server.procedures import catalogue, files, filing, inbox, views, workflow
@@ -40,8 +40,10 @@ from server.procedures.schemas import (
 )
 from server.timeutil import today
 
-router = APIRouter(prefix="/procedures", tags=["procedures"])
-public_router = APIRouter(prefix="/procedures", tags=["procedures"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(401, 402, 403, 404, 409, 413, 415, 422, 423, 503)
+router = APIRouter(prefix="/procedures", tags=["procedures"], responses=REFUSALS)
+public_router = APIRouter(prefix="/procedures", tags=["procedures"], responses=REFUSALS)
 Admin = Annotated[StaffRef, require_roles()]
 FrontDesk = Annotated[StaffRef, require_roles(Role.FRONT_DESK)]
 

@@ -13,7 +13,7 @@ from server.deps import (
     require_roles,
 )
 from server.documents import service as documents
-from server.errors import Problem
+from server.errors import Problem, problem_responses
 from server.identity.service import Role, StaffRef
 from server.procurement import bidding, ocds, opening, suppliers, tendering, views
 from server.procurement.schemas import (
@@ -33,8 +33,10 @@ from server.procurement.schemas import (
 from server.procurement.tendering import Who
 from server.procurement.views import request_out, supplier_out
 
-router = APIRouter(prefix="/procurement", tags=["procurement"])
-public_router = APIRouter(prefix="/ocds", tags=["procurement"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(401, 403, 404, 409, 422, 503)
+router = APIRouter(prefix="/procurement", tags=["procurement"], responses=REFUSALS)
+public_router = APIRouter(prefix="/ocds", tags=["procurement"], responses=REFUSALS)
 Officer = Annotated[StaffRef, require_roles(Role.PROCUREMENT_OFFICER)]
 Registrar = Annotated[StaffRef, require_roles(Role.FRONT_DESK, Role.PROCUREMENT_OFFICER)]
 RESULTS = ("publicada", "abierta", "adjudicada", "con_orden", "desierta", "cancelada")

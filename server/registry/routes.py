@@ -1,4 +1,3 @@
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, File, UploadFile
@@ -18,7 +17,7 @@ from server.deps import (
     require_roles,
 )
 from server.documents import service as documents
-from server.errors import Problem
+from server.errors import Problem, problem_responses
 from server.identity import service as identity
 from server.identity.service import Role, StaffRef
 from server.registry import access, copies, keeping, register, reniec, signing
@@ -41,8 +40,11 @@ from server.registry.schemas import (
 )
 from server.registry.views import acta_out, image_of
 from server.sites.service import DeviceRef
+from server.timeutil import IsoDate
 
-router = APIRouter(prefix="/registry", tags=["registry"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(401, 402, 403, 404, 409, 413, 415, 422, 423, 503)
+router = APIRouter(prefix="/registry", tags=["registry"], responses=REFUSALS)
 Registrar = Annotated[StaffRef, require_roles(Role.REGISTRAR)]
 
 
@@ -75,7 +77,7 @@ def _ctx(actor: Actor, device: DeviceRef, staff: StaffRef | None,
 # -- certified copies (a resident at a kiosk, or staff serving one) ---------------------------
 @router.get("/actas/search", response_model=list[ActaSummary])
 def search(db: DbDep, staff: OptionalStaff, resident: MaybeResident, kind: Kind,
-           surnames: str = "", given_names: str = "", event_date: date | None = None,
+           surnames: str = "", given_names: str = "", event_date: IsoDate | None = None,
            number: str = "") -> list[ActaSummary]:
     registrar = _viewer(staff, resident)
     return access.search(db=db, resident=resident, registrar=registrar, kind=kind,

@@ -11,6 +11,7 @@ from server.deps import (
     limited,
     require_roles,
 )
+from server.errors import problem_responses
 from server.identity.service import StaffRef
 from server.sites import service
 from server.sites.schemas import (
@@ -25,9 +26,11 @@ from server.sites.schemas import (
 
 # Enrolment is the one call a device makes before it has a credential; the CRL is public
 # (whoever checks a device certificate may fetch it).
-public_router = APIRouter(prefix="/devices", tags=["devices"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(401, 403, 404, 409, 422)
+public_router = APIRouter(prefix="/devices", tags=["devices"], responses=REFUSALS)
 Administrator = Annotated[StaffRef, require_roles()]  # no role but the administrator's
-router = APIRouter(prefix="/devices", tags=["devices"])
+router = APIRouter(prefix="/devices", tags=["devices"], responses=REFUSALS)
 
 
 @public_router.post("/enroll", response_model=EnrollOut,

@@ -1,7 +1,7 @@
 import ipaddress
 import json
 import threading
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -19,9 +19,9 @@ from server.deps import (
     SubjectResident,
     require_roles,
 )
-from server.errors import Problem
+from server.errors import Problem, problem_responses, refuses
 from server.identity.service import Role, StaffRef
-from server.timeutil import today
+from server.timeutil import IsoDate, today
 from server.wifi import aaa, coa, hotspots, views
 from server.wifi import vouchers as v
 from server.wifi.schemas import (
@@ -37,13 +37,16 @@ from server.wifi.schemas import (
     WifiVoucherOut,
 )
 
-router = APIRouter(prefix="/wifi", tags=["wifi"])
-public_router = APIRouter(prefix="/wifi", tags=["wifi"])
+# The refusals this domain's services, and those of the domains it reaches, may answer.
+REFUSALS = problem_responses(400, 401, 403, 404, 409, 422, 503)
+router = APIRouter(prefix="/wifi", tags=["wifi"], responses=REFUSALS)
+public_router = APIRouter(prefix="/wifi", tags=["wifi"], responses=REFUSALS)
 Operator = Annotated[StaffRef, require_roles(Role.WIFI_OPERATOR)]
 MAX_DAYS = 62
 
 
 # -- the AAA path: FreeRADIUS's rest module, with its bearer token ------------------------------
+@refuses(401, 403)  # a bad bearer token; a caller not on loopback nor TLS
 def radius_caller(request: Request, db: DbDep,
                   authorization: Annotated[str | None, Header()] = None) -> Actor:
     """The calling RADIUS server. Passwords arrive in clear: loopback or TLS only."""
@@ -211,7 +214,7 @@ def save_hotspot(body: WifiHotspotIn, db: DbDep, _staff: Operator,
 
 
 @router.get("/usage", response_model=list[WifiUsageOut])
-def usage(db: DbDep, _staff: Operator, start: date | None = None,
+def usage(db: DbDep, _staff: Operator, start: IsoDate | None = None,
           days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = 14) -> list[WifiUsageOut]:
     start = start or today() - timedelta(days=days - 1)
     return [WifiUsageOut(hotspot=u.hotspot, day=u.day, sessions=u.sessions, seconds=u.seconds,
