@@ -118,6 +118,8 @@ _pg_migrated = False
 # and each sequence's position: a test starts from it in ~50 ms instead of seeding again (~2 s).
 _pg_snapshot: tuple[dict[str, bytes], list[tuple[str, int | None]]] | None = None
 _EMPTY_BINARY_COPY = 21  # header and trailer only
+PROCRASTINATE_TABLES = ("procrastinate_jobs, procrastinate_periodic_defers, procrastinate_events, "
+                        "procrastinate_workers")
 
 
 def _take_snapshot(database: Database) -> tuple[dict[str, bytes], list[tuple[str, int | None]]]:
@@ -157,6 +159,9 @@ def _restore_snapshot(database: Database, snapshot) -> None:
                         copy.write(data)
             for sequence, value in sequences:
                 cur.execute("SELECT setval(%s, %s, %s)", (sequence, value or 1, value is not None))
+            # The background tasks' queue (procrastinate's tables, not ours) starts empty too:
+            # its id sequence was just set back with the others.
+            cur.execute(f"TRUNCATE {PROCRASTINATE_TABLES} RESTART IDENTITY CASCADE")
     finally:
         raw.close()
 
@@ -180,7 +185,8 @@ def _reset_postgres(url: str, data_dir: Path) -> None:
                 upgrade(url)
         with database.engine.begin() as conn:
             tables = ", ".join(t.name for t in Base.metadata.sorted_tables)
-            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            conn.execute(text(f"TRUNCATE {tables}, {PROCRASTINATE_TABLES} RESTART IDENTITY "
+                              "CASCADE"))
         with database.sessionmaker() as db:
             seed(db=db, data_dir=data_dir, election=False)
         _pg_snapshot = _take_snapshot(database)
