@@ -20,7 +20,7 @@ from server.config import ServerSettings, get_settings
 from server.db import Database
 from server.edge import EdgeMiddleware, http_problem
 from server.errors import GENERIC_VALIDATION, VALIDATION_MESSAGES, Problem
-from server.limits import Limiter
+from server.limits import Limiter, SharedLimiter
 from server.logging_setup import request_id
 from server.tasks import local
 
@@ -55,8 +55,11 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
     app.add_middleware(EdgeMiddleware, max_body=settings.max_body_bytes,
                        max_upload=settings.max_upload_bytes)
     app.state.settings = settings
-    app.state.limiter = Limiter()
-    app.state.database = database or Database(settings.database_url, settings.db_pool_size)
+    app.state.database = database or Database(settings.database_url, settings.db_pool_size,
+                                                  read_url=settings.read_database_url)
+    # One server on SQLite counts in memory; servers sharing PostgreSQL count together.
+    app.state.limiter = Limiter() if app.state.database.is_sqlite \
+        else SharedLimiter(app.state.database.engine)
 
     @app.exception_handler(Problem)
     async def on_problem(_request: Request, exc: Problem) -> JSONResponse:

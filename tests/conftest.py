@@ -75,16 +75,6 @@ def _cheap_argon2() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _no_phantom_failures() -> Iterator[None]:
-    """Failures counted for unknown accounts live in the server process: each test starts
-    without any (as a fresh server would)."""
-    from server.identity import phantoms
-
-    phantoms.forget_all()
-    yield
-
-
-@pytest.fixture(autouse=True)
 def _spanish_first() -> Iterator[None]:
     """Each test starts in Spanish, the kiosk's first language (an app made in English changes
     the process-wide language, which would leak into the next test)."""
@@ -268,6 +258,8 @@ async def card_login(client: ApiClient, cards_dir: Path, dni: str = "40123456",
 
 
 def table_counts(database: Database) -> dict[str, int]:
+    """Rows per table, to show that a refused request wrote nothing. The attempt counters
+    are left out: every try is counted, refused or not (on PostgreSQL in the database)."""
     with database.engine.connect() as conn:
         return {t.name: conn.execute(text(f"SELECT COUNT(*) FROM {t.name}")).scalar_one()
-                for t in Base.metadata.sorted_tables}
+                for t in Base.metadata.sorted_tables if t.name != "attempt_counters"}

@@ -2,7 +2,8 @@
 of both, round robin), sharing one PostgreSQL: residents pay and vote through both at once, each
 request sent several times at the same moment with the same Idempotency-Key (what a kiosk does
 when its answer is lost), so copies land on both servers. Exactly once holds: one receipt per
-payment, every copy answered with it; one counted ballot per voter; the audit chain verifies."""
+payment, every copy answered with it; one counted ballot per voter; the audit chain verifies.
+PIN guesses at a DNI that does not exist, spread over both servers, lock it like a real one."""
 
 import asyncio
 import os
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.api import ApiClient, voting
+from kiosk.api import ApiClient, ApiError, voting
 from server.audit.service import verify
 from server.db import Database
 from server.elections.models import BoardEntry
@@ -165,6 +166,19 @@ async def test_payments_and_votes_through_two_servers_count_once(fleet):
             assert verify(db=db).ok
     finally:
         database.dispose()
+    # Guessing PINs for a DNI that does not exist, the tries landing on both servers: it
+    # locks after as many as a real account's (the count is in the database).
+    guesser = ApiClient(nginx.url, retries=1)
+    await guesser.devices.enroll(token="DEMO-MIRAFLORES", name="kiosk-guesser", kind="kiosk")
+    statuses = []
+    for _ in range(4):
+        with pytest.raises(ApiError) as refused:
+            await guesser.auth.pin_login(dni="11111111", pin="000000")
+        statuses.append(refused.value.status)
+    assert statuses == [401, 401, 423, 423]
+    assert len(nginx.upstreams_of("POST", "/auth/pin/login")) == 2
+    await guesser.aclose()
+
     for k, (line, _) in zip(kiosks, paid, strict=True):  # each debt paid, and paid once
         assert line.debt_id not in {x.debt_id for x in (await k.accounts.statement()).lines}
         history = [p for p in await k.payments.history() if p.method == "card"]
