@@ -142,3 +142,18 @@ def test_the_in_process_timer_runs_the_checkpoint_at_start_and_each_task_on_its_
     later = local.due(start + timedelta(minutes=10), last, settings)
     assert "payments.expire_codes" in later and "wifi.expire_vouchers" in later
     assert "procedures.silence" in later and "registry.export_reniec" not in later
+
+
+def test_each_periodic_task_is_locked_retried_and_on_its_schedule_in_procrastinate(settings,
+                                                                                    database):
+    from server.tasks import engine
+
+    app = engine.build_app(settings=settings, engine=database.engine)
+    schedules = {p.periodic_id: p.cron for p in app.periodic_registry.periodic_tasks.values()}
+    for task in registry.periodic():
+        job = app.tasks[task.name]
+        assert job.queueing_lock == task.name and job.lock == task.name
+        assert job.retry_strategy.max_attempts == engine.RETRY.max_attempts
+        assert schedules[task.name] == task.schedule(settings)
+    disconnect = app.tasks["wifi.disconnect"]  # on demand: many may wait at once
+    assert disconnect.queueing_lock is None and disconnect.retry_strategy is not None
