@@ -13,6 +13,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from server import tasks
 from server.audit import service as audit
 from server.timeutil import lima, utcnow
 from server.wifi import vouchers as v
@@ -161,10 +162,9 @@ def _apply(row: WifiSession, *, status: str, seconds: int, bytes_in: int, bytes_
         row.stopped_at, row.terminate_cause = now, (cause or "")[:40] or None
 
 
-def accounting(*, db: Session, by: audit.Actor, body: dict[str, Any], mac_key: bytes
-               ) -> Disconnect | None:
-    """Store the packet's figures (once per session); a Disconnect when interim accounting
-    shows the voucher's allowance used up."""
+def accounting(*, db: Session, by: audit.Actor, body: dict[str, Any], mac_key: bytes) -> None:
+    """Store the packet's figures (once per session); a Disconnect-Request deferred when
+    interim accounting shows the voucher's allowance used up or the voucher revoked."""
     status = attr(body, "Acct-Status-Type") or ""
     hotspot = hotspot_of(db, body)
     now = utcnow()
@@ -205,10 +205,9 @@ def accounting(*, db: Session, by: audit.Actor, body: dict[str, Any], mac_key: b
     row.disconnect_sent_at = now
     audit.record(db=db, by=by, action="wifi.disconnect", target=voucher.code,
                  details={"session": row.unique_id, "hotspot": hotspot.code})
-    return Disconnect(ip=hotspot.ip, port=hotspot.coa_port, secret=hotspot.secret,
-                      user_name=attr(body, "User-Name") or code, session_id=row.session_id,
-                      calling_station=attr(body, "Calling-Station-Id"),
-                      framed_ip=attr(body, "Framed-IP-Address"))
+    # Sent by the background tasks once this transaction commits (never if it rolls back,
+    # and still after a crash right after the commit on PostgreSQL: the job is in the database).
+    tasks.defer(db=db, task="wifi.disconnect", session_id=row.id)
 
 
 def cut_expired(*, db: Session, by: audit.Actor, now: datetime | None = None) -> list[int]:

@@ -157,3 +157,28 @@ def test_each_periodic_task_is_locked_retried_and_on_its_schedule_in_procrastina
         assert schedules[task.name] == task.schedule(settings)
     disconnect = app.tasks["wifi.disconnect"]  # on demand: many may wait at once
     assert disconnect.queueing_lock is None and disconnect.retry_strategy is not None
+
+
+async def test_a_used_up_quota_defers_its_disconnect_in_the_accounting_transaction(
+        make_client, server_app, database, settings):
+    with StandInNas() as nas:
+        staff = await operator(make_client)
+        await staff.wifi.save_hotspot({"code": "KENNEDY", "name": "Parque Kennedy",
+                                       "place": "Av. José Larco", "zone_id": 7,
+                                       "ip": "127.0.0.1", "secret": SECRET,
+                                       "coa_port": nas.port})
+        small = (await staff.wifi.create_batch({"count": 1, "minutes": 0, "megabytes": 1,
+                                                "note": "Cuota pequeña"})).vouchers[0]
+        radius = Radius(server_app)
+        assert (await radius.account(small.code, "Start", "quota-session")).status_code == 204
+        for _ in range(2):  # told twice: one Disconnect
+            answer = await radius.account(small.code, "Interim-Update", "quota-session",
+                                          seconds=90, octets_in=1_300_000)
+            assert answer.status_code == 204
+        if not database.is_sqlite:  # the job committed with the accounting; a worker sends it
+            waiting = _waiting_disconnects(database)
+            assert len(waiting) == 1
+            _run("wifi.disconnect", database, settings, **waiting[0])
+        assert _wait_for(lambda: len(nas.received) == 1)
+        await asyncio.sleep(0.3)
+        assert len(nas.received) == 1
