@@ -28,6 +28,8 @@ from server.tasks import Periodic, registry
 log = logging.getLogger("server.tasks")
 RETRY = RetryStrategy(max_attempts=5, exponential_wait=5)  # 5 s, 25 s, 125 s, ...
 QUEUE = "kiosk"
+FORGET_FINISHED = "tasks.forget_finished"
+KEEP_FINISHED_HOURS = 7 * 24
 
 
 def conninfo(url: str) -> str:
@@ -58,6 +60,14 @@ def build_app(*, settings: ServerSettings, engine: Engine) -> App:
                        lock=task.name if periodic else None)(work)
         if periodic:
             app.periodic(cron=task.schedule(settings), periodic_id=task.name)(job)
+
+    # The queue's own housekeeping: finished jobs are kept a week (to look at), then dropped;
+    # failed ones stay until somebody looks at them.
+    @app.periodic(cron="50 4 * * *", periodic_id=FORGET_FINISHED)
+    @app.task(name=FORGET_FINISHED, queue=QUEUE, queueing_lock=FORGET_FINISHED, pass_context=True)
+    async def forget_finished(context, timestamp: int) -> None:
+        await context.app.job_manager.delete_old_jobs(nb_hours=KEEP_FINISHED_HOURS, queue=QUEUE)
+
     return app
 
 

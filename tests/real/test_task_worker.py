@@ -17,7 +17,7 @@ from server.audit.models import AuditEntry
 from server.audit.service import verify
 from server.payments.models import PaymentCode
 from server.procedures.models import Expediente
-from server.tasks import registry
+from server.tasks import engine, registry
 from server.timeutil import utcnow
 from tests.conftest import PG_URL, need
 from tests.procedures.rig import file_cn01, resident, time_passes
@@ -46,7 +46,7 @@ def _two_workers_until_done(database, tmp_path):
                 workers.append(subprocess.Popen(
                     [sys.executable, "-m", "server.cli", "worker", "--concurrency", "2"],
                     env=env, stdout=out, stderr=subprocess.STDOUT))
-        periodic = {t.name for t in registry.periodic()}
+        periodic = {t.name for t in registry.periodic()} | {engine.FORGET_FINISHED}
         deadline = time.monotonic() + 45
         while time.monotonic() < deadline:
             jobs = _jobs(database)
@@ -84,7 +84,7 @@ async def test_two_workers_run_each_tick_once(make_client, cards_dir, database, 
 
     workers, logs = _two_workers_until_done(database, tmp_path)
 
-    periodic = {t.name for t in registry.periodic()}
+    periodic = {t.name for t in registry.periodic()} | {engine.FORGET_FINISHED}
     jobs = _jobs(database)
     assert {name: jobs.get(name) for name in periodic} == {
         name: ["succeeded"] for name in periodic}, "\n".join(p.read_text()[-2000:] for p in logs)
@@ -99,3 +99,41 @@ async def test_two_workers_run_each_tick_once(make_client, cards_dir, database, 
                              .where(AuditEntry.action == action)) == 1
         assert verify(db=db).ok
     assert (tmp_path / "audit-checkpoints.jsonl").read_text().count("\n") == 1
+
+
+def _checkpoint_job(database) -> tuple[str, int] | None:
+    with database.engine.connect() as conn:
+        return conn.execute(text("SELECT status, attempts FROM procrastinate_jobs WHERE "
+                                 "task_name = 'audit.checkpoint'")).one_or_none()
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)
+def test_a_failing_task_is_retried_until_it_succeeds(database, tmp_path):
+    need(bool(PG_URL), "KIOSK_TEST_DATABASE_URL is not set (PostgreSQL tests)")
+    blocked = tmp_path / "audit-checkpoints.jsonl"
+    blocked.mkdir()  # the checkpoint cannot be written: the task fails
+    env = {**os.environ, "KIOSK_SERVER_DATABASE_URL": PG_URL,
+           "KIOSK_SERVER_DATA_DIR": str(tmp_path)}
+    log = tmp_path / "worker.log"
+    with log.open("w") as out:
+        worker = subprocess.Popen([sys.executable, "-m", "server.cli", "worker"], env=env,
+                                  stdout=out, stderr=subprocess.STDOUT)
+    try:
+        seen = []
+        deadline = time.monotonic() + 40
+        while time.monotonic() < deadline:
+            job = _checkpoint_job(database)
+            if job is not None and tuple(job) not in seen:
+                seen.append(tuple(job))
+                if job.attempts == 1 and blocked.is_dir():
+                    blocked.rmdir()  # the volume is back before the retry (5 s later)
+            if job is not None and job.status == "succeeded":
+                break
+            assert worker.poll() is None, log.read_text()[-3000:]
+            time.sleep(0.1)
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        worker.wait(timeout=15)
+    assert ("todo", 1) in seen, (seen, log.read_text()[-3000:])  # failed once, waiting
+    assert tuple(_checkpoint_job(database)) == ("succeeded", 2)
+    assert blocked.read_text().count("\n") == 1
