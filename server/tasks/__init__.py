@@ -58,8 +58,9 @@ _AFTER_COMMIT = "tasks_after_commit"
 
 def defer(*, db: Session, task: str, **args: Any) -> None:
     """Ask for `task` to run with `args` (JSON values) once, and only if, the transaction of
-    `db` commits: a rolled-back change leaves no job behind, a committed one always has its
-    job, even if the process dies right after the commit."""
+    `db` commits: a rolled-back change leaves no job behind. On PostgreSQL the job is written
+    in that same transaction, so a committed change has its job even if the process dies right
+    after the commit; on SQLite it runs on a thread once the commit is done."""
     if db.get_bind().dialect.name == "postgresql":
         from server.tasks import engine
 
