@@ -16,13 +16,13 @@ from starlette.routing import BaseRoute, compile_path
 
 from server import __version__
 from server.api import build_api_router, document_problems, root_routers
-from server.audit import service as audit
 from server.config import ServerSettings, get_settings
 from server.db import Database
 from server.edge import EdgeMiddleware, http_problem
 from server.errors import GENERIC_VALIDATION, VALIDATION_MESSAGES, Problem, problem_schemas
-from server.limits import Limiter
+from server.limits import Limiter, SharedLimiter
 from server.logging_setup import request_id
+from server.tasks import local
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("server.http")
@@ -33,24 +33,6 @@ def _problem_response(problem: Problem) -> JSONResponse:
                         media_type=PROBLEM)
 
 
-def _checkpoint_now(app: FastAPI) -> None:
-    settings = app.state.settings
-    with app.state.database.sessionmaker() as db:
-        audit.take_checkpoint(db=db, data_dir=settings.data_dir, file=settings.checkpoint_path)
-        db.commit()
-
-
-async def _checkpoints(app: FastAPI) -> None:
-    """A signed audit checkpoint when the server starts and every
-    `audit_checkpoint_minutes` (besides the one of every till closing)."""
-    while True:
-        try:
-            await anyio.to_thread.run_sync(_checkpoint_now, app)
-        except Exception:
-            log.exception("audit checkpoint failed")
-        await anyio.sleep(app.state.settings.audit_checkpoint_minutes * 60)
-
-
 def create_app(settings: ServerSettings | None = None, database: Database | None = None
                ) -> FastAPI:
     settings = settings or get_settings()
@@ -58,7 +40,12 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with anyio.create_task_group() as tasks:
-            tasks.start_soon(_checkpoints, app)
+            # The embedded SQLite server runs the background tasks itself; on PostgreSQL
+            # `kiosk-server worker` runs them, once for all the servers (docs/tasks.md).
+            if app.state.database.is_sqlite:
+                tasks.start_soon(functools.partial(local.run_periodic,
+                                                   engine=app.state.database.engine,
+                                                   settings=app.state.settings))
             yield
             tasks.cancel_scope.cancel()
 
@@ -68,8 +55,11 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
     app.add_middleware(EdgeMiddleware, max_body=settings.max_body_bytes,
                        max_upload=settings.max_upload_bytes)
     app.state.settings = settings
-    app.state.limiter = Limiter()
-    app.state.database = database or Database(settings.database_url, settings.db_pool_size)
+    app.state.database = database or Database(settings.database_url, settings.db_pool_size,
+                                                  read_url=settings.read_database_url)
+    # One server on SQLite counts in memory; servers sharing PostgreSQL count together.
+    app.state.limiter = Limiter() if app.state.database.is_sqlite \
+        else SharedLimiter(app.state.database.engine)
 
     @app.exception_handler(Problem)
     async def on_problem(_request: Request, exc: Problem) -> JSONResponse:

@@ -34,6 +34,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_worker(args: argparse.Namespace) -> int:
+    """The background tasks on PostgreSQL (procrastinate); run one or more, on any machine."""
+    from server.db import Database
+    from server.logging_setup import configure
+    from server.tasks import engine, registry
+
+    settings = settings_for(args)
+    configure(settings.log_level)
+    if not settings.database_url.startswith("postgresql"):
+        print("El trabajador necesita PostgreSQL; con SQLite el servidor corre las tareas él "
+              "mismo. / The worker needs PostgreSQL; on SQLite the server runs the tasks "
+              "itself.", file=sys.stderr)
+        return 2
+    if args.list:
+        for task in registry.all_tasks().values():
+            print(task.name, getattr(task, "schedule", lambda _s: "(on demand)")(settings))
+        return 0
+    database = Database(settings.database_url, pool_size=args.concurrency)
+    try:
+        engine.run_worker(settings=settings, engine=database.engine,
+                          concurrency=args.concurrency)
+    finally:
+        database.dispose()
+    return 0
+
+
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
     from server.migrate import upgrade
 
@@ -72,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--host", default="127.0.0.1")
     run.add_argument("--port", type=int, default=8765)
     run.set_defaults(func=cmd_run)
+    worker = sub.add_parser("worker", help="run the background tasks (PostgreSQL)",
+                            parents=[common])
+    worker.add_argument("--concurrency", type=int, default=2)
+    worker.add_argument("--list", action="store_true", help="list the tasks and their schedules")
+    worker.set_defaults(func=cmd_worker)
     db = sub.add_parser("db", help="database")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_sub.add_parser("upgrade", help="apply migrations", parents=[common])

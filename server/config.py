@@ -11,6 +11,10 @@ class ServerSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KIOSK_SERVER_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///var/kiosk-server/kiosk.db"
+    # A PostgreSQL streaming replica (hot standby) for the public reads that anyone may make
+    # without a device (council calendar and OCD data, election trackers and results,
+    # procurement releases): they may lag the primary by a moment. Unset: the primary.
+    read_database_url: str | None = None
     data_dir: Path = Path("var/kiosk-server")
     # PEM bundle of the CAs whose card certificates are accepted (national identity CA in
     # production; the demo CA that `seed-demo` creates otherwise).

@@ -5,7 +5,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import DateTime, MetaData, create_engine, event, make_url
-from sqlalchemy.engine import Engine
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -88,6 +89,13 @@ def _configure_sqlite(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def insert_for(bind: Session | Connection | Engine):
+    """`insert` with `on_conflict_do_update` (INSERT ... ON CONFLICT) for the database of
+    `bind`: SQLite and PostgreSQL both have it, each under its own SQLAlchemy construct."""
+    name = (bind.get_bind() if isinstance(bind, Session) else bind).dialect.name
+    return postgresql.insert if name == "postgresql" else sqlite.insert
+
+
 def ensure_write(db: Session) -> None:
     """Before the first write of a session opened for reading (a GET that audits, a session
     that slides): on SQLite the read transaction ends and a write transaction (IMMEDIATE)
@@ -108,16 +116,28 @@ class Database:
 
     `sessionmaker` opens write sessions (on SQLite every transaction takes the write lock
     first); `reader` opens sessions for GET requests, whose transactions take no write lock
-    until `ensure_write` (on PostgreSQL both are the same). `pool_size` connections are kept:
-    the app admits that many requests to the database at once."""
+    until `ensure_write` (on PostgreSQL both are the same); `public_reader` opens the public
+    read routes' sessions, on the read replica (`read_url`) when there is one. `pool_size`
+    connections are kept: the app admits that many requests to the database at once."""
 
-    def __init__(self, url: str, pool_size: int = DEFAULT_POOL_SIZE) -> None:
+    def __init__(self, url: str, pool_size: int = DEFAULT_POOL_SIZE,
+                 read_url: str | None = None) -> None:
         self.url, self.pool_size = url, pool_size
         self.engine = make_engine(url, pool_size)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
         self.sessionmaker = sessionmaker(self.engine, expire_on_commit=False)
         self.reader = sessionmaker(self.engine.execution_options(**{SQLITE_BEGIN: "DEFERRED"}),
                                    expire_on_commit=False)
+        # Public reads from a streaming replica when there is one (read-only transactions:
+        # a write by mistake fails there instead of reaching a standby that refuses it).
+        self.replica = None
+        self.public_reader = self.reader
+        if read_url:
+            self.replica = make_engine(read_url, pool_size)
+            readonly = {"postgresql_readonly": True} \
+                if self.replica.dialect.name == "postgresql" else {}
+            self.public_reader = sessionmaker(self.replica.execution_options(**readonly),
+                                              expire_on_commit=False)
 
     def session(self) -> Iterator[Session]:
         with self.sessionmaker() as db:
@@ -125,3 +145,5 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self.replica is not None:
+            self.replica.dispose()

@@ -76,6 +76,19 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
                 await anyio.to_thread.run_sync(db.close)
 
 
+async def get_public_read_db(request: Request) -> AsyncIterator[Session]:
+    """For public reads (no device, nothing written): a session on the read replica when
+    `read_database_url` is set, else like `get_db` for a GET."""
+    database, admission = request.app.state.database, _admission(request)
+    async with admission.gate:
+        db = database.public_reader()
+        try:
+            yield db
+        finally:
+            with anyio.CancelScope(shield=True):
+                await anyio.to_thread.run_sync(db.close)
+
+
 async def raw_body(request: Request) -> bytes:
     """The request's body as sent (read on the event loop, so the route itself can be sync)."""
     return await request.body()
@@ -123,6 +136,8 @@ async def get_settings(request: Request) -> ServerSettings:
 
 
 DbDep = Annotated[Session, Depends(get_db)]
+# Routes that anyone may read and that never write: served from the read replica if any.
+PublicReadDbDep = Annotated[Session, Depends(get_public_read_db)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
 
 

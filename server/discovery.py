@@ -4,7 +4,8 @@ A domain is a package `server/<name>/` with a `service.py` (its public face). By
 domain may also have `models.py` (its tables), `routes.py` (`router`: under /api/v1 with a
 device credential; `public_router`: under /api/v1 without one; `root_router`: at the site
 root), `migrations/` (its own Alembic branch), `demo.py` (`seed(*, db, data_dir)` and
-`ORDER`) and `cli.py` (`register(subparsers, common)`). The composition root (api, models,
+`ORDER`), `cli.py` (`register(subparsers, common)`) and `tasks.py` (`TASKS`: background
+work, docs/tasks.md). The composition root (api, models,
 migrate, cli, demo.seed) asks here for them.
 """
 

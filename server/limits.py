@@ -1,6 +1,9 @@
 """Attempt limits: how often one device and one client address may try what can be guessed
-(PINs, passwords, files by number, enrolment codes, reports). Counted in the server's memory
-(a sliding window per key, bounded); past the limit the answer is 429 with Retry-After.
+(PINs, passwords, files by number, enrolment codes, reports); past the limit the answer is 429
+with Retry-After. On SQLite (one server) counted in the server's memory (a sliding window per
+key, bounded); on PostgreSQL in the database (a fixed window per key, `SharedLimiter`), so
+that two or more servers behind the proxy count together: a guesser spreading tries over
+them gets no more than from one.
 
 The audit log gets one entry when a key first goes over its limit in a window, not one per
 refused request, so a flood cannot fill it."""
@@ -10,6 +13,11 @@ import threading
 import time
 from collections import OrderedDict, deque
 from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+
+from server.attempts import service as attempts
+from server.timeutil import utcnow
 
 
 @dataclass(frozen=True)
@@ -62,3 +70,22 @@ class Limiter:
                 return Refusal(retry, first)
             hits.append(now)
             return None
+
+
+class SharedLimiter:
+    """The same limits counted in the database shared by every server. A fixed window:
+    up to `attempts` in it, the window restarting `seconds` after its first attempt (so a
+    burst across a window's end may reach twice the rate once, as with any fixed window)."""
+
+    def __init__(self, engine: Engine, clock=utcnow) -> None:
+        self._engine, self._clock = engine, clock
+
+    def hit(self, key: str, rate: Rate) -> Refusal | None:
+        now = self._clock()
+        start, hits = attempts.count_attempt(engine=self._engine, key=key[:200],
+                                             seconds=rate.seconds, now=now)
+        if hits <= rate.attempts:
+            return None
+        retry = max(1, math.ceil(rate.seconds - (now - start).total_seconds()))
+        return Refusal(retry, first=hits == rate.attempts + 1)
+

@@ -35,3 +35,15 @@ def alembic_config(database_url: str) -> Config:
 
 def upgrade(database_url: str, revision: str = "heads") -> None:
     command.upgrade(alembic_config(database_url), revision)
+    if database_url.startswith("postgresql"):
+        # The job queue of the background tasks (procrastinate's own schema, not ours).
+        from sqlalchemy import create_engine
+
+        from server.tasks.engine import ensure_schema
+
+        engine = create_engine(database_url)
+        try:
+            with engine.begin() as conn:
+                ensure_schema(conn)
+        finally:
+            engine.dispose()

@@ -15,7 +15,8 @@ VENDOR = {"smartcard", "escpos", "cryptography", "serial"}
 # The platform modules that assemble the domains (they import them, by discovery): a domain
 # importing one of these would import itself in a circle.
 COMPOSITION_ROOT = {"server.api", "server.app", "server.cli", "server.discovery", "server.migrate",
-                    "server.models", "server.demo.seed"}
+                    "server.models", "server.demo.seed", "server.tasks.registry",
+                    "server.tasks.engine", "server.tasks.local"}
 
 
 def _module_of(path: Path) -> str:

@@ -146,13 +146,12 @@ def pin_login(*, db: Session, device: sites.DeviceRef, settings: ServerSettings,
         raise _locked(check.locked_until)
     if check.outcome in ("wrong", "unknown"):  # one answer for both: no DNI revealed
         left = check.tries_left
-        if check.outcome == "unknown":
-            audit.record_denied(db=db, by=by, action="login.pin",
-                                details={"reason": "unknown", "tries_left": max(left, 0)})
-        else:  # the failure counts: committed with its audit entry
-            audit.record(db=db, by=by, action="login.pin", target=target, outcome="denied",
-                         details={"reason": "wrong_pin", "tries_left": max(left, 0)})
-            db.commit()
+        # The failure counts (a real account's or an unknown DNI's, kept alike in the
+        # database): committed with its audit entry.
+        reason = "unknown" if check.outcome == "unknown" else "wrong_pin"
+        audit.record(db=db, by=by, action="login.pin", target=target, outcome="denied",
+                     details={"reason": reason, "tries_left": max(left, 0)})
+        db.commit()
         if left <= 0:
             raise _locked(check.locked_until)
         raise Problem(401, "login_failed",
@@ -182,7 +181,10 @@ def staff_login(*, db: Session, device: sites.DeviceRef, settings: ServerSetting
                             details={"reason": "locked"})
         raise _locked(check.locked_until)
     if check.outcome == "unknown":  # answered like a wrong password: no user name revealed
-        audit.record_denied(db=db, by=by, action="login.staff", details={"reason": "unknown"})
+        # Its failure count is kept like a real account's: committed with the audit entry.
+        audit.record(db=db, by=by, action="login.staff", outcome="denied",
+                     details={"reason": "unknown"})
+        db.commit()
         if check.locked_until and check.locked_until > now:
             raise _locked(check.locked_until)
         raise failed

@@ -31,6 +31,7 @@ from server.deps import (
     CurrentDevice,
     DbDep,
     IdempotencyKey,
+    PublicReadDbDep,
     SettingsDep,
     require_roles,
 )
@@ -285,7 +286,7 @@ def echo(code: str, body: dict, request: Request, settings: SettingsDep, _: Secr
 
 @public_router.get("/calendar.ics", response_class=Response,
                    responses={200: {"content": {"text/calendar": {}}}})
-def calendar_ics(db: DbDep, settings: SettingsDep, start: IsoDate | None = None,
+def calendar_ics(db: PublicReadDbDep, settings: SettingsDep, start: IsoDate | None = None,
                  days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = 92) -> Response:
     body = views.calendar_ics(db, start=_span(start, days)[0], end=_span(start, days)[1],
                               base_url=settings.public_base_url)
@@ -294,29 +295,29 @@ def calendar_ics(db: DbDep, settings: SettingsDep, start: IsoDate | None = None,
 
 
 @public_router.get("/ocd/organizations")
-def ocd_organizations(db: DbDep) -> dict:
+def ocd_organizations(db: PublicReadDbDep) -> dict:
     return {"results": [views.ocd_organization(db)]}
 
 
 @public_router.get("/ocd/people")
-def ocd_people(db: DbDep) -> dict:
+def ocd_people(db: PublicReadDbDep) -> dict:
     return {"results": views.ocd_people(db)}
 
 
 @public_router.get("/ocd/events")
-def ocd_events(db: DbDep, start: IsoDate | None = None,
+def ocd_events(db: PublicReadDbDep, start: IsoDate | None = None,
                days: Annotated[int, Query(ge=1, le=MAX_DAYS)] = 92) -> dict:
     first, last = _span(start or today() - timedelta(days=31), days)
     return {"results": [views.ocd_event(db, s) for s in views.calendar(db, first, last)]}
 
 
 @public_router.get("/ocd/events/{code}")
-def ocd_event(code: str, db: DbDep) -> dict:
+def ocd_event(code: str, db: PublicReadDbDep) -> dict:
     return views.ocd_event(db, sessions.get(db, code))
 
 
 @public_router.get("/ocd/votes")
-def ocd_votes(db: DbDep, session: str) -> dict:
+def ocd_votes(db: PublicReadDbDep, session: str) -> dict:
     return {"results": views.ocd_votes(db, sessions.get(db, session))}
 
 

@@ -11,6 +11,7 @@ from server.deps import (
     CurrentSession,
     DbDep,
     IdempotencyKey,
+    PublicReadDbDep,
     SettingsDep,
     require_roles,
 )
@@ -183,12 +184,12 @@ def submit_partial(election_id: int, body: PartialIn, db: DbDep, device: Current
 
 # Public: anyone may check a tracker, read the results and download the record.
 @public_router.get("/{election_id}/trackers/{tracker}", response_model=TrackerOut)
-def find_tracker(election_id: int, tracker: str, db: DbDep) -> TrackerOut:
+def find_tracker(election_id: int, tracker: str, db: PublicReadDbDep) -> TrackerOut:
     return service.find_tracker(db=db, election_id=election_id, tracker=tracker)
 
 
 @public_router.get("/{election_id}/results", response_model=ResultsOut)
-def results(election_id: int, db: DbDep) -> ResultsOut:
+def results(election_id: int, db: PublicReadDbDep) -> ResultsOut:
     return service.results(db=db, election_id=election_id)
 
 

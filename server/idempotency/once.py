@@ -1,7 +1,9 @@
 """Run a state-changing use case at most once per (device, Idempotency-Key).
 
 The use case writes without committing; its result is stored in the same transaction, so
-either both are kept or neither. A retry with the same key and body gets the stored result;
+either both are kept or neither. Copies of a request that arrive at the same time, on any of
+the servers sharing the database, run one after the other: the first does the work, the
+others answer with its result. A retry with the same key and body gets the stored result;
 the same key with another body is refused.
 """
 
@@ -11,7 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -46,6 +48,18 @@ def _replay(record: IdempotencyRecord, digest: str, model: type[T]) -> T:
     return model.model_validate(record.response)
 
 
+def _one_at_a_time(db: Session, device_id: int, key: str) -> None:
+    """Copies of one request that arrive together (a kiosk retrying while the first is still
+    running, on this server or another behind the same proxy) wait for each other: the later
+    ones then find the first one's result and answer with it, instead of running the use case
+    again and refusing what it already did ("already paid", "ballot already on the board").
+    On PostgreSQL a transaction-scoped advisory lock on (device, key), released at the commit
+    or rollback; on SQLite every write transaction already holds the one write lock."""
+    if db.get_bind().dialect.name == "postgresql":
+        db.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:name, 0))"),
+                   {"name": f"idempotency:{device_id}:{key}"})
+
+
 def run_once(
     *, db: Session, device_id: int, key: str | None, scope: str, payload: dict,
     model: type[T], action: Callable[[], T],
@@ -53,6 +67,7 @@ def run_once(
     if not key or len(key) > 80:
         raise MISSING_KEY
     digest = request_hash(scope, payload)
+    _one_at_a_time(db, device_id, key)
     existing = _find(db, device_id, key)
     if existing is not None:
         return _replay(existing, digest, model)

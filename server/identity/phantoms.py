@@ -1,45 +1,29 @@
 """Failure counts of accounts that do not exist (a DNI not in the register, a user name no
 one has), so that guessing at one answers exactly like guessing at a real account: the same
-tries left, the same lockout for the same minutes. Kept in the server's memory (bounded; a
-restart forgets them, which only gives a guesser back the tries a restart would give anyway
-on a real account's counter reset by its lockout); the key is a hash of the name tried."""
+tries left, the same lockout for the same minutes. Kept in the database, in the login's own
+transaction like a real account's counter, so that every server behind the proxy counts the
+same tries (a guesser spreading tries over two servers would otherwise get twice as many on
+a name that does not exist, and tell it from a real one). The key is a hash of the name tried;
+`attempts.forget_old` (a background task) drops rows not touched for a day."""
 
 import hashlib
-import threading
-from collections import OrderedDict
-from datetime import datetime, timedelta
+from datetime import datetime
 
-MAX_KEPT = 50_000
-_lock = threading.Lock()
-_counts: OrderedDict[str, tuple[int, datetime | None]] = OrderedDict()
+from sqlalchemy.orm import Session
+
+from server.attempts import service as attempts
 
 
 def _key(kind: str, name: str) -> str:
     return hashlib.sha256(f"{kind}\0{name}".encode("utf-8", "replace")).hexdigest()
 
 
-def locked_until(*, kind: str, name: str, now: datetime) -> datetime | None:
-    with _lock:
-        _, until = _counts.get(_key(kind, name), (0, None))
-    return until if until and until > now else None
+def locked_until(*, db: Session, kind: str, name: str, now: datetime) -> datetime | None:
+    return attempts.phantom_locked_until(db=db, key=_key(kind, name), now=now)
 
 
-def fail(*, kind: str, name: str, now: datetime, max_failures: int, lockout_minutes: int
-         ) -> tuple[int, datetime | None]:
+def fail(*, db: Session, kind: str, name: str, now: datetime, max_failures: int,
+         lockout_minutes: int) -> tuple[int, datetime | None]:
     """Count a failure as a real account would: (tries left, locked until)."""
-    key = _key(kind, name)
-    with _lock:
-        failures, until = _counts.pop(key, (0, None))
-        failures += 1
-        left = max_failures - failures
-        if left <= 0:
-            failures, until = 0, now + timedelta(minutes=lockout_minutes)
-        _counts[key] = (failures, until)
-        while len(_counts) > MAX_KEPT:
-            _counts.popitem(last=False)
-    return left, until
-
-
-def forget_all() -> None:
-    with _lock:
-        _counts.clear()
+    return attempts.phantom_fail(db=db, key=_key(kind, name), now=now,
+                                 max_failures=max_failures, lockout_minutes=lockout_minutes)

@@ -83,10 +83,10 @@ def check_pin(*, db: Session, dni: str, pin: str, now: datetime, max_failures: i
     if row is not None and row.locked_until and row.locked_until > now:
         return LoginCheck("locked", resident=resident_ref(row), locked_until=row.locked_until)
     if row is None:  # answered like a known DNI: the PIN checked, the tries counted
-        if until := phantoms.locked_until(kind="resident", name=dni, now=now):
+        if until := phantoms.locked_until(db=db, kind="resident", name=dni, now=now):
             return LoginCheck("locked", locked_until=until)
         verify_secret(None, pin)
-        left, until = phantoms.fail(kind="resident", name=dni, now=now,
+        left, until = phantoms.fail(db=db, kind="resident", name=dni, now=now,
                                     max_failures=max_failures, lockout_minutes=lockout_minutes)
         return LoginCheck("unknown", tries_left=left, locked_until=until)
     if not verify_secret(row.pin_hash, pin):

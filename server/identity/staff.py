@@ -67,10 +67,10 @@ def check_login(*, db: Session, username: str, password: str, now: datetime, max
     if user is not None and user.locked_until and user.locked_until > now:
         return LoginCheck("locked", staff=staff_ref(user), locked_until=user.locked_until)
     if user is None:  # answered like a known user name: the password checked, tries counted
-        if until := phantoms.locked_until(kind="staff", name=username, now=now):
+        if until := phantoms.locked_until(db=db, kind="staff", name=username, now=now):
             return LoginCheck("locked", locked_until=until)
         verify_secret(None, password)
-        left, until = phantoms.fail(kind="staff", name=username, now=now,
+        left, until = phantoms.fail(db=db, kind="staff", name=username, now=now,
                                     max_failures=max_failures, lockout_minutes=lockout_minutes)
         return LoginCheck("unknown", tries_left=left, locked_until=until)
     right = verify_secret(user.password_hash, password)  # checked for inactive users too

@@ -144,6 +144,21 @@ def pending_codes(*, db: Session, resident_id: int) -> list[PaymentCode]:
         PaymentCode.expires_at > utcnow()).order_by(PaymentCode.id.desc())).scalars())
 
 
+def expire_codes(*, db: Session, by: audit.Actor, now: datetime | None = None) -> list[str]:
+    """Mark every pending code past its time "expired" (each audited); the numbers. A code
+    being paid right now is locked by its payment and left for the next sweep."""
+    now = now or utcnow()
+    found = list(db.execute(select(PaymentCode).where(
+        PaymentCode.status == "pending", PaymentCode.expires_at <= now)
+        .order_by(PaymentCode.id).with_for_update(skip_locked=True)).scalars())
+    for code in found:
+        code.status = "expired"
+        audit.record(db=db, by=by, action="payment_code.expire",
+                     target=f"payment_code:{code.code}",
+                     details={"expires_at": code.expires_at.isoformat()})
+    return [code.code for code in found]
+
+
 def cancel_code(*, db: Session, by: audit.Actor, resident_id: int | None, number: str) -> None:
     code = find_code(db=db, number=number, lock=True)
     if resident_id is not None and code.resident_id != resident_id:

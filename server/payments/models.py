@@ -86,7 +86,7 @@ class PaymentCode(Base):
     amount: Mapped[Decimal] = mapped_column(Money())
     lines: Mapped[list] = mapped_column(JSON)  # the quote: debt, principal, interest, ...
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    status: Mapped[str] = mapped_column(String(16))  # pending | paid | cancelled
+    status: Mapped[str] = mapped_column(String(16))  # pending | paid | cancelled | expired
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
     document_code: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -8,6 +8,7 @@ from server.deps import (
     DbDep,
     IdempotencyKey,
     OptionalStaff,
+    PublicReadDbDep,
     SettingsDep,
     SubjectResident,
     require_roles,
@@ -195,7 +196,7 @@ def _uri(settings, path: str) -> str:
 
 
 @public_router.get("/releases")
-def all_releases(db: DbDep, settings: SettingsDep) -> dict:
+def all_releases(db: PublicReadDbDep, settings: SettingsDep) -> dict:
     """Every release published, as one release package."""
     bodies = ocds.releases(db)
     return ocds.release_package(bodies, uri=_uri(settings, "releases"))
@@ -210,10 +211,10 @@ def _of(db, ocid: str) -> list[dict]:
 
 
 @public_router.get("/releases/{ocid}")
-def releases_of(ocid: str, db: DbDep, settings: SettingsDep) -> dict:
+def releases_of(ocid: str, db: PublicReadDbDep, settings: SettingsDep) -> dict:
     return ocds.release_package(_of(db, ocid), uri=_uri(settings, f"releases/{ocid}"))
 
 
 @public_router.get("/records/{ocid}")
-def record_of(ocid: str, db: DbDep, settings: SettingsDep) -> dict:
+def record_of(ocid: str, db: PublicReadDbDep, settings: SettingsDep) -> dict:
     return ocds.record_package(_of(db, ocid), uri=_uri(settings, f"records/{ocid}"))

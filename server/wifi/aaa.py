@@ -6,13 +6,14 @@ packet never counts twice) and says when a session must be disconnected."""
 import hashlib
 import hmac
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from server import tasks
 from server.audit import service as audit
 from server.timeutil import lima, utcnow
 from server.wifi import vouchers as v
@@ -161,10 +162,9 @@ def _apply(row: WifiSession, *, status: str, seconds: int, bytes_in: int, bytes_
         row.stopped_at, row.terminate_cause = now, (cause or "")[:40] or None
 
 
-def accounting(*, db: Session, by: audit.Actor, body: dict[str, Any], mac_key: bytes
-               ) -> Disconnect | None:
-    """Store the packet's figures (once per session); a Disconnect when interim accounting
-    shows the voucher's allowance used up."""
+def accounting(*, db: Session, by: audit.Actor, body: dict[str, Any], mac_key: bytes) -> None:
+    """Store the packet's figures (once per session); a Disconnect-Request deferred when
+    interim accounting shows the voucher's allowance used up or the voucher revoked."""
     status = attr(body, "Acct-Status-Type") or ""
     hotspot = hotspot_of(db, body)
     now = utcnow()
@@ -205,7 +205,39 @@ def accounting(*, db: Session, by: audit.Actor, body: dict[str, Any], mac_key: b
     row.disconnect_sent_at = now
     audit.record(db=db, by=by, action="wifi.disconnect", target=voucher.code,
                  details={"session": row.unique_id, "hotspot": hotspot.code})
+    # Sent by the background tasks once this transaction commits (never if it rolls back,
+    # and still after a crash right after the commit on PostgreSQL: the job is in the database).
+    tasks.defer(db=db, task="wifi.disconnect", session_id=row.id)
+
+
+def cut_expired(*, db: Session, by: audit.Actor, now: datetime | None = None) -> list[int]:
+    """Sessions still open on a voucher that has expired or was revoked since the last
+    accounting packet: marked (once, audited) and their ids, for a Disconnect-Request each.
+    Sessions silent for a day are left alone: the NAS has long forgotten them."""
+    now = now or utcnow()
+    rows = db.execute(
+        select(WifiSession, v.Voucher).join(v.Voucher, v.Voucher.id == WifiSession.voucher_id)
+        .where(WifiSession.stopped_at.is_(None), WifiSession.disconnect_sent_at.is_(None),
+               WifiSession.hotspot_id.is_not(None),
+               WifiSession.updated_at >= now - timedelta(days=1),
+               (v.Voucher.expires_at <= now) | v.Voucher.revoked_at.is_not(None))
+        .order_by(WifiSession.id).with_for_update(of=WifiSession, skip_locked=True)).all()
+    for row, voucher in rows:
+        row.disconnect_sent_at = now
+        audit.record(db=db, by=by, action="wifi.disconnect", target=voucher.code,
+                     details={"session": row.unique_id, "why": "revoked" if voucher.revoked_at
+                              else "expired"})
+    return [row.id for row, _ in rows]
+
+
+def disconnect_for(db: Session, session_id: int) -> Disconnect | None:
+    """The Disconnect-Request of a stored session (None: it or its hotspot is gone)."""
+    row = db.get(WifiSession, session_id)
+    hotspot = db.get(Hotspot, row.hotspot_id) if row and row.hotspot_id else None
+    if row is None or hotspot is None or row.voucher_id is None:
+        return None
+    voucher = db.get(v.Voucher, row.voucher_id)
     return Disconnect(ip=hotspot.ip, port=hotspot.coa_port, secret=hotspot.secret,
-                      user_name=attr(body, "User-Name") or code, session_id=row.session_id,
-                      calling_station=attr(body, "Calling-Station-Id"),
-                      framed_ip=attr(body, "Framed-IP-Address"))
+                      user_name=voucher.code, session_id=row.session_id, calling_station=None,
+                      framed_ip=row.ip)
+

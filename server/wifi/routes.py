@@ -1,6 +1,5 @@
 import ipaddress
 import json
-import threading
 from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
@@ -22,7 +21,7 @@ from server.deps import (
 from server.errors import Problem, problem_responses, refuses
 from server.identity.service import Role, StaffRef
 from server.timeutil import IsoDate, today
-from server.wifi import aaa, coa, hotspots, views
+from server.wifi import aaa, hotspots, views
 from server.wifi import vouchers as v
 from server.wifi.schemas import (
     WifiBatchIn,
@@ -112,12 +111,10 @@ def mac_key(settings: ServerSettings) -> bytes:
 @public_router.post("/radius/accounting", status_code=204)
 def accounting(db: DbDep, caller: Radius, raw: RawBody, settings: SettingsDep) -> Response:
     """Acknowledged (204) only once committed: FreeRADIUS answers the NAS after that. A
-    Disconnect-Request goes out on a thread of its own (a slow NAS holds up nothing)."""
-    disconnect = aaa.accounting(db=db, by=caller, body=_body(raw), mac_key=mac_key(settings))
+    Disconnect-Request is a background job deferred in the same transaction (a slow NAS holds
+    up nothing; docs/tasks.md)."""
+    aaa.accounting(db=db, by=caller, body=_body(raw), mac_key=mac_key(settings))
     db.commit()
-    if disconnect is not None:
-        threading.Thread(target=coa.send_disconnect, args=(disconnect,), daemon=True,
-                         name="wifi-disconnect").start()
     return Response(status_code=204)
 
 

@@ -15,7 +15,8 @@ INSTALL_BIN = "/opt/miraflores-kiosk/.venv/bin/"
                                   "deploy/systemd/kiosk-crl-publish.service",
                                   "deploy/systemd/kiosk-crl-publish.timer",
                                   "deploy/systemd/kiosk-crl-reload.path",
-                                  "deploy/systemd/kiosk-crl-reload.service"])
+                                  "deploy/systemd/kiosk-crl-reload.service",
+                                  "deploy/systemd/kiosk-server-worker.service"])
 def test_unit_verifies(unit, tmp_path):
     if not shutil.which("systemd-analyze"):
         pytest.skip("systemd-analyze is not installed")
@@ -47,3 +48,13 @@ def test_kiosk_unit_runs_on_tty1_and_restarts():
                  "DeviceAllow=char-alsa rw"):
         assert line in unit
     assert "audio" in unit.split("SupplementaryGroups=")[1].splitlines()[0].split()
+
+
+def test_worker_unit_runs_the_tasks_with_the_servers_settings():
+    worker = (ROOT / "deploy/systemd/kiosk-server-worker.service").read_text()
+    server = (ROOT / "kiosk-server.service").read_text()
+    assert f"ExecStart={INSTALL_BIN}kiosk-server worker" in worker
+    for line in ("EnvironmentFile=-/etc/kiosk-server/env", "User=kiosk-server",
+                 "Environment=KIOSK_SERVER_DATA_DIR=/var/lib/kiosk-server", "Restart=on-failure"):
+        assert line in worker and line in server
+

@@ -50,7 +50,10 @@ def test_the_migrations_build_the_models_schema(empty_url):
     upgrade(empty_url)
     database = Database(empty_url)
     with database.engine.connect() as conn:
-        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        # procrastinate's own tables (the background tasks' queue) are not ours to compare.
+        ours = MigrationContext.configure(conn, opts={"include_name": lambda name, kind, _p: not (
+            kind == "table" and (name or "").startswith("procrastinate_"))})
+        assert compare_metadata(ours, Base.metadata) == []
     database.dispose()
 
 
