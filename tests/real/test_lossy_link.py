@@ -186,3 +186,53 @@ def test_nothing_lost_or_doubled_through_loss_and_an_outage(link, server, tmp_pa
     print(json.dumps(figures))  # the report's figures (pytest -s)
     _, issued = _applied(server, device_id)
     assert issued == 3 * PER_PHASE
+
+
+def _cash_applied(data: Path, numbers: list[str]) -> tuple[dict[str, str], int, int]:
+    """From the server's database: each offline receipt's status, how many payments carry
+    those numbers, and how many debts were paid more than once by them."""
+    marks = ",".join("?" * len(numbers))
+    with sqlite3.connect(f"file:{data / 'demo.db'}?mode=ro", uri=True, timeout=30) as db:
+        status = dict(db.execute(f"select number, status from offline_payments where number "
+                                 f"in ({marks})", numbers))
+        payments = db.execute(f"select count(*) from payments where receipt_number in ({marks})",
+                              numbers).fetchone()[0]
+        twice = db.execute(
+            "select count(*) from (select a.debt_id from allocations a join payments p on "
+            f"p.id = a.payment_id where p.receipt_number in ({marks}) and p.status = 'paid' "
+            "group by a.debt_id having count(*) > 1)", numbers).fetchone()[0]
+    return status, payments, twice
+
+
+def test_cash_collected_offline_arrives_once_through_loss_and_an_outage(link, server,
+                                                                        tmp_path):
+    till = Kiosk(link, tmp_path / "till")
+    till.state.mkdir()
+    assert till("wait", "60") == {"up": True}
+    debts = till("enrol-terminal")["debts"]  # online: till open, numbers reserved
+    per_phase = min(5, debts // 2)
+    assert per_phase >= 2
+
+    link.loss(30)  # the cashier collects while the WAN drops almost a third of the packets
+    first = till("cash", str(per_phase))
+    drained = till("drain", "300")
+    assert drained["waiting"] == 0 and drained["refused"] == []
+    link.loss(100)  # then the link goes away altogether: the till keeps collecting
+    second = till("cash", str(per_phase))
+    assert till("drain-once")["waiting"] == per_phase
+    link.loss(30)  # back (still lossy), and the till restarted meanwhile
+    drained = till("drain", "300")
+    assert drained["waiting"] == 0 and drained["refused"] == []
+    assert link.dropped() > 0
+
+    numbers = first["numbers"] + second["numbers"]
+    status, payments, twice = _cash_applied(server, numbers)
+    figures = {"queued": len(numbers), "lost": len(set(numbers) - set(status)),
+               "doubled": payments - len(set(status)) + twice,
+               "applied": sum(s == "applied" for s in status.values())}
+    print(json.dumps({"cash30+outage": figures}))
+    assert figures == {"queued": 2 * per_phase, "lost": 0, "doubled": 0,
+                       "applied": 2 * per_phase}
+    # Each receipt the till printed is the one the server kept.
+    assert {drained["answers"][f"offline-{n}"] for n in numbers} == set(numbers)
+    assert {drained["statuses"][f"offline-{n}"] for n in numbers} == {"applied"}
