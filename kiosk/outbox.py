@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from kiosk.api.transport import Transport
 
 FILE = "outbox.sqlite3"
+KEEP_SENT = timedelta(days=30)  # answers kept for support questions, then dropped
 # Answers that say "not now" rather than "never": the item waits and is sent again.
 TRANSIENT_STATUS = {0, 408, 425, 429, 500, 502, 503, 504}
 
@@ -196,8 +197,16 @@ class Outbox:
         await asyncio.to_thread(self._record, item, status="sent", response=answer)
         return True
 
+    def prune(self, *, now: datetime | None = None) -> int:
+        """Forget items sent more than KEEP_SENT ago (refused ones stay for a person)."""
+        before = ((now or datetime.now(UTC)) - KEEP_SENT).isoformat()
+        with self._db() as db:
+            return db.execute("delete from outbox where status = 'sent' and done_at < ?",
+                              (before,)).rowcount
+
     async def drain(self, transport: Transport) -> DrainResult:
         """Send what waits, oldest first, until empty or the link fails again."""
+        await asyncio.to_thread(self.prune)
         sent = failed = 0
         while (item := await asyncio.to_thread(self._first_pending)) is not None:
             if not await self.send_one(transport, item):

@@ -3,6 +3,7 @@ kept on disk, survives a restart, reaches the server in order when the link retu
 applied once even when sent again; a refusal is set aside without blocking the rest."""
 
 import socket
+from datetime import UTC, datetime, timedelta
 
 from kiosk.api import ApiClient
 from kiosk.outbox import Outbox
@@ -72,3 +73,6 @@ async def test_a_refusal_is_set_aside_and_the_rest_goes_on(make_client, database
     assert "es" in refused.last_error and "en" in refused.last_error  # the server's sentence
     assert outbox.items("sent")[0].response["number"]
     assert outbox.pending_count() == 0
+    # A month later the answer is forgotten; the refusal stays until a person sees it.
+    assert outbox.prune(now=datetime.now(UTC) + timedelta(days=31)) == 1
+    assert outbox.items("sent") == [] and len(outbox.items("failed")) == 1
