@@ -43,7 +43,7 @@ class OfflineReceipt:
 
 def canonical(*, number: str, resident_dni: str, debt_ids: list[int], amount: Decimal,
               tendered: Decimal | None, staff_username: str, cash_session_id: int,
-              collected_at: datetime) -> bytes:
+              collected_at: datetime, online_key: str | None = None) -> bytes:
     """The bytes the device signs; the same function is server/payments/offline.py's (the
     kiosk does not import the server): amounts to the cent, the time in UTC."""
     record = {
@@ -51,6 +51,7 @@ def canonical(*, number: str, resident_dni: str, debt_ids: list[int], amount: De
         "amount": f"{amount:.2f}", "tendered": None if tendered is None else f"{tendered:.2f}",
         "staff_username": staff_username, "cash_session_id": cash_session_id,
         "collected_at": collected_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "online_key": online_key,
     }
     return json.dumps(record, sort_keys=True, separators=(",", ":")).encode()
 
@@ -114,14 +115,18 @@ def _sign(files: CertFiles, message: bytes) -> tuple[str, str]:
 
 def record_cash(*, state_dir: Path, outbox: Outbox, resident_dni: str, debt_ids: list[int],
                 amount: Decimal, tendered: Decimal | None, staff_username: str,
-                cash_session_id: int, collected_at: datetime | None = None
-                ) -> OfflineReceipt:
-    """Number, sign and queue one cash payment (blocking file I/O: call it from a worker)."""
+                cash_session_id: int, collected_at: datetime | None = None,
+                online_key: str | None = None) -> OfflineReceipt:
+    """Number, sign and queue one cash payment (blocking file I/O: call it from a worker).
+    `online_key`: the Idempotency-Key of the ordinary payment tried first for this same
+    cash, whose answer never came; if the server applied it, this record is not applied
+    again."""
     collected_at = collected_at or datetime.now(UTC)
     number = take_number(state_dir)
     fields = {"number": number, "resident_dni": resident_dni, "debt_ids": list(debt_ids),
               "amount": amount, "tendered": tendered, "staff_username": staff_username,
-              "cash_session_id": cash_session_id, "collected_at": collected_at}
+              "cash_session_id": cash_session_id, "collected_at": collected_at,
+              "online_key": online_key}
     certificate, signature = _sign(CertFiles.under(state_dir), canonical(**fields))
     body = {**fields, "amount": f"{amount:.2f}",
             "tendered": None if tendered is None else f"{tendered:.2f}",

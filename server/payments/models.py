@@ -180,7 +180,9 @@ class OfflinePayment(Base):
     """Cash collected offline against a number of a device's block, as it arrived, once per
     number. `applied`: its receipt paid the debts (payment_id). `credit`: the debts could no
     longer be paid as recorded (paid online meanwhile, amount changed, reserved by a code):
-    the money is in the drawer, so it is kept as a credit the cashiers' supervisor settles."""
+    the money is in the drawer, so it is kept as a credit the cashiers' supervisor settles.
+    `superseded`: the ordinary payment the terminal tried first (its answer lost) had been
+    applied: the same cash, recorded once (payment_id is that payment)."""
 
     __tablename__ = "offline_payments"
 
@@ -195,6 +197,6 @@ class OfflinePayment(Base):
     collected_at: Mapped[datetime] = mapped_column(UTCDateTime())
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
     signature: Mapped[str] = mapped_column(String(200))  # base64 ECDSA, kept as evidence
-    status: Mapped[str] = mapped_column(String(16))  # applied | credit
+    status: Mapped[str] = mapped_column(String(16))  # applied | credit | superseded
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
     reason: Mapped[str | None] = mapped_column(String(64))  # why a credit

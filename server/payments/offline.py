@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from server.audit import service as audit
 from server.config import ServerSettings
 from server.errors import Problem
+from server.idempotency import service as idempotency
 from server.identity import service as identity
 from server.payments import receipts
 from server.payments.models import CashSession, OfflinePayment, OfflineReceiptBlock
@@ -45,7 +46,7 @@ def prefix(device: sites.DeviceRef) -> str:
 
 def canonical(*, number: str, resident_dni: str, debt_ids: list[int], amount: Decimal,
               tendered: Decimal | None, staff_username: str, cash_session_id: int,
-              collected_at: datetime) -> bytes:
+              collected_at: datetime, online_key: str | None = None) -> bytes:
     """The bytes the device signs (the same function is in kiosk/offline_cash.py): amounts
     to the cent and the time in UTC, so both sides write them alike."""
     record = {
@@ -53,6 +54,7 @@ def canonical(*, number: str, resident_dni: str, debt_ids: list[int], amount: De
         "amount": f"{amount:.2f}", "tendered": None if tendered is None else f"{tendered:.2f}",
         "staff_username": staff_username, "cash_session_id": cash_session_id,
         "collected_at": collected_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ"),
+        "online_key": online_key,
     }
     return json.dumps(record, sort_keys=True, separators=(",", ":")).encode()
 
@@ -127,7 +129,8 @@ def record(*, db: Session, settings: ServerSettings, device: sites.DeviceRef,
             signature=signature, at=body.collected_at, message=canonical(
                 number=body.number, resident_dni=body.resident_dni, debt_ids=body.debt_ids,
                 amount=body.amount, tendered=body.tendered, staff_username=body.staff_username,
-                cash_session_id=body.cash_session_id, collected_at=body.collected_at))
+                cash_session_id=body.cash_session_id, collected_at=body.collected_at,
+                online_key=body.online_key))
     except (binascii.Error, ValueError):
         raise _refuse(db, by, body, sites.BAD_DEVICE_SIGNATURE) from None
     except Problem as problem:
@@ -154,31 +157,51 @@ def record(*, db: Session, settings: ServerSettings, device: sites.DeviceRef,
                          debt_ids=list(body.debt_ids), amount=body.amount,
                          collected_at=body.collected_at, received_at=utcnow(),
                          signature=body.signature, status="applied")
-    try:
-        with db.begin_nested():  # a refusal of the debts undoes only what pay wrote
-            payment = receipts.pay(
-                db=db, by=cashier, device=device, resident=resident, debt_ids=body.debt_ids,
-                method="cash", amount=body.amount, reference=body.number,
-                method_line="Efectivo, sin conexión / Cash, offline",
-                cash_session_id=body.cash_session_id, tendered=body.tendered,
-                collected_at=body.collected_at, number=body.number)
-        row.payment_id = payment.id
-    except Problem as problem:
-        row.status, row.reason = "credit", problem.code
-        audit.record(db=db, by=cashier, action="payment.offline.credit",
-                     target=f"payment:{body.number}",
-                     details={"reason": problem.code, "amount": str(body.amount),
-                              "debts": sorted(body.debt_ids)})
+    online = _online_receipt(db, device, body)
+    if online is None:
+        try:
+            with db.begin_nested():  # a refusal of the debts undoes only what pay wrote
+                payment = receipts.pay(
+                    db=db, by=cashier, device=device, resident=resident,
+                    debt_ids=body.debt_ids, method="cash", amount=body.amount,
+                    reference=body.number, method_line="Efectivo, sin conexión / Cash, offline",
+                    cash_session_id=body.cash_session_id, tendered=body.tendered,
+                    collected_at=body.collected_at, number=body.number)
+            row.payment_id = payment.id
+        except Problem as problem:
+            # The ordinary attempt may have committed meanwhile: then it is that payment.
+            online = _online_receipt(db, device, body)
+            if online is None:
+                row.status, row.reason = "credit", problem.code
+                audit.record(db=db, by=cashier, action="payment.offline.credit",
+                             target=f"payment:{body.number}",
+                             details={"reason": problem.code, "amount": str(body.amount),
+                                      "debts": sorted(body.debt_ids)})
+    if online is not None:
+        row.status, row.payment_id = "superseded", online.id
     db.add(row)
     db.flush()
     audit.record(db=db, by=by, action="payment.offline", target=f"payment:{body.number}",
                  details={"status": row.status, "amount": str(body.amount),
                           "collected_at": body.collected_at.isoformat()})
-    receipt = receipts.payment_out(db=db, receipt_number=body.number,
+    shown = online.receipt_number if online is not None else body.number
+    receipt = receipts.payment_out(db=db, receipt_number=shown,
                                    base_url=settings.public_base_url) \
-        if row.status == "applied" else None
+        if row.status != "credit" else None
     return OfflineCashOut(number=body.number, status=row.status, reason=row.reason,
                           amount=body.amount, receipt=receipt)
+
+
+def _online_receipt(db: Session, device: sites.DeviceRef, body: OfflineCashIn
+                    ) -> receipts.ReceiptRef | None:
+    """The ordinary payment this terminal tried first for the same cash (`online_key`), if
+    the server applied it though its answer never reached the terminal."""
+    if not body.online_key:
+        return None
+    answer = idempotency.stored(db=db, device_id=device.id, key=body.online_key)
+    if not answer or "receipt_number" not in answer:
+        return None
+    return receipts.find(db=db, receipt_number=answer["receipt_number"])
 
 
 def credits(*, db: Session) -> list[OfflineCreditOut]:

@@ -188,16 +188,20 @@ class OfflineCashIn(BaseModel):
     staff_username: str = Field(min_length=1, max_length=64)
     cash_session_id: int
     collected_at: AwareDatetime  # the terminal's clock, with its offset
+    # The Idempotency-Key of the ordinary cash payment tried first, whose answer never came:
+    # if the server did apply it, this record is that same cash, not a second payment.
+    online_key: str | None = Field(default=None, max_length=80)
     certificate: str = Field(max_length=8000)  # PEM: the device certificate it signed with
     signature: str = Field(max_length=200)  # base64 DER ECDSA P-256 / SHA-256
 
 
 class OfflineCashOut(BaseModel):
     """`applied`: `receipt` paid the debts. `credit`: they could not be paid as recorded
-    (`reason`); the money is kept as a credit the cashiers' supervisor settles."""
+    (`reason`); the money is kept as a credit the cashiers' supervisor settles.
+    `superseded`: the ordinary payment tried first had been applied (`receipt` is its)."""
 
     number: str
-    status: Literal["applied", "credit"]
+    status: Literal["applied", "credit", "superseded"]
     reason: str | None = None
     amount: Decimal
     receipt: PaymentOut | None = None

@@ -160,3 +160,24 @@ async def test_refused_in_words_when_the_number_or_the_signature_is_not_the_devi
     refused = json.loads(terminal.outbox.items("failed")[0].last_error)
     assert refused["code"] == "offline_number_unknown" and refused["es"] and refused["en"]
     assert table_counts(database)["payments"] == before + 1  # only the genuine one
+
+
+async def test_the_same_cash_tried_online_first_is_not_recorded_twice(terminal, database):
+    """The cashier's ordinary payment reached the server but its answer did not; the till
+    then recorded the same cash offline, naming that attempt: it arrives as the same cash."""
+    chosen = terminal.lines[:1]
+    amount = chosen[0].total
+    online = await terminal.client.payments.pay(
+        debt_ids=[chosen[0].debt_id], method="cash", amount=amount, tendered=amount,
+        idempotency_key="till-attempt-1")  # applied; pretend the answer was lost
+    before = table_counts(database)
+    terminal.collect(chosen, online_key="till-attempt-1")
+    result = await terminal.outbox.drain(terminal.client.transport)
+    assert (result.sent, result.failed) == (1, 0)
+    [sent] = terminal.outbox.items("sent")
+    assert sent.response["status"] == "superseded"
+    assert sent.response["receipt"]["receipt_number"] == online.receipt_number
+    after = table_counts(database)
+    assert after["payments"] == before["payments"]  # no second payment, no credit
+    till = await terminal.client.payments.cash_current()
+    assert till.totals["cash"] == amount  # the drawer counts that cash once
