@@ -158,10 +158,16 @@ class KioskApp(App[None]):
     @work(exclusive=True, exit_on_error=False, group="outbox")
     async def drain_outbox(self) -> None:
         """Send what the outbox holds whenever the server answers (kiosk/outbox.py)."""
+        outbox = await asyncio.to_thread(self.open_outbox)
+        await outbox.run(self.client.transport)
+
+    def open_outbox(self):
+        """The device's outbox, opened on first use (a file: call it from a thread)."""
         from kiosk.outbox import Outbox
 
-        self.outbox = await asyncio.to_thread(Outbox.under, self.settings.state_dir)
-        await self.outbox.run(self.client.transport)
+        if self.outbox is None:
+            self.outbox = Outbox.under(self.settings.state_dir)
+        return self.outbox
 
     def outbox_length(self) -> int:
         """How many requests wait in the outbox (for the heartbeat; a file read: call it

@@ -18,11 +18,17 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.device_certificate import CertFiles
 from kiosk.outbox import Item, Outbox
 
+if TYPE_CHECKING:
+    from devices.printer.receipt import Receipt
+
 FILE = "receipt-block.json"
+TILL = "till.json"  # the cashier's open till, as last seen online
+LOW = 20  # fewer numbers left than this: the terminal reserves a new block while online
 PATH = "/api/v1/payments/offline"
 _lock = threading.Lock()  # one number at a time, whichever thread asks
 
@@ -84,6 +90,26 @@ def _write(path: Path, data: dict) -> None:
     os.replace(tmp, path)
 
 
+def keep_till(state_dir: Path, *, cash_session_id: int, staff_username: str) -> None:
+    """Remember the till open at this terminal (seen online): offline cash goes into it."""
+    _write(state_dir / TILL, {"id": cash_session_id, "staff": staff_username})
+
+
+def till(state_dir: Path, staff_username: str) -> int | None:
+    """The open till of this cashier at this terminal, if one was seen online."""
+    kept = _read(state_dir / TILL)
+    return kept["id"] if kept is not None and kept["staff"] == staff_username else None
+
+
+def forget_till(state_dir: Path) -> None:
+    (state_dir / TILL).unlink(missing_ok=True)
+
+
+def waiting(outbox: Outbox) -> int:
+    """Offline cash payments not yet taken by the server (the till may not close)."""
+    return outbox.pending_count(PATH)
+
+
 def take_number(state_dir: Path) -> str:
     with _lock:
         path = state_dir / FILE
@@ -134,3 +160,25 @@ def record_cash(*, state_dir: Path, outbox: Outbox, resident_dni: str, debt_ids:
             "certificate": certificate, "signature": signature}
     item = outbox.put(method="POST", path=PATH, body=body, idempotency_key=f"offline-{number}")
     return OfflineReceipt(number=number, item=item)
+
+
+def provisional_receipt(*, number: str, holder: str, site: str, amount: Decimal,
+                        tendered: Decimal, debts: int, at: datetime) -> Receipt:
+    """The slip handed over for cash taken offline: its number is the one the server will
+    keep; the verification code comes with the receipt printed once it has arrived."""
+    from devices.printer.receipt import Receipt
+    from kiosk.money import soles
+
+    change = tendered - amount
+    return Receipt(
+        title="RECIBO PROVISIONAL (SIN CONEXIÓN) / Provisional receipt (offline)",
+        number=number, issued_at=at.strftime("%d/%m/%Y %H:%M"), site=site, holder=holder,
+        lines=[("Deudas pagadas / Debts paid", str(debts)),
+               ("TOTAL PAGADO / Total paid", soles(amount)),
+               ("Recibido / Tendered", soles(tendered)),
+               ("Vuelto / Change", soles(change))],
+        code=number, verify_url="",
+        notes=["Cobrado sin conexión con el servidor municipal: este número queda registrado "
+               "al volver la conexión. Pida su recibo definitivo en caja.",
+               "Collected while the municipal server was unreachable: this number is "
+               "recorded when the link returns. Ask the cashier for the final receipt."])

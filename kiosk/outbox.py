@@ -145,11 +145,15 @@ class Outbox:
         # From a worker thread there is no loop here: the drainer's own pause finds it.
 
     # -- reading -----------------------------------------------------------------------------
-    def pending_count(self) -> int:
-        """How many requests wait to be sent (the heartbeat's outbox length)."""
+    def pending_count(self, path: str | None = None) -> int:
+        """How many requests wait to be sent (the heartbeat's outbox length), or only
+        those to `path`."""
         with self._db() as db:
-            return db.execute("select count(*) from outbox where status = 'pending'"
-                              ).fetchone()[0]
+            if path is None:
+                return db.execute("select count(*) from outbox where status = 'pending'"
+                                  ).fetchone()[0]
+            return db.execute("select count(*) from outbox where status = 'pending' and "
+                              "path = ?", (path,)).fetchone()[0]
 
     def items(self, status: str = "pending") -> list[Item]:
         with self._db() as db:
