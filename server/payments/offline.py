@@ -26,7 +26,7 @@ from server.errors import Problem
 from server.idempotency import service as idempotency
 from server.identity import service as identity
 from server.payments import receipts
-from server.payments.models import CashSession, OfflinePayment, OfflineReceiptBlock
+from server.payments.models import CashSession, OfflinePayment, OfflineReceiptBlock, Payment
 from server.payments.schemas import OfflineBlockOut, OfflineCashIn, OfflineCashOut, OfflineCreditOut
 from server.sites import service as sites
 from server.timeutil import utcnow
@@ -85,9 +85,11 @@ def _in_a_block(db: Session, device: sites.DeviceRef, number: str) -> bool:
     if head != prefix(device) or not digits.isdigit() or len(digits) != 6:
         return False
     n = int(digits)
+    # Locked: a retry arriving while its first attempt is still being applied waits for it,
+    # then finds the record (below) instead of racing it.
     return db.execute(select(OfflineReceiptBlock.id).where(
         OfflineReceiptBlock.device_id == device.id, OfflineReceiptBlock.first <= n,
-        OfflineReceiptBlock.last >= n)).first() is not None
+        OfflineReceiptBlock.last >= n).with_for_update()).first() is not None
 
 
 def _refuse(db: Session, by: audit.Actor, body: OfflineCashIn, problem: Problem) -> Problem:
@@ -135,8 +137,11 @@ def record(*, db: Session, settings: ServerSettings, device: sites.DeviceRef,
         raise _refuse(db, by, body, sites.BAD_DEVICE_SIGNATURE) from None
     except Problem as problem:
         raise _refuse(db, by, body, problem) from None
-    if db.execute(select(OfflinePayment.id).where(OfflinePayment.number == body.number)
-                  ).first() is not None:
+    kept = db.execute(select(OfflinePayment).where(OfflinePayment.number == body.number)
+                      ).scalar()
+    if kept is not None and kept.signature == body.signature:
+        return _answer(db, settings, kept)  # the same signed record again: the same answer
+    if kept is not None:
         raise _refuse(db, by, body, Problem(
             409, "offline_number_used",
             f"El recibo {body.number} ya se registró con otros datos: nada se registró.",
@@ -184,12 +189,19 @@ def record(*, db: Session, settings: ServerSettings, device: sites.DeviceRef,
     audit.record(db=db, by=by, action="payment.offline", target=f"payment:{body.number}",
                  details={"status": row.status, "amount": str(body.amount),
                           "collected_at": body.collected_at.isoformat()})
-    shown = online.receipt_number if online is not None else body.number
-    receipt = receipts.payment_out(db=db, receipt_number=shown,
-                                   base_url=settings.public_base_url) \
-        if row.status != "credit" else None
-    return OfflineCashOut(number=body.number, status=row.status, reason=row.reason,
-                          amount=body.amount, receipt=receipt)
+    return _answer(db, settings, row)
+
+
+def _answer(db: Session, settings: ServerSettings, row: OfflinePayment) -> OfflineCashOut:
+    """What the terminal is told: the receipt its cash paid (its own, or the ordinary
+    payment's it superseded), or that it is kept as a credit."""
+    receipt = None
+    if row.payment_id is not None:
+        number = db.get(Payment, row.payment_id).receipt_number
+        receipt = receipts.payment_out(db=db, receipt_number=number,
+                                       base_url=settings.public_base_url)
+    return OfflineCashOut(number=row.number, status=row.status, reason=row.reason,
+                          amount=row.amount, receipt=receipt)
 
 
 def _online_receipt(db: Session, device: sites.DeviceRef, body: OfflineCashIn

@@ -181,3 +181,18 @@ async def test_the_same_cash_tried_online_first_is_not_recorded_twice(terminal, 
     assert after["payments"] == before["payments"]  # no second payment, no credit
     till = await terminal.client.payments.cash_current()
     assert till.totals["cash"] == amount  # the drawer counts that cash once
+
+
+async def test_the_same_signed_record_under_another_key_gets_the_same_answer(terminal,
+                                                                           database):
+    """A retry that lost its key (a terminal restored from a backup, a second outbox) is
+    still the same signed record: answered alike, never a refusal nor a second payment."""
+    queued = terminal.collect(terminal.lines[:1])
+    result = await terminal.outbox.drain(terminal.client.transport)
+    assert (result.sent, result.failed) == (1, 0)
+    [sent] = terminal.outbox.items("sent")
+    before = table_counts(database)["payments"]
+    again = await terminal.client.transport.request(
+        "POST", queued.item.path, json=queued.item.body, idempotency_key="another-key")
+    assert again.json() == sent.response
+    assert table_counts(database)["payments"] == before
