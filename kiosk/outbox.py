@@ -183,7 +183,7 @@ class Outbox:
         try:
             response = await transport.request(
                 item.method, item.path, json=item.body, idempotency_key=item.idempotency_key,
-                session_token=item.session_token)
+                session_token=item.session_token, inherit_session=False)
         except ApiError as exc:
             if exc.status in TRANSIENT_STATUS or isinstance(exc, ServerUnavailable):
                 detail = exc.extra.get("detail") or exc.message.en

@@ -65,7 +65,8 @@ async def test_a_refusal_is_set_aside_and_the_rest_goes_on(make_client, database
     outbox.put(method="POST", path=CERT, idempotency_key="no-session")  # nobody logged in
     outbox.put(method="POST", path=CERT, idempotency_key="with-session",
                session_token=kiosk.session_token)
-    kiosk.session_token = None  # the resident left; the queued request carries its own
+    # Rosa is still logged in at this kiosk: a request queued without a session is not
+    # sent as hers (it would issue her a certificate nobody asked for).
     result = await outbox.drain(kiosk.transport)
     assert (result.sent, result.failed, result.waiting) == (1, 1, 0)
     [refused] = outbox.items("failed")
