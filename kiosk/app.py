@@ -87,6 +87,7 @@ class KioskApp(App[None]):
         self._deferred_end: str | None = None
         self._awaiting_server: set = set()  # screens whose call failed while it was away
         self._witnessed: dict | None = None  # the audit checkpoint last checked and kept
+        self.outbox = None  # kiosk/outbox.py: opened by the drain_outbox worker
         self.register_theme(HIGH_CONTRAST)
         self.set_reactive(KioskApp.language, settings.lang)
         i18n.set_language(settings.lang)
@@ -111,6 +112,7 @@ class KioskApp(App[None]):
             # After the pending mount work: the first screen comes before network and devices.
             self.call_later(self.start_reader)
             self.call_later(self.keep_connected)
+            self.call_later(self.drain_outbox)
 
     @work(thread=True, exit_on_error=False, group="devices")
     def start_reader(self) -> None:
@@ -152,6 +154,27 @@ class KioskApp(App[None]):
                 self.server_online = exc.status != 0
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 15.0)
+
+    @work(exclusive=True, exit_on_error=False, group="outbox")
+    async def drain_outbox(self) -> None:
+        """Send what the outbox holds whenever the server answers (kiosk/outbox.py)."""
+        outbox = await asyncio.to_thread(self.open_outbox)
+        await outbox.run(self.client.transport)
+
+    def open_outbox(self):
+        """The device's outbox, opened on first use (a file: call it from a thread)."""
+        from kiosk.outbox import Outbox
+
+        if self.outbox is None:
+            self.outbox = Outbox.under(self.settings.state_dir)
+        return self.outbox
+
+    def outbox_length(self) -> int:
+        """How many requests wait in the outbox (for the heartbeat; a file read: call it
+        from a thread)."""
+        from kiosk.outbox import length
+
+        return length(self.settings.state_dir)
 
     async def _heartbeat(self) -> None:
         from kiosk.enrolment import renew_if_due

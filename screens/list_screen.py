@@ -8,12 +8,17 @@ server comes back after an outage.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Sequence
-from typing import Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
 
+from kiosk import cache
+from kiosk.api import ApiError, ServerUnavailable
+from kiosk.i18n import language
+from screens import offline
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
@@ -22,10 +27,15 @@ T = TypeVar("T")
 
 
 class ListScreen(KioskScreen, Generic[T]):
+    # Public lists name their cache entry and item model: shown from the kiosk's copy, with
+    # its age, when the server is away (kiosk/cache.py, docs/offline.md).
+    cached_as: ClassVar[tuple[str, Any] | None] = None
+
     def __init__(self) -> None:
         super().__init__()
         self.items: list[T] = []
         self.loaded = False
+        self.from_cache = False  # what is shown is the kiosk's copy, not the server's answer
 
     # -- what a subclass says ----------------------------------------------------------------
     def fetch(self) -> Awaitable[Sequence[T]]:
@@ -76,13 +86,37 @@ class ListScreen(KioskScreen, Generic[T]):
     @work(exit_on_error=False, exclusive=True, group="list")
     async def load(self) -> None:
         self.status(self.loading_text())
-        items = await call_server(self.app, self.fetch(), self.status)
+        if self.cached_as is None:
+            items = await call_server(self.app, self.fetch(), self.status)
+        else:
+            items = await self._fetch_or_cached(*self.cached_as)
         if items is None:
             return
         self.items, self.loaded = list(items), True
-        self.status(self.prompt_text() if self.items else self.empty_text())
+        prompt = self.prompt_text() if self.items else self.empty_text()
+        self.status(f"{self._age} {prompt}" if self.from_cache else prompt)
         await self.menu.show([Option(self.item_id(i), self.label(i)) for i in self.items],
                              page=self.menu.page)
+
+    async def _fetch_or_cached(self, name: str, model: Any) -> Sequence[T] | None:
+        state_dir = self.shell.settings.state_dir
+        try:
+            items = await self.fetch()
+        except ServerUnavailable as exc:
+            self.app.report_unavailable()  # and load again by itself when it is back
+            kept = await asyncio.to_thread(cache.read, state_dir, name)
+            if kept is None:
+                self.status(exc.text(language()))
+                return None
+            self.from_cache, self._age = True, offline.cached(kept.age())
+            return [model.model_validate(x) for x in kept.data]
+        except ApiError as exc:
+            self.status(exc.text(language()))
+            return None
+        self.from_cache = False
+        await asyncio.to_thread(cache.keep, state_dir, name,
+                                [i.model_dump(mode="json") for i in items])
+        return items
 
     @on(NumberedMenu.Chosen, "#list-menu")
     def _chosen(self, event: NumberedMenu.Chosen) -> None:

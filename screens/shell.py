@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from kiosk.api import ApiClient
     from kiosk.api.auth import SessionInfo
     from kiosk.config import KioskSettings
+    from kiosk.outbox import Outbox
     from kiosk.session import KioskSession
 
 
@@ -51,6 +52,9 @@ class Shell(Protocol):
 
     def touch(self) -> None:
         """The person is still there (resets the idle timer)."""
+
+    def open_outbox(self) -> Outbox:
+        """The device's outbox (kiosk/outbox.py), opened on first use: call from a thread."""
 
     def action_accessibility(self) -> None:
         """Open help, language and display settings."""

@@ -152,6 +152,20 @@ class CashCloseIn(BaseModel):
     note: str = ""
 
 
+class OfflineBlockIn(BaseModel):
+    server_schema: ClassVar[str] = "OfflineBlockIn"
+
+    size: int = 100
+
+
+class OfflineBlock(BaseModel):
+    server_schema: ClassVar[str] = "OfflineBlockOut"
+
+    prefix: str
+    first: int
+    last: int
+
+
 class Payments(Domain):
     async def pay(self, *, debt_ids: list[int], method: str, amount: Decimal,
                   idempotency_key: str, card: CardApproval | dict | None = None,
@@ -218,4 +232,8 @@ class Payments(Domain):
         return await self.transport.post(f"{CASH}/close", CashSession,
                                          CashCloseIn(counted_cash=counted_cash, note=note))
 
-
+    async def reserve_offline_block(self, size: int = 100) -> OfflineBlock:
+        """Cashier: receipt numbers of this terminal's own, to collect cash offline
+        (kiosk/offline_cash.py keeps them)."""
+        return await self.transport.post("/api/v1/payments/offline/blocks", OfflineBlock,
+                                         OfflineBlockIn(size=size))

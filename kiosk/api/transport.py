@@ -108,13 +108,14 @@ class Transport:
             return False
         return response.status_code == 200
 
-    def _headers(self, idempotency_key: str | None, session_token: str | None
-                 ) -> dict[str, str]:
+    def _headers(self, idempotency_key: str | None, session_token: str | None,
+                 inherit_session: bool = True) -> dict[str, str]:
         headers = {}
         if self.credential:
             headers["Authorization"] = f"Bearer {self.credential}"
-        if session_token or self.session_token:
-            headers["X-Kiosk-Session"] = session_token or self.session_token
+        session = session_token or (self.session_token if inherit_session else None)
+        if session:
+            headers["X-Kiosk-Session"] = session
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
         return headers
@@ -122,10 +123,13 @@ class Transport:
     async def request(self, method: str, path: str, *, json: Any = None,
                       params: dict | None = None, idempotency_key: str | None = None,
                       session_token: str | None = None, files: dict | None = None,
-                      data: dict | None = None, enrolling: bool = False) -> httpx.Response:
+                      data: dict | None = None, enrolling: bool = False,
+                      inherit_session: bool = True) -> httpx.Response:
         """One call, retried only when safe; the response of a 2xx/3xx answer.
 
         `enrolling` is for the enrolment itself, the one call that needs no credential.
+        `inherit_session=False` sends `session_token` or none, never the person served now
+        (the outbox: a request queued earlier acts for whoever queued it, or for nobody).
         """
         import httpx
 
@@ -141,7 +145,7 @@ class Transport:
             if attempt:
                 await asyncio.sleep(self.backoff * 2 ** (attempt - 1))
             try:
-                headers = self._headers(idempotency_key, session_token)
+                headers = self._headers(idempotency_key, session_token, inherit_session)
                 response = await self._http.request(method, path, json=json, params=params,
                                                      headers=headers, files=files, data=data)
             except (httpx.TransportError, httpx.TimeoutException) as exc:

@@ -9,6 +9,7 @@ from textual.widgets import Static
 from kiosk.api.accounts import Quote
 from kiosk.i18n import _, ngettext
 from kiosk.money import soles
+from screens import offline
 from screens.account.finish import show_receipt
 from screens.account.steps import step
 from screens.base import KioskScreen
@@ -98,7 +99,7 @@ class PaymentMethodScreen(KioskScreen):
         self.status(_("Generando su código de pago…"))
         code = await call_server(self.app, self.shell.client.payments.create_code(
             debt_ids=self.debt_ids, amount=self.quote.totals.total, idempotency_key=key),
-            self.status)
+            self.status, offline=offline.payment_code)
         if code is None:
             return
         self._code_key = None

@@ -4,12 +4,15 @@ Every amount is said back before it counts (AmountInput); closing the till also 
 more, showing the cash expected, the cash counted and the difference.
 """
 
+import asyncio
 from decimal import Decimal
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from kiosk import offline_cash
+from kiosk.api import ApiError
 from kiosk.api.payments import CashSession
 from kiosk.clock import lima
 from kiosk.i18n import _, ngettext
@@ -46,6 +49,8 @@ class CashSessionScreen(KioskScreen):
             return
         (session,) = found
         self.session, self.loaded = session, True
+        if session is not None:
+            await self._ready_for_offline(session)
         summary = self.query_one("#cash-summary", Static)
         prompt = self.query_one("#cash-prompt", Static)
         if session is None:
@@ -66,6 +71,24 @@ class CashSessionScreen(KioskScreen):
                             "vez para confirmar:"))
         self.query_one(AmountInput).focus()
 
+    async def _ready_for_offline(self, session: CashSession) -> None:
+        """While online, keep what collecting cash offline needs (docs/offline.md): the
+        open till, and receipt numbers of this terminal's own."""
+        staff = self.shell.session.staff
+        if staff is None:
+            return
+        state_dir = self.shell.settings.state_dir
+        await asyncio.to_thread(offline_cash.keep_till, state_dir, cash_session_id=session.id,
+                                staff_username=staff.username)
+        if await asyncio.to_thread(offline_cash.numbers_left, state_dir) >= offline_cash.LOW:
+            return
+        try:
+            block = await self.shell.client.payments.reserve_offline_block()
+        except ApiError:
+            return  # tried again next time the till is seen; online cash is unaffected
+        await asyncio.to_thread(offline_cash.keep_block, state_dir, prefix=block.prefix,
+                                first=block.first, last=block.last)
+
     async def _current(self) -> tuple[CashSession | None]:
         # a tuple: "no session" is not failure
         return (await self.shell.client.payments.cash_current(),)
@@ -84,17 +107,30 @@ class CashSessionScreen(KioskScreen):
         if self.session is None:
             self.open_till(event.amount)
             return
+        self.ask_to_close(event.amount)
+
+    @work(exit_on_error=False, exclusive=True, group="cash")
+    async def ask_to_close(self, amount: Decimal) -> None:
+        outbox = await asyncio.to_thread(self.shell.open_outbox)
+        waiting = await asyncio.to_thread(offline_cash.waiting, outbox)
+        if waiting:  # the closing's totals must include every cash payment
+            self.status(ngettext(
+                "Queda {n} cobro sin conexión por llegar al servidor: la caja se podrá "
+                "cerrar cuando llegue.",
+                "Quedan {n} cobros sin conexión por llegar al servidor: la caja se podrá "
+                "cerrar cuando lleguen.", waiting).format(n=waiting))
+            return
         from screens.dialogs.confirm import ConfirmDialog
 
-        difference = event.amount - self.session.expected_cash
+        difference = amount - self.session.expected_cash
         self.app.push_screen(ConfirmDialog(
             _("Cerrar la caja"),
             _("Efectivo esperado {expected}, contado {counted}, diferencia {difference}. "
               "Después de cerrar no se puede cobrar hasta abrirla de nuevo.").format(
-                expected=soles(self.session.expected_cash), counted=soles(event.amount),
+                expected=soles(self.session.expected_cash), counted=soles(amount),
                 difference=soles(difference)),
             _("Sí, cerrar la caja e imprimir el cierre")),
-            lambda yes: self.close_till(event.amount) if yes else self.status(
+            lambda yes: self.close_till(amount) if yes else self.status(
                 _("La caja sigue abierta.")))
 
     @work(exit_on_error=False, exclusive=True, group="cash")
@@ -114,6 +150,7 @@ class CashSessionScreen(KioskScreen):
         closed = await call_server(self.app, self.shell.client.payments.cash_close(amount),
                                    self.status)
         if closed is not None:
+            await asyncio.to_thread(offline_cash.forget_till, self.shell.settings.state_dir)
             self.app.switch_screen(ReceiptScreen(closed.document, callout=_(
                 "Caja cerrada. Diferencia: {difference}").format(
                     difference=soles(closed.difference or 0))))

@@ -12,6 +12,7 @@ from textual.widgets import Static
 from kiosk.api.council import Member, Session
 from kiosk.clock import LIMA
 from kiosk.i18n import _, language
+from screens import offline
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.council.texts import option_text, result_text, state_text, when
@@ -320,7 +321,7 @@ class VotesScreen(KioskScreen):
     async def cast(self, member: str, option: str) -> None:
         done = await call_server(self.app, self.shell.client.council.vote(
             self.session.code, self.session.current_item, member=member, option=option,
-            idempotency_key=str(uuid.uuid4())), self.status)
+            idempotency_key=str(uuid.uuid4())), self.status, offline=offline.vote)
         if done is not None and self.queue and self.queue[0][0] == member:
             name = self.queue.pop(0)[1]
             self.status(_("{name}: {option}.").format(name=name, option=option_text(option)))

@@ -12,6 +12,7 @@ from devices.printer.layout import group_digits
 from kiosk.api.elections import BallotStyle
 from kiosk.api.voting import Encrypted, tracker_digits
 from kiosk.i18n import _
+from screens import offline
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.elections import slips
@@ -62,7 +63,7 @@ class TrackerScreen(KioskScreen):
         self.status(_("Registrando su voto…"))
         receipt = await call_server(self.app, self.shell.client.elections.cast(
             self.style.election_id, self.encrypted.ballot, idempotency_key=self.key),
-            self.status)
+            self.status, offline=offline.vote)
         if receipt is None:
             return
         from screens.elections.done import VoteDoneScreen

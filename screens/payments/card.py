@@ -33,6 +33,7 @@ from devices.payment.errors import PaymentError
 from kiosk.api import ApiError, ServerUnavailable
 from kiosk.i18n import _, language
 from kiosk.money import soles
+from screens import offline
 from screens.base import KioskScreen
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
@@ -122,9 +123,9 @@ class CardPaymentScreen(KioskScreen):
         self.status(_("Comprobando el pago con el servidor municipal…"))
         try:
             await self.charge_for.check()
-        except ServerUnavailable as exc:
+        except ServerUnavailable:
             self.shell.report_unavailable()
-            self.status(exc.text(language()))
+            self.status(offline.card_payment())  # never charged offline (docs/offline.md)
             await self._menu([Option("retry", _("Intentar de nuevo"))])
             return False
         except ApiError as exc:

@@ -6,6 +6,8 @@ from screens.list_screen import ListScreen
 
 
 class CatalogueScreen(ListScreen[Procedure]):
+    cached_as = ("tupa-catalogue", Procedure)  # public: shown from the kiosk's copy offline
+
     def heading(self) -> str:
         return _("Catálogo de trámites (TUPA)")
 

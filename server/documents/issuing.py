@@ -121,11 +121,13 @@ def next_number(*, db: Session, series: str, fmt: str = "{series}-{n:06d}") -> s
 
 def issue(
     *, db: Session, by: audit.Actor, device: sites.DeviceRef, kind: str, prefix: str,
-    title: Text, lines: list[DocumentLine], resident: Holder | None,
+    title: Text, lines: list[DocumentLine], resident: Holder | None, number: str | None = None,
 ) -> IssuedDocument:
     """Write a document in the caller's transaction (the caller commits); the issuing
-    device's site numbers the series."""
-    number = next_number(db=db, series=f"{prefix}-{device.site_code}-{lima(utcnow()).year}")
+    device's site numbers the series, unless the caller brings a `number` reserved before
+    (a receipt numbered offline from a device's own block, payments.offline)."""
+    number = number or next_number(
+        db=db, series=f"{prefix}-{device.site_code}-{lima(utcnow()).year}")
     doc = Document(code=new_code(), kind=kind, number=number, title_es=title.es,
                    title_en=title.en, resident_id=resident.id if resident else None,
                    holder_name=resident.full_name if resident else None,

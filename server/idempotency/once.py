@@ -40,6 +40,12 @@ def _find(db: Session, device_id: int, key: str) -> IdempotencyRecord | None:
         IdempotencyRecord.device_id == device_id, IdempotencyRecord.key == key)).scalar()
 
 
+def stored(*, db: Session, device_id: int, key: str) -> dict | None:
+    """The answer kept for this device's key, if a request with it was applied."""
+    record = _find(db, device_id, key)
+    return None if record is None else record.response
+
+
 def _replay(record: IdempotencyRecord, digest: str, model: type[T]) -> T:
     if record.request_hash != digest:
         raise Problem(422, "idempotency_key_reused",

@@ -158,3 +158,45 @@ class CardSettlement(Base):
     settled_at: Mapped[datetime] = mapped_column(UTCDateTime())
     payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), unique=True)
     imported_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OfflineReceiptBlock(Base):
+    """A block of receipt numbers reserved by one terminal, to number the cash it collects
+    while the link to the server is down (docs/offline.md). The numbers carry the device id
+    (`RO-<site>-<device>-<n>`): no other device and no online series can take them."""
+
+    __tablename__ = "offline_receipt_blocks"
+    __table_args__ = (UniqueConstraint("device_id", "first"),)  # two at once: one wins
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"), index=True)
+    first: Mapped[int] = mapped_column()
+    last: Mapped[int] = mapped_column()
+    reserved_by: Mapped[str] = mapped_column(String(64))
+    reserved_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OfflinePayment(Base):
+    """Cash collected offline against a number of a device's block, as it arrived, once per
+    number. `applied`: its receipt paid the debts (payment_id). `credit`: the debts could no
+    longer be paid as recorded (paid online meanwhile, amount changed, reserved by a code):
+    the money is in the drawer, so it is kept as a credit the cashiers' supervisor settles.
+    `superseded`: the ordinary payment the terminal tried first (its answer lost) had been
+    applied: the same cash, recorded once (payment_id is that payment)."""
+
+    __tablename__ = "offline_payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(40), unique=True)
+    device_id: Mapped[int] = mapped_column(ForeignKey("devices.id"))
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id"))
+    cash_session_id: Mapped[int] = mapped_column(ForeignKey("cash_sessions.id"))
+    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), index=True)
+    debt_ids: Mapped[list] = mapped_column(JSON)
+    amount: Mapped[Decimal] = mapped_column(Money())
+    collected_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    signature: Mapped[str] = mapped_column(String(200))  # base64 ECDSA, kept as evidence
+    status: Mapped[str] = mapped_column(String(16))  # applied | credit | superseded
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
+    reason: Mapped[str | None] = mapped_column(String(64))  # why a credit

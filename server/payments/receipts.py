@@ -146,9 +146,14 @@ def pay(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
         resident: identity.ResidentRef, debt_ids: Sequence[int], method: str, amount: Decimal,
         reference: str | None, method_line: str, cash_session_id: int | None = None,
         code: PaymentCode | None = None, tendered: Decimal | None = None,
-        paid_on: date | None = None) -> ReceiptRef:
+        paid_on: date | None = None, collected_at: datetime | None = None,
+        number: str | None = None) -> ReceiptRef:
     """`paid_on` is for payments imported from the previous system (priced on their day);
-    `code` is the payment code being paid (payments.codes), whose quote is frozen."""
+    `code` is the payment code being paid (payments.codes), whose quote is frozen;
+    `collected_at` and `number` are for cash collected offline (payments.offline): priced
+    on the day it was collected, its receipt numbered from the device's block."""
+    if collected_at is not None:
+        paid_on = lima(collected_at).date()
     ids, lines, total = _priced(db=db, resident=resident, debt_ids=debt_ids, amount=amount,
                                 code=code, as_of=paid_on or today())
     extra = []
@@ -160,13 +165,14 @@ def pay(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
                  DocumentLine(label=_t("Vuelto", "Change"), value=fmt(tendered - total))]
     doc = documents.issue(db=db, by=by, device=device, kind="payment_receipt", prefix="RP",
                           title=_t("Recibo de pago", "Payment receipt"),
-                          lines=_receipt_lines(lines, method_line, extra), resident=resident)
+                          lines=_receipt_lines(lines, method_line, extra), resident=resident,
+                          number=number)
     payment = Payment(receipt_number=doc.number, document_code=doc.code,
                       resident_id=resident.id, device_id=device.id,
                       cash_session_id=cash_session_id, method=method, amount=total,
                       reference=reference,
-                      paid_at=utcnow() if paid_on is None else datetime.combine(
-                          paid_on, time(12), LIMA),
+                      paid_at=collected_at or (utcnow() if paid_on is None else datetime.combine(
+                          paid_on, time(12), LIMA)),
                       paid_by=by.actor, status="paid",
                       allocations=[Allocation(**line.model_dump()) for line in lines])
     db.add(payment)

@@ -19,7 +19,7 @@ from server.deps import (
 from server.documents import service as documents
 from server.errors import Problem, problem_responses
 from server.identity.service import Role, StaffRef
-from server.payments import cards, cash, codes
+from server.payments import cards, cash, codes, offline
 from server.payments import receipts as service
 from server.payments.schemas import (
     BankAck,
@@ -30,6 +30,11 @@ from server.payments.schemas import (
     CodeIn,
     CodeOut,
     CollectIn,
+    OfflineBlockIn,
+    OfflineBlockOut,
+    OfflineCashIn,
+    OfflineCashOut,
+    OfflineCreditOut,
     PaymentCheckIn,
     PaymentCheckOut,
     PaymentIn,
@@ -192,6 +197,36 @@ def cash_close(body: CashCloseIn, db: DbDep, device: CurrentDevice, staff: Cashi
     db.commit()
     return cash.session_out(db=db, session=session, document=documents.document_out(
         db=db, code=doc.code, base_url=settings.public_base_url))
+
+
+@router.post("/payments/offline/blocks", response_model=OfflineBlockOut)
+def offline_block(body: OfflineBlockIn, db: DbDep, device: CurrentDevice, staff: Cashier,
+                  actor: CurrentActor) -> OfflineBlockOut:
+    """A block of receipt numbers for this terminal to number the cash it collects while the
+    link is down (docs/offline.md)."""
+    block = offline.reserve_block(db=db, by=actor, device=device, size=body.size)
+    db.commit()
+    return block
+
+
+@router.post("/payments/offline", response_model=OfflineCashOut)
+def offline_cash(body: OfflineCashIn, db: DbDep, device: CurrentDevice, settings: SettingsDep,
+                 once: IdempotencyKey) -> OfflineCashOut:
+    """Cash collected offline, signed by the terminal, arriving from its outbox: once. The
+    device's own credential and signature stand for it; no person's session is needed (the
+    cashier may have left by the time the link returns)."""
+    return once.run(scope="payment.offline", payload=body.model_dump(mode="json"),
+                    model=OfflineCashOut,
+                    action=lambda: offline.record(db=db, settings=settings, device=device,
+                                                  body=body))
+
+
+@router.get("/payments/offline/credits", response_model=list[OfflineCreditOut],
+            dependencies=[require_roles()])
+def offline_credits(db: DbDep) -> list[OfflineCreditOut]:
+    """For the cashiers' supervisor: offline cash whose debts were paid meanwhile (or
+    changed), kept as credits to refund or apply."""
+    return offline.credits(db=db)
 
 
 @router.get("/payments/card/unreconciled", response_model=list[UnreconciledCardOut],

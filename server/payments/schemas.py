@@ -2,7 +2,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 from pydantic_core import PydanticCustomError
 
 from server.documents.service import DocumentOut
@@ -162,3 +162,58 @@ class CashSessionOut(BaseModel):
     counted_cash: Decimal | None = None
     difference: Decimal | None = None
     document: DocumentOut | None = None
+
+
+class OfflineBlockIn(BaseModel):
+    size: int = Field(default=100, ge=1, le=1000)
+
+
+class OfflineBlockOut(BaseModel):
+    """Receipt numbers `prefix` + the number to six digits, first to last, this device's own."""
+
+    prefix: str
+    first: int
+    last: int
+
+
+class OfflineCashIn(BaseModel):
+    """Cash a terminal collected while offline, as it recorded and signed it (docs/offline.md).
+    The device signs `payments.offline.canonical(...)` of every field but the last two."""
+
+    number: str = Field(min_length=1, max_length=40)
+    resident_dni: str = Field(min_length=1, max_length=12)
+    debt_ids: list[int] = Field(min_length=1, max_length=500)
+    amount: PositiveAmount
+    tendered: Amount | None = None
+    staff_username: str = Field(min_length=1, max_length=64)
+    cash_session_id: int
+    collected_at: AwareDatetime  # the terminal's clock, with its offset
+    # The Idempotency-Key of the ordinary cash payment tried first, whose answer never came:
+    # if the server did apply it, this record is that same cash, not a second payment.
+    online_key: str | None = Field(default=None, max_length=80)
+    certificate: str = Field(max_length=8000)  # PEM: the device certificate it signed with
+    signature: str = Field(max_length=200)  # base64 DER ECDSA P-256 / SHA-256
+
+
+class OfflineCashOut(BaseModel):
+    """`applied`: `receipt` paid the debts. `credit`: they could not be paid as recorded
+    (`reason`); the money is kept as a credit the cashiers' supervisor settles.
+    `superseded`: the ordinary payment tried first had been applied (`receipt` is its)."""
+
+    number: str
+    status: Literal["applied", "credit", "superseded"]
+    reason: str | None = None
+    amount: Decimal
+    receipt: PaymentOut | None = None
+
+
+class OfflineCreditOut(BaseModel):
+    number: str
+    device_id: int
+    staff_id: int
+    resident_id: int
+    debt_ids: list[int]
+    amount: Decimal
+    collected_at: datetime
+    received_at: datetime
+    reason: str | None

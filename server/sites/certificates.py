@@ -165,3 +165,43 @@ def check_client_certificate(*, db: Session, settings: ServerSettings, device_id
         DeviceCertificate.serial == format(certificate.serial_number, "x"))).scalar()
     if row is None or row.device_id != device_id or row.revoked_at is not None:
         raise NO_CLIENT_CERT
+
+
+BAD_DEVICE_SIGNATURE = Problem(
+    422, "device_signature_invalid",
+    "La firma del equipo no es válida: nada se registró. Avise al personal de soporte.",
+    "The device's signature is not valid: nothing was recorded. Please tell support staff.",
+)
+
+
+def verify_device_signature(*, db: Session, settings: ServerSettings, device_id: int,
+                            certificate_pem: str, message: bytes, signature: bytes,
+                            at: datetime) -> None:
+    """Refuse (bilingual 422) unless `signature` over `message` was made with the key of a
+    certificate our device CA issued to this very device, valid at `at` (when the device
+    says it signed) and never revoked. The device sends the certificate it signed with: its
+    key may have been renewed since (store-and-forward, docs/offline.md)."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    try:
+        certificate = x509.load_pem_x509_certificate(certificate_pem.encode())
+    except ValueError:
+        raise BAD_DEVICE_SIGNATURE from None
+    ca = device_ca(settings=settings)
+    if device_id_of(certificate) != device_id or not ca.issued_here(certificate) or not (
+        certificate.not_valid_before_utc <= at <= certificate.not_valid_after_utc
+    ):
+        raise BAD_DEVICE_SIGNATURE
+    row = db.execute(select(DeviceCertificate).where(
+        DeviceCertificate.serial == format(certificate.serial_number, "x"))).scalar()
+    if row is None or row.device_id != device_id or row.revoked_at is not None:
+        raise BAD_DEVICE_SIGNATURE
+    key = certificate.public_key()
+    if not isinstance(key, ec.EllipticCurvePublicKey):
+        raise BAD_DEVICE_SIGNATURE
+    try:
+        key.verify(signature, message, ec.ECDSA(hashes.SHA256()))
+    except InvalidSignature:
+        raise BAD_DEVICE_SIGNATURE from None
