@@ -32,6 +32,9 @@ STATEFUL_INPUT = {
     "POST /api/v1/devices/certificate",
     # A body signed with the bank's shared secret.
     "POST /api/v1/bank/notifications",
+    # Cash collected offline: a body signed with the terminal's device key, a number of its
+    # own reserved block, a till of its cashier.
+    "POST /api/v1/payments/offline",
 }
 
 CALLERS = {
