@@ -9,19 +9,25 @@ from server.sites.certificates import (
     revoke_device,
 )
 from server.sites.devices import (
+    HEARTBEAT_SECONDS,
     DeviceRef,
+    SiteRef,
     authenticate,
     create_enrolment_token,
     device_out,
     enroll,
     ensure_system_device,
+    find_device,
+    find_site,
     get_device,
     heartbeat,
     list_devices,
+    list_sites,
     upsert_site,
 )
 
-__all__ = ["DeviceRef", "authenticate", "check_client_certificate", "create_enrolment_token",
-           "crl_pem", "device_out", "enroll", "ensure_system_device", "forwarded_certificate",
-           "get_device", "heartbeat", "list_devices", "publish_crl", "renew", "revoke_device",
-           "upsert_site"]
+__all__ = ["HEARTBEAT_SECONDS", "DeviceRef", "SiteRef", "authenticate",
+           "check_client_certificate", "create_enrolment_token", "crl_pem", "device_out",
+           "enroll", "ensure_system_device", "find_device", "find_site",
+           "forwarded_certificate", "get_device", "heartbeat", "list_devices", "list_sites",
+           "publish_crl", "renew", "revoke_device", "upsert_site"]
