@@ -23,7 +23,9 @@ from devices.scanner.base import BarcodeScanner
 from devices.speech.base import Speaker
 from kiosk import __version__, i18n
 from kiosk.api import ApiClient, ApiError, ServerUnavailable
+from kiosk.api.fleet import FleetConfig
 from kiosk.config import KioskSettings
+from kiosk.fleet import FleetAgent
 from kiosk.messages import CardChanged, Scanned
 from kiosk.session import KioskSession
 from screens.home import HomeScreen
@@ -55,6 +57,8 @@ class KioskApp(App[None]):
     server_online: reactive[bool] = reactive(True)
     site_name: reactive[str] = reactive("")
     language: reactive[str] = reactive("es")
+    # The configuration the fleet sent (kiosk/fleet.py); None until the first one arrives.
+    fleet_config: reactive[FleetConfig | None] = reactive(None)
 
     def __init__(self, settings: KioskSettings, client: ApiClient, reader: CardReader,
                  printer: ReceiptPrinter, *, payment_terminal: PaymentTerminal | None = None,
@@ -87,6 +91,7 @@ class KioskApp(App[None]):
         self._deferred_end: str | None = None
         self._awaiting_server: set = set()  # screens whose call failed while it was away
         self._witnessed: dict | None = None  # the audit checkpoint last checked and kept
+        self.fleet = FleetAgent(self)
         self.register_theme(HIGH_CONTRAST)
         self.set_reactive(KioskApp.language, settings.lang)
         i18n.set_language(settings.lang)
@@ -157,9 +162,19 @@ class KioskApp(App[None]):
         from kiosk.enrolment import renew_if_due
 
         status = await asyncio.to_thread(self.printer.status)
-        await self.client.devices.heartbeat(
-            software_version=__version__, reader_status=self.reader.status(),
-            printer_status=status.online, paper_status=status.paper, last_error=self.last_error)
+        try:
+            answer = await self.fleet.beat(reader=self.reader.status(), printer=status.online,
+                                           paper=status.paper)
+        except ApiError as exc:
+            if exc.status != 404:
+                raise
+            # A server from before the fleet: the classic heartbeat, nothing to apply.
+            await self.client.devices.heartbeat(
+                software_version=__version__, reader_status=self.reader.status(),
+                printer_status=status.online, paper_status=status.paper,
+                last_error=self.last_error)
+        else:
+            await self.fleet.answered(answer)
         await renew_if_due(self.client, self.settings)  # the client certificate, before expiry
 
     async def _witness(self) -> None:
@@ -218,6 +233,11 @@ class KioskApp(App[None]):
         if changed:  # menus page again for the new line height
             for screen in self.screen_stack[:-1] if self.is_mounted else ():
                 screen.refresh(recompose=True)
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages this kiosk offers (its configuration may leave out English)."""
+        return (self.fleet_config and self.fleet_config.languages) or ["es", "en"]
 
     def set_language(self, lang: str) -> None:
         i18n.set_language(lang)

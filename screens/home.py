@@ -4,7 +4,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
-from kiosk.i18n import _
+from kiosk.i18n import _, language
 from screens.base import KioskScreen
 from screens.registry import find, services_for
 from screens.widgets.numbered_menu import NumberedMenu, Option
@@ -18,17 +18,40 @@ SPEECH_HINT = ("Voz: pulse F3 para escuchar la pantalla, F4 repite. "
 class HomeScreen(KioskScreen):
     can_go_back = False
     show_help_hint = False  # its "0" entry is what F1 opens
+    _shown: tuple[str | None, list[str] | None] = (None, None)  # the fleet's, as drawn
 
     def heading(self) -> str:
         return _("Bienvenido a los servicios municipales")
 
+    def on_mount(self) -> None:
+        super().on_mount()
+        # The fleet's configuration may change the message and the services: draw again then
+        # (only then: a person may be paging the menu when an unchanged one arrives).
+        self.watch(self.app, "fleet_config", self._configured, init=False)
+
+    def _fleet_parts(self) -> tuple[str | None, list[str] | None]:
+        """The home message in the screen's language, and the services offered (None: all)."""
+        config = self.shell.fleet_config
+        if config is None:
+            return None, None
+        own = config.home_message_en if language() == "en" else config.home_message_es
+        return own or config.home_message_es or config.home_message_en, config.services
+
+    def _configured(self, _config) -> None:
+        if self._fleet_parts() != self._shown:
+            self.refresh(recompose=True)
+
     def body(self) -> ComposeResult:
+        message, offered = self._shown = self._fleet_parts()
+        if message:
+            yield Static(message, id="home-message", classes="callout", markup=False)
         yield Static(_("Inserte su DNI electrónico en el lector para empezar."),
                      id="insert-card", classes="callout")
         yield Static(SPEECH_HINT, id="speech-hint", classes="lead")
         yield Static(_("O elija una opción con su número:"), classes="lead")
         options = [Option("dni-login", _("Identificarme con mi DNI y PIN municipal"))]
-        options += [Option(s.id, _(s.label)) for s in services_for("public")]
+        options += [Option(s.id, _(s.label)) for s in services_for("public")
+                    if offered is None or s.id in offered]
         # 0 is the same on every page: help, language and display.
         yield NumberedMenu(options, back=Option("accessibility",
                                                 _("Accesibilidad e idioma (English)")),
