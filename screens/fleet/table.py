@@ -13,6 +13,7 @@ from kiosk.i18n import _, ngettext
 from screens.base import KioskScreen
 from screens.calls import call_server
 from screens.fleet.texts import MARKS, alert_word, command_word, status_word
+from screens.staff.devices import label
 
 
 def row_of(site: FleetSite, d: FleetDevice) -> tuple[str, str, str, str]:
@@ -77,8 +78,8 @@ class FleetScreen(KioskScreen):
         _site, d = self.rows[event.cursor_row]
         version = d.software_version or "?"
         self.query_one("#fleet-detail", Static).update(
-            _("{name}: versión {version}, papel {paper}; último error: {error}").format(
-                name=d.name, version=version, paper=d.paper_status or "?",
+            _("{name}: versión {version}, papel: {paper}; último error: {error}").format(
+                name=d.name, version=version, paper=label("paper", d.paper_status),
                 error=d.last_error or _("ninguno")))
 
     def action_map(self) -> None:

@@ -102,10 +102,13 @@ def sweep(*, db: Session, settings: ServerSettings, now: datetime | None = None)
             last = device.last_heartbeat_at
             if last is None or now - last <= settings.fleet_silent_beats * interval:
                 continue
-            row = health_row(db, device.id)
-            bad_n, _good = row.streaks.get("silent", [0, 0])
-            # Silent again while coming back: the good beats so far no longer count.
-            row.streaks = {**row.streaks, "silent": [bad_n + 1, 0]}
+            # Silent again while coming back: the good beats so far no longer count. (A device
+            # that never sent a fleet beat has no row: none is made here, where sweeps run
+            # side by side.)
+            row = db.get(DeviceHealth, device.id)
+            if row is not None:
+                bad_n, _good = row.streaks.get("silent", [0, 0])
+                row.streaks = {**row.streaks, "silent": [bad_n + 1, 0]}
             if open_alert(db, device.id, "silent") is None:
                 opened += _open(db, device.id, "silent",
                                 {"last_heartbeat_at": last.isoformat()})
