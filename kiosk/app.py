@@ -10,6 +10,7 @@ import logging
 import os
 from pathlib import Path
 from time import monotonic
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App
@@ -23,7 +24,6 @@ from devices.scanner.base import BarcodeScanner
 from devices.speech.base import Speaker
 from kiosk import __version__, i18n
 from kiosk.api import ApiClient, ApiError, ServerUnavailable
-from kiosk.api.fleet import FleetConfig
 from kiosk.config import KioskSettings
 from kiosk.fleet import FleetAgent
 from kiosk.messages import CardChanged, Scanned
@@ -31,6 +31,9 @@ from kiosk.session import KioskSession
 from screens.home import HomeScreen
 from screens.speech import Narrator
 from screens.themes import HIGH_CONTRAST
+
+if TYPE_CHECKING:
+    from kiosk.api.fleet import FleetConfig
 
 
 def _stylesheets() -> list[Path]:
@@ -58,7 +61,7 @@ class KioskApp(App[None]):
     site_name: reactive[str] = reactive("")
     language: reactive[str] = reactive("es")
     # The configuration the fleet sent (kiosk/fleet.py); None until the first one arrives.
-    fleet_config: reactive[FleetConfig | None] = reactive(None)
+    fleet_config: reactive["FleetConfig | None"] = reactive(None)
 
     def __init__(self, settings: KioskSettings, client: ApiClient, reader: CardReader,
                  printer: ReceiptPrinter, *, payment_terminal: PaymentTerminal | None = None,

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 from devices.printer.errors import PrinterError
 from devices.printer.receipt import Receipt
 from kiosk import __version__
-from kiosk.api.fleet import Beat, BeatAnswer, DeviceConfig, FleetConfig, Pending
 
 if TYPE_CHECKING:
+    # The wire models (pydantic) load with the first heartbeat, not at start-up.
+    from kiosk.api.fleet import BeatAnswer, DeviceConfig, FleetConfig, Pending
     from kiosk.app import KioskApp
 
 # The app exits with this code for a remote "restart"; kiosk.service has Restart=always.
@@ -47,7 +48,7 @@ class FleetAgent:
         self.app = app
         self.started = monotonic()
         self.config_hash: str | None = None  # of the configuration applied
-        self.config = FleetConfig()
+        self.config: FleetConfig | None = None  # None: no configuration received yet
         self._local = (app.settings.idle_seconds, app.settings.idle_warning_seconds,
                        app.settings.lang)
         self._ran: set[int] = set()  # commands run whose acknowledgement may have been lost
@@ -55,6 +56,8 @@ class FleetAgent:
         self.outbox_length: Callable[[], int] = lambda: 0
 
     async def beat(self, *, reader: str, printer: str, paper: str) -> BeatAnswer:
+        from kiosk.api.fleet import Beat
+
         disk = await asyncio.to_thread(_disk_free_mb, self.app.settings.state_dir)
         return await self.app.client.fleet.heartbeat(Beat(
             software_version=__version__, reader_status=reader, printer_status=printer,
