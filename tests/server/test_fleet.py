@@ -209,3 +209,22 @@ async def test_a_command_is_issued_delivered_until_acknowledged_and_audited_both
         await admin.transport.request("POST", f"/api/v1/fleet/devices/{kiosk_id}/commands",
                                       json={"kind": "format_disk"})
     assert bad.value.status == 422
+
+
+async def test_an_administrator_places_a_site_on_the_map_others_may_not_see_the_fleet(
+        make_client, database):
+    cashier = await _admin(make_client, "cajero")
+    with pytest.raises(ApiError) as forbidden:
+        await cashier.fleet.view()
+    assert forbidden.value.status == 403
+    admin = await _admin(make_client)
+    with pytest.raises(ApiError) as off_the_map:
+        await admin.transport.request("PUT", "/api/v1/fleet/sites/CCRP/position",
+                                      json={"map_x": 1200, "map_y": 10})
+    assert off_the_map.value.status == 422
+    await admin.transport.request("PUT", "/api/v1/fleet/sites/CCRP/position",
+                                  json={"map_x": 100, "map_y": 900})
+    ccrp = next(s for s in (await admin.fleet.view()).sites if s.code == "CCRP")
+    assert (ccrp.map_x, ccrp.map_y) == (100, 900)
+    placed = _audit(database, "fleet.site.place")[-1]
+    assert placed.target == "site:CCRP" and placed.actor.startswith("staff:")
