@@ -111,6 +111,7 @@ class FleetDevice(BaseModel):
     paper_status: str | None
     outbox: int
     last_error: str | None
+    config_hash: str | None  # the configuration the device says it applied
 
 
 class FleetSite(BaseModel):
