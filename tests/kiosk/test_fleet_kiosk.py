@@ -56,6 +56,8 @@ async def test_a_new_configuration_is_applied_by_a_running_kiosk(kiosk_app, make
         assert await wait_until(pilot, lambda: app.fleet.config.languages == ["es"],
                                 seconds=20)
         assert app.language == "es"
+        assert await wait_until(pilot, lambda: app.screen.query_one("#home-menu").back.label
+                                == "Accesibilidad y ayuda")  # names no other language
         await pilot.press("f1")
         assert await wait_until(pilot, lambda: app.screen.query("#a11y-menu"))
         options = [o.id for o in app.screen.query_one("#a11y-menu").options]
