@@ -10,6 +10,7 @@ import logging
 import os
 from pathlib import Path
 from time import monotonic
+from typing import TYPE_CHECKING
 
 from textual import events, on, work
 from textual.app import App
@@ -24,11 +25,15 @@ from devices.speech.base import Speaker
 from kiosk import __version__, i18n
 from kiosk.api import ApiClient, ApiError, ServerUnavailable
 from kiosk.config import KioskSettings
+from kiosk.fleet import FleetAgent
 from kiosk.messages import CardChanged, Scanned
 from kiosk.session import KioskSession
 from screens.home import HomeScreen
 from screens.speech import Narrator
 from screens.themes import HIGH_CONTRAST
+
+if TYPE_CHECKING:
+    from kiosk.api.fleet import FleetConfig
 
 
 def _stylesheets() -> list[Path]:
@@ -55,6 +60,8 @@ class KioskApp(App[None]):
     server_online: reactive[bool] = reactive(True)
     site_name: reactive[str] = reactive("")
     language: reactive[str] = reactive("es")
+    # The configuration the fleet sent (kiosk/fleet.py); None until the first one arrives.
+    fleet_config: reactive["FleetConfig | None"] = reactive(None)
 
     def __init__(self, settings: KioskSettings, client: ApiClient, reader: CardReader,
                  printer: ReceiptPrinter, *, payment_terminal: PaymentTerminal | None = None,
@@ -88,6 +95,8 @@ class KioskApp(App[None]):
         self._awaiting_server: set = set()  # screens whose call failed while it was away
         self._witnessed: dict | None = None  # the audit checkpoint last checked and kept
         self.outbox = None  # kiosk/outbox.py: opened by the drain_outbox worker
+        self.fleet = FleetAgent(self)
+        self.fleet.outbox_length = self.outbox_length  # the heartbeat reports what waits
         self.register_theme(HIGH_CONTRAST)
         self.set_reactive(KioskApp.language, settings.lang)
         i18n.set_language(settings.lang)
@@ -180,9 +189,19 @@ class KioskApp(App[None]):
         from kiosk.enrolment import renew_if_due
 
         status = await asyncio.to_thread(self.printer.status)
-        await self.client.devices.heartbeat(
-            software_version=__version__, reader_status=self.reader.status(),
-            printer_status=status.online, paper_status=status.paper, last_error=self.last_error)
+        try:
+            answer = await self.fleet.beat(reader=self.reader.status(), printer=status.online,
+                                           paper=status.paper)
+        except ApiError as exc:
+            if exc.status != 404:
+                raise
+            # A server from before the fleet: the classic heartbeat, nothing to apply.
+            await self.client.devices.heartbeat(
+                software_version=__version__, reader_status=self.reader.status(),
+                printer_status=status.online, paper_status=status.paper,
+                last_error=self.last_error)
+        else:
+            await self.fleet.answered(answer)
         await renew_if_due(self.client, self.settings)  # the client certificate, before expiry
 
     async def _witness(self) -> None:
@@ -241,6 +260,11 @@ class KioskApp(App[None]):
         if changed:  # menus page again for the new line height
             for screen in self.screen_stack[:-1] if self.is_mounted else ():
                 screen.refresh(recompose=True)
+
+    @property
+    def languages(self) -> list[str]:
+        """The languages this kiosk offers (its configuration may leave out English)."""
+        return (self.fleet_config and self.fleet_config.languages) or ["es", "en"]
 
     def set_language(self, lang: str) -> None:
         i18n.set_language(lang)

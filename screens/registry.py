@@ -118,6 +118,8 @@ SERVICES: list[Service] = [
             _roles("council_secretary")),
     Service("council-members", N_("Concejo: miembros, licencias y suspensiones"), ("staff",),
             "screens.council.members:MembersScreen", _roles("council_secretary")),
+    Service("fleet", N_("Flota: locales, equipos, alertas, mapa y órdenes"), ("staff",),
+            "screens.fleet.table:FleetScreen", _roles(ADMINISTRATOR)),
 ]
 
 

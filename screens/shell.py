@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from devices.scanner.base import BarcodeScanner
     from kiosk.api import ApiClient
     from kiosk.api.auth import SessionInfo
+    from kiosk.api.fleet import FleetConfig
     from kiosk.config import KioskSettings
     from kiosk.outbox import Outbox
     from kiosk.session import KioskSession
@@ -32,6 +33,8 @@ class Shell(Protocol):
     server_online: bool
     last_error: str | None
     speech_on: bool  # the person turned speech on (F3): screens may offer to read more
+    fleet_config: FleetConfig | None  # what the administrator set for this kiosk, if anything
+    languages: list[str]  # the languages offered here, the default first
 
     def say(self, text: str) -> None:
         """Read `text` aloud next when speech is on (before the next screen's reading: a

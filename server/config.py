@@ -62,6 +62,14 @@ class ServerSettings(BaseSettings):
     # start and reload. Empty: nobody is told (the administrator reloads).
     crl_reload_command: str = ""
 
+    # Fleet alerts (server/fleet): a device is silent after this many missed heartbeats;
+    # paper out and a growing outbox open an alert after that many beats in a row, and any
+    # alert closes after `fleet_clear_beats` good beats in a row (no flapping).
+    fleet_silent_beats: int = Field(default=3, ge=1, le=1000)
+    fleet_paper_beats: int = Field(default=2, ge=1, le=1000)
+    fleet_outbox_beats: int = Field(default=3, ge=1, le=1000)
+    fleet_clear_beats: int = Field(default=2, ge=1, le=1000)
+
     @property
     def device_ca_dir(self) -> Path:
         return self.data_dir / "device-ca"

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from kiosk.api.devices import Devices
     from kiosk.api.documents import Documents
     from kiosk.api.elections import Elections
+    from kiosk.api.fleet import Fleet
     from kiosk.api.info import Info
     from kiosk.api.offices import Offices
     from kiosk.api.payments import Payments
@@ -84,6 +85,12 @@ class ApiClient:
         from kiosk.api.devices import Devices
 
         return Devices(self.transport)
+
+    @cached_property
+    def fleet(self) -> Fleet:
+        from kiosk.api.fleet import Fleet
+
+        return Fleet(self.transport)
 
     @cached_property
     def audit(self) -> Audit:

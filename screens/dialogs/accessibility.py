@@ -24,9 +24,9 @@ class AccessibilityDialog(UsesShell, ModalScreen[None]):
             yield Static(_("Ayuda y accesibilidad"), classes="title")
             yield Static(_("Use los números para elegir, Enter para aceptar y Esc para "
                            "volver. Si necesita ayuda, acérquese al personal municipal."))
+            names = {"es": "Español", "en": "English"}  # each in its own language
             yield NumberedMenu([
-                Option("es", "Español"),
-                Option("en", "English"),
+                *(Option(lang, names[lang]) for lang in self.shell.languages if lang in names),
                 Option("contrast", _("Alto contraste: {state}").format(state=contrast)),
                 Option("large", _("Letra grande: {state}").format(state=large)),
                 Option("speech", _("Voz (F3; F4 repite): {state}").format(state=speech)),

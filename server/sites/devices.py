@@ -39,6 +39,29 @@ class DeviceRef:
     site_name: str
 
 
+@dataclass(frozen=True)
+class SiteRef:
+    """A site as other domains see it (the fleet view lists them)."""
+
+    id: int
+    code: str
+    name: str
+    address: str
+
+
+def _site_ref(site: Site) -> SiteRef:
+    return SiteRef(id=site.id, code=site.code, name=site.name, address=site.address)
+
+
+def list_sites(*, db: Session) -> list[SiteRef]:
+    return [_site_ref(s) for s in db.execute(select(Site).order_by(Site.code)).scalars()]
+
+
+def find_site(*, db: Session, code: str) -> SiteRef:
+    """The site with that code, or a bilingual 404."""
+    return _site_ref(require_site(db=db, code=code))
+
+
 def device_ref(device: Device) -> DeviceRef:
     return DeviceRef(id=device.id, name=device.name, kind=device.kind, site_id=device.site_id,
                      site_code=device.site.code, site_name=device.site.name)
@@ -172,7 +195,8 @@ def authenticate(*, db: Session, credential: str | None) -> DeviceRef:
 
 
 def heartbeat(*, db: Session, device: DeviceRef, beat: HeartbeatIn) -> None:
-    """Keep the device's latest health; the audit log gets an entry only when status changes."""
+    """Keep the device's latest health; the audit log gets an entry only when status changes.
+    (The fleet's heartbeat passes its own, larger body: the same five fields and more.)"""
     row = db.get(Device, device.id)
     status = (beat.reader_status, beat.printer_status, beat.paper_status, beat.last_error)
     before = (row.reader_status, row.printer_status, row.paper_status, row.last_error)
@@ -182,7 +206,8 @@ def heartbeat(*, db: Session, device: DeviceRef, beat: HeartbeatIn) -> None:
     if status != before:
         audit.record(db=db, by=audit.Actor(f"device:{row.id}", row.id),
                      action="device.status", target=f"device:{row.id}",
-                     details=beat.model_dump())
+                     details=HeartbeatIn.model_validate(beat, from_attributes=True)
+                     .model_dump())
     db.commit()
 
 
@@ -222,6 +247,15 @@ def list_devices(*, db: Session, site_id: int) -> list[DeviceOut]:
 
 def get_device(*, db: Session, device_id: int) -> DeviceRef:
     return device_ref(db.get(Device, device_id))
+
+
+def find_device(*, db: Session, device_id: int) -> DeviceRef:
+    """An enrolled, not retired device, or a bilingual 404."""
+    device = db.get(Device, device_id)
+    if device is None or not device.active or device.kind == "system":
+        raise Problem(404, "device_not_found", f"No existe el equipo {device_id}.",
+                      f"There is no device {device_id}.")
+    return device_ref(device)
 
 
 def ensure_system_device(*, db: Session, site_code: str, name: str) -> DeviceRef:

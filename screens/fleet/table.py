@@ -1,0 +1,106 @@
+"""The fleet as a table (administrators): every site and its devices with their status
+(ok / alert / silent), what each alert is, and remote commands to the highlighted device (O).
+M opens the map of the district. Rows are two lines high so that everything fits 80 columns."""
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from kiosk.api.fleet import FleetDevice, FleetSite, FleetView
+from kiosk.clock import LIMA
+from kiosk.i18n import _, ngettext
+from screens.base import KioskScreen
+from screens.calls import call_server
+from screens.fleet.texts import MARKS, alert_word, command_word, status_word
+from screens.staff.devices import label
+
+
+def row_of(site: FleetSite, d: FleetDevice) -> tuple[str, str, str, str]:
+    beat = (d.last_heartbeat_at.astimezone(LIMA).strftime("%d/%m %H:%M")
+            if d.last_heartbeat_at else _("nunca"))
+    kind = _("quiosco") if d.kind == "kiosk" else _("terminal")
+    alerts = ", ".join(alert_word(a) for a in d.alerts) or "—"
+    waiting = ngettext("{n} envío pendiente", "{n} envíos pendientes", d.outbox).format(
+        n=d.outbox)
+    # At most 14 + 16 + 14 + 22 columns and their padding: the table fits 80 columns.
+    return (f"{site.code}\n{site.name[:14]}", f"{d.name[:16]}\n{kind}",
+            f"{MARKS.get(d.status, '?')} {status_word(d.status)}\n{beat}",
+            f"{alerts[:22]}\n{waiting[:22]}")
+
+
+class FleetScreen(KioskScreen):
+    BINDINGS = [Binding("m,M", "map", show=False), Binding("o,O", "command", show=False)]
+    rows: list[tuple[FleetSite, FleetDevice]] = []
+
+    def heading(self) -> str:
+        return _("Flota: locales y equipos")
+
+    def hints(self) -> list[tuple[str, str]]:
+        return [("M", _("Mapa")), ("O", _("Enviar orden"))]
+
+    def body(self) -> ComposeResult:
+        yield DataTable(id="fleet-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="fleet-detail", markup=False)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.restore()
+
+    def restore(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(_("Local"), _("Equipo"), _("Estado, latido"),
+                          _("Alertas, pendientes"))
+        table.focus()
+        self.load()
+
+    @work(exit_on_error=False, exclusive=True, group="fleet")
+    async def load(self) -> None:
+        view = await call_server(self.app, self.shell.client.fleet.view(), self.status)
+        if view is not None:
+            self._fill(view)
+
+    def _fill(self, view: FleetView) -> None:
+        self.rows = [(site, d) for site in view.sites for d in site.devices]
+        table = self.query_one(DataTable)
+        table.clear()
+        for site, d in self.rows:
+            table.add_row(*row_of(site, d), height=2)
+        troubled = sum(d.status != "ok" for _site, d in self.rows)
+        self.status(ngettext("{n} equipo", "{n} equipos", len(self.rows)).format(
+            n=len(self.rows)) + " · " + ngettext(
+            "{n} con problemas", "{n} con problemas", troubled).format(n=troubled))
+
+    @on(DataTable.RowHighlighted)
+    def highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if not 0 <= event.cursor_row < len(self.rows):
+            return
+        _site, d = self.rows[event.cursor_row]
+        version = d.software_version or "?"
+        self.query_one("#fleet-detail", Static).update(
+            _("{name}: versión {version}, papel: {paper}; último error: {error}").format(
+                name=d.name, version=version, paper=label("paper", d.paper_status),
+                error=d.last_error or _("ninguno")))
+
+    def action_map(self) -> None:
+        from screens.fleet.map import FleetMapScreen
+
+        self.app.push_screen(FleetMapScreen())
+
+    def action_command(self) -> None:
+        from screens.fleet.command_dialog import CommandDialog
+
+        table = self.query_one(DataTable)
+        if not 0 <= table.cursor_row < len(self.rows):
+            return
+        _site, device = self.rows[table.cursor_row]
+        self.app.push_screen(CommandDialog(device.name),
+                             lambda kind: kind and self.send(device, kind))
+
+    @work(exit_on_error=False, group="fleet-command")
+    async def send(self, device: FleetDevice, kind: str) -> None:
+        sent = await call_server(self.app, self.shell.client.fleet.issue(device.id, kind),
+                                 self.status)
+        if sent is not None:
+            self.status(_("Orden enviada a {name}: {what}. Se cumple en su próximo latido.")
+                        .format(name=device.name, what=command_word(kind)))

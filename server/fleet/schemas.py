@@ -1,0 +1,124 @@
+from datetime import datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Language = Literal["es", "en"]
+CommandKind = Literal["refresh_config", "print_test", "restart"]
+AlertKind = Literal["silent", "paper_out", "outbox_growing"]
+FleetStatus = Literal["ok", "alert", "silent"]
+
+
+class FleetConfigIn(BaseModel):
+    """One layer of configuration; a field left out is inherited (device from site, site
+    from the kiosk's own settings)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    idle_seconds: int | None = Field(default=None, ge=20, le=3600)
+    idle_warning_seconds: int | None = Field(default=None, ge=20, le=600)
+    printer: str | None = Field(default=None, max_length=120)
+    languages: list[Language] | None = Field(default=None, min_length=1, max_length=2)
+    services: list[str] | None = Field(default=None, max_length=60)
+    home_message_es: str | None = Field(default=None, max_length=300)
+    home_message_en: str | None = Field(default=None, max_length=300)
+
+
+class FleetConfigOut(BaseModel):
+    """The configuration a device runs with (site's overlaid by its own) and its hash: the
+    SHA-256 of its canonical JSON (sorted keys, no spaces, UTF-8)."""
+
+    hash: str
+    config: FleetConfigIn
+
+
+class FleetBeatIn(BaseModel):
+    software_version: str = Field(max_length=32)
+    reader_status: str = Field(max_length=32)
+    printer_status: str = Field(max_length=32)
+    paper_status: str = Field(max_length=32)
+    last_error: str | None = Field(default=None, max_length=300)
+    disk_free_mb: int | None = Field(default=None, ge=0)
+    uptime_seconds: int | None = Field(default=None, ge=0)
+    outbox: int = Field(default=0, ge=0)  # messages waiting in the device's offline outbox
+    config_hash: str | None = Field(default=None, max_length=64)  # the one it applied
+
+
+class FleetCommandOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    device_id: int
+    kind: CommandKind
+    issued_at: datetime
+    issued_by: str
+    delivered_at: datetime | None
+    acked_at: datetime | None
+    outcome: str | None
+    detail: str | None
+
+
+class PendingCommand(BaseModel):
+    id: int
+    kind: CommandKind
+
+
+class FleetBeatOut(BaseModel):
+    config_hash: str
+    commands: list[PendingCommand]
+
+
+class FleetCommandIn(BaseModel):
+    kind: CommandKind
+
+
+class FleetAckIn(BaseModel):
+    outcome: Literal["done", "failed"]
+    detail: str | None = Field(default=None, max_length=300)
+
+
+class FleetAlertOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    device_id: int
+    kind: AlertKind
+    opened_at: datetime
+    closed_at: datetime | None
+    details: dict
+
+
+class SitePositionIn(BaseModel):
+    map_x: int = Field(ge=0, le=1000)
+    map_y: int = Field(ge=0, le=1000)
+
+
+class FleetDeviceOut(BaseModel):
+    id: int
+    name: str
+    kind: str
+    status: FleetStatus
+    alerts: list[AlertKind]
+    last_heartbeat_at: datetime | None
+    software_version: str | None
+    reader_status: str | None
+    printer_status: str | None
+    paper_status: str | None
+    outbox: int
+    disk_free_mb: int | None
+    uptime_seconds: int | None
+    last_error: str | None
+    config_hash: str | None
+
+
+class FleetSiteOut(BaseModel):
+    code: str
+    name: str
+    map_x: int | None
+    map_y: int | None
+    status: FleetStatus
+    devices: list[FleetDeviceOut]
+
+
+class FleetOut(BaseModel):
+    sites: list[FleetSiteOut]
