@@ -26,7 +26,7 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 
 from server.errors import HTTP_MESSAGES, Problem
-from server.kernel.clean import clean_tree
+from server.kernel.clean import neutralised_tree
 from server.logging_setup import request_id
 
 log = logging.getLogger("server.http")
@@ -144,16 +144,16 @@ class EdgeMiddleware:
 
 
 def _normalised(body: bytes) -> bytes:
-    """A JSON body whose strings carry control characters, ANSI escapes or bidirectional
-    overrides, with those strings cleaned (`server.kernel.clean`); any other body as sent
-    (byte for byte: a bank's signature covers it)."""
+    """A JSON body whose strings carry control characters (an ANSI escape's ESC too) or
+    bidirectional overrides, with each of those replaced by U+FFFD (`server.kernel.clean`);
+    any other body as sent (byte for byte: a bank's signature covers it)."""
     if not UNSAFE_JSON.search(body):
         return body
     try:
         data = json.loads(body)
     except ValueError:
         return body  # the route answers that it is not JSON
-    return json.dumps(clean_tree(data, None), ensure_ascii=False).encode()
+    return json.dumps(neutralised_tree(data), ensure_ascii=False).encode()
 
 
 async def _read_all(receive: Receive, limit: int) -> bytes:

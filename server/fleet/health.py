@@ -92,8 +92,8 @@ def record_beat(*, db: Session, device: sites.DeviceRef, beat: FleetBeatIn,
 
 def sweep(*, db: Session, settings: ServerSettings, now: datetime | None = None) -> int:
     """Open a `silent` alert for every device that has missed `fleet_silent_beats` beats;
-    returns how many opened. Run before the fleet is shown, and at every heartbeat (the
-    scheduled-tasks engine may run it too: it is idempotent)."""
+    returns how many opened. Run before the fleet is shown, at every heartbeat and every minute
+    (`server/fleet/tasks.py`); idempotent."""
     now = now or utcnow()
     interval = timedelta(seconds=sites.HEARTBEAT_SECONDS)
     opened = 0

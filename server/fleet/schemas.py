@@ -32,15 +32,19 @@ class FleetConfigOut(BaseModel):
     config: FleetConfigIn
 
 
+INT32 = 2**31 - 1  # the columns' range
+
+
 class FleetBeatIn(BaseModel):
     software_version: str = Field(max_length=32)
     reader_status: str = Field(max_length=32)
     printer_status: str = Field(max_length=32)
     paper_status: str = Field(max_length=32)
     last_error: str | None = Field(default=None, max_length=300)
-    disk_free_mb: int | None = Field(default=None, ge=0)
-    uptime_seconds: int | None = Field(default=None, ge=0)
-    outbox: int = Field(default=0, ge=0)  # messages waiting in the device's offline outbox
+    # strict: a `true` is not a count (pydantic's lax mode would take it as 1)
+    disk_free_mb: int | None = Field(default=None, ge=0, le=INT32, strict=True)
+    uptime_seconds: int | None = Field(default=None, ge=0, le=INT32, strict=True)
+    outbox: int = Field(default=0, ge=0, le=INT32, strict=True)  # waiting in its outbox
     config_hash: str | None = Field(default=None, max_length=64)  # the one it applied
 
 

@@ -25,3 +25,16 @@ def clean_tree(value, limit: int):
     if isinstance(value, list | tuple):
         return [clean_tree(v, limit) for v in value]
     return value
+
+
+def neutralised_tree(value):
+    """Every string in a JSON value with each unsafe code point (as above, and lone
+    surrogates) replaced by U+FFFD, one for one: what a request sent keeps its length, so the
+    lengths the API documents hold for what was sent, and nothing unsafe is stored or shown."""
+    if isinstance(value, str):
+        return UNSAFE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {neutralised_tree(k): neutralised_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [neutralised_tree(v) for v in value]
+    return value

@@ -169,3 +169,28 @@ async def test_bodies_past_the_limit_are_refused_before_reading(http):
     streamed = await http.post("/api/v1/open311/v2/requests.json", content=stream(),
                                headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert_problem(streamed, 413)
+
+
+async def test_unsafe_characters_in_json_are_neutralised_one_for_one(http, make_client):
+    """NUL, ESC (an ANSI colour) and a right-to-left override never reach the database or a
+    terminal; each becomes U+FFFD, so the documented length holds for what the client sent."""
+    kiosk = await make_client("kiosk")
+    admin = await make_client("terminal")
+    await admin.auth.staff_login(username="admin", password="Miraflores2026")
+    auth = {"Authorization": f"Bearer {kiosk.transport.credential}"}
+    beat = {"software_version": "1", "reader_status": "ok", "printer_status": "online",
+            "paper_status": "ok"}
+    sent = "Papel\x00 \x1b[31matascado\u202e"
+    answer = await http.post("/api/v1/fleet/heartbeat", headers=auth,
+                             json={**beat, "last_error": sent})
+    assert answer.status_code == 200, answer.text
+    device_id = (await kiosk.devices.me()).id
+    shown = next(d for s in (await admin.fleet.view()).sites for d in s.devices
+                 if d.id == device_id).last_error
+    assert shown == "Papel\ufffd \ufffd[31matascado\ufffd"
+    at_limit = "\x00" * 10 + "x" * 290  # 300: the limit, counted as sent
+    answer = await http.post("/api/v1/fleet/heartbeat", headers=auth,
+                             json={**beat, "last_error": at_limit})
+    assert answer.status_code == 200, answer.text
+    assert_problem(await http.post("/api/v1/fleet/heartbeat", headers=auth,
+                                   json={**beat, "last_error": at_limit + "\x00"}), 422)

@@ -54,6 +54,7 @@ async def test_outsiders_text_in_the_audit_is_capped_and_cleaned(server_app, dat
     with database.sessionmaker() as db:
         entry = db.execute(select(AuditEntry).where(AuditEntry.action == "device.enroll")
                            .order_by(AuditEntry.seq.desc())).scalars().first()
-        assert entry.details["name"].startswith("BORRADO")
+        # the edge made each escape and override a U+FFFD; the audit then capped the text
+        assert entry.details["name"].startswith("\ufffd[2J\ufffd[31mBORRADO\ufffdxxx")
         assert "\x1b" not in entry.details["name"] and "\u202e" not in entry.details["name"]
         assert verify(db=db).ok

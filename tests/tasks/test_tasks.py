@@ -10,10 +10,12 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select, text, update
 
+from kiosk.api.fleet import Beat
 from server.audit.models import AuditEntry
 from server.audit.service import verify
 from server.payments.models import PaymentCode
 from server.procedures.models import Expediente
+from server.sites.models import Device
 from server.tasks import local, registry
 from server.timeutil import utcnow
 from server.wifi import tasks as wifi_tasks
@@ -182,3 +184,27 @@ async def test_a_used_up_quota_defers_its_disconnect_in_the_accounting_transacti
         assert _wait_for(lambda: len(nas.received) == 1)
         await asyncio.sleep(0.3)
         assert len(nas.received) == 1
+
+
+async def test_a_device_that_went_dark_is_noticed_by_the_clock(make_client, database, settings):
+    kiosk = await make_client("kiosk")
+    device_id = (await kiosk.devices.me()).id
+    await kiosk.fleet.heartbeat(Beat(software_version="0.9.0", reader_status="ok",
+                                     printer_status="online", paper_status="ok",
+                                     last_error=None))
+    assert _run("fleet.silence", database, settings).startswith("0 ")  # it just beat
+    long_ago = utcnow() - timedelta(seconds=30 * (settings.fleet_silent_beats + 2))
+    with database.sessionmaker() as db:  # the whole site lost power: no beat, no reader
+        db.execute(update(Device).where(Device.id == device_id)
+                   .values(last_heartbeat_at=long_ago))
+        db.commit()
+    assert _run("fleet.silence", database, settings).startswith("1 ")
+    assert _run("fleet.silence", database, settings).startswith("0 ")  # the next tick: the same
+    opened = [e for e in _audit_entries(database, "fleet.alert.open")
+              if e.target == f"device:{device_id}"]
+    assert len(opened) == 1 and opened[0].details["kind"] == "silent"
+
+
+def _audit_entries(database, action: str) -> list[AuditEntry]:
+    with database.sessionmaker() as db:
+        return list(db.execute(select(AuditEntry).where(AuditEntry.action == action)).scalars())
