@@ -96,7 +96,6 @@ class KioskApp(App[None]):
         self._witnessed: dict | None = None  # the audit checkpoint last checked and kept
         self.outbox = None  # kiosk/outbox.py: opened by the drain_outbox worker
         self.fleet = FleetAgent(self)
-        self.fleet.outbox_length = self.outbox_length  # the heartbeat reports what waits
         self.register_theme(HIGH_CONTRAST)
         self.set_reactive(KioskApp.language, settings.lang)
         i18n.set_language(settings.lang)
@@ -177,13 +176,6 @@ class KioskApp(App[None]):
         if self.outbox is None:
             self.outbox = Outbox.under(self.settings.state_dir)
         return self.outbox
-
-    def outbox_length(self) -> int:
-        """How many requests wait in the outbox (for the heartbeat; a file read: call it
-        from a thread)."""
-        from kiosk.outbox import length
-
-        return length(self.settings.state_dir)
 
     async def _heartbeat(self) -> None:
         from kiosk.enrolment import renew_if_due

@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import shutil
-from collections.abc import Callable
 from time import monotonic
 from typing import TYPE_CHECKING
 
@@ -52,19 +51,22 @@ class FleetAgent:
         self._local = (app.settings.idle_seconds, app.settings.idle_warning_seconds,
                        app.settings.lang)
         self._ran: set[int] = set()  # commands run whose acknowledgement may have been lost
-        # How many messages wait in the offline outbox (kiosk/outbox wires it; none: 0).
-        self.outbox_length: Callable[[], int] = lambda: 0
 
     async def beat(self, *, reader: str, printer: str, paper: str) -> BeatAnswer:
         from kiosk.api.fleet import Beat
 
         disk = await asyncio.to_thread(_disk_free_mb, self.app.settings.state_dir)
-        waiting = await asyncio.to_thread(self.outbox_length)  # a file read: off the loop
+        waiting = await asyncio.to_thread(self._outbox_length)  # a file read: off the loop
         return await self.app.client.fleet.heartbeat(Beat(
             software_version=__version__, reader_status=reader, printer_status=printer,
             paper_status=paper, last_error=self.app.last_error, disk_free_mb=disk,
             uptime_seconds=int(monotonic() - self.started), outbox=waiting,
             config_hash=self.config_hash))
+
+    def _outbox_length(self) -> int:
+        """What waits in the outbox the app's drain worker opened (0 before it opened it)."""
+        outbox = self.app.outbox
+        return outbox.pending_count() if outbox is not None else 0
 
     async def answered(self, answer: BeatAnswer) -> None:
         if answer.config_hash != self.config_hash:

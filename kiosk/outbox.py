@@ -247,7 +247,3 @@ class Outbox:
             with suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), wait)
 
-
-def length(state_dir: Path) -> int:
-    """The outbox's pending count without creating it (0 when the device never queued)."""
-    return Outbox.under(state_dir).pending_count() if (state_dir / FILE).exists() else 0
