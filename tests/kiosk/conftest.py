@@ -79,6 +79,18 @@ async def type_keys(pilot, text: str) -> None:
         await pilot.press(char)
 
 
+async def dni_login(pilot, dni: str = "40123456", pin: str = "654321") -> None:
+    """From the home screen to the resident's menu, by DNI and PIN (Rosa by default)."""
+    from screens.resident.menu import ResidentMenuScreen
+
+    await choose(pilot, "dni-login")
+    await type_keys(pilot, dni)
+    await pilot.press("enter")
+    await type_keys(pilot, pin)
+    await pilot.press("enter")
+    assert await wait_until(pilot, lambda: isinstance(pilot.app.screen, ResidentMenuScreen))
+
+
 async def choose(pilot, option_id: str, menu_id: str | None = None) -> str:
     """Pick `option_id` the way a person does: read the keys shown, press 9 until its page
     is on screen, then press its key. Returns the key pressed."""

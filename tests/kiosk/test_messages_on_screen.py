@@ -5,11 +5,10 @@ import pytest
 
 from screens.account.statement import StatementScreen
 from screens.cashier.void import VoidScreen
-from screens.resident.menu import ResidentMenuScreen
 from screens.staff.menu import StaffMenuScreen
 from screens.widgets.key_hints import KeyHints
 from screens.widgets.status_line import StatusLine
-from tests.kiosk.conftest import choose, type_keys, wait_until
+from tests.kiosk.conftest import choose, dni_login, type_keys, wait_until
 from tests.kiosk.test_staff_flows import _login
 
 
@@ -27,12 +26,7 @@ def _on_screen(app) -> bool:
 async def test_a_refused_certificate_says_why_on_screen(kiosk_app, large_text):
     app = kiosk_app(large_text=large_text)
     async with app.run_test(size=(80, 25)) as pilot:
-        await choose(pilot, "dni-login")
-        await type_keys(pilot, "40123456")
-        await pilot.press("enter")
-        await type_keys(pilot, "654321")
-        await pilot.press("enter")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, ResidentMenuScreen))
+        await dni_login(pilot)
         await choose(pilot, "account")
         assert await wait_until(pilot, lambda: isinstance(app.screen, StatementScreen)
                                 and app.screen.statement is not None)
@@ -60,12 +54,7 @@ async def test_the_void_screen_says_a_supervisor_is_needed_on_screen(kiosk_app, 
 async def test_the_key_hints_wrap_rather_than_being_cut(kiosk_app, lang):
     app = kiosk_app(lang=lang)
     async with app.run_test(size=(80, 25)) as pilot:
-        await choose(pilot, "dni-login")
-        await type_keys(pilot, "40123456")
-        await pilot.press("enter")
-        await type_keys(pilot, "654321")
-        await pilot.press("enter")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, ResidentMenuScreen))
+        await dni_login(pilot)
         await choose(pilot, "account")  # the screen with the most keys
         assert await wait_until(pilot, lambda: isinstance(app.screen, StatementScreen)
                                 and app.screen.statement is not None)

@@ -12,8 +12,7 @@ from screens.account.payment import PaymentMethodScreen
 from screens.account.statement import StatementScreen
 from screens.payments.card import CardPaymentScreen
 from screens.procedures.catalogue import CatalogueScreen
-from screens.resident.menu import ResidentMenuScreen
-from tests.kiosk.conftest import choose, type_keys, wait_until
+from tests.kiosk.conftest import choose, dni_login, wait_until
 
 TEXT = {
     "es": {"age": "datos guardados hace 2 horas", "card": "no se puede pagar con tarjeta",
@@ -56,12 +55,7 @@ async def test_a_card_is_never_charged_offline_and_the_screen_says_why(kiosk_app
     terminal = SimulatedTerminal("simulated:approve:0.1")
     app = kiosk_app(lang=lang, payment_terminal=terminal)
     async with app.run_test(size=(80, 25)) as pilot:
-        await choose(pilot, "dni-login")
-        await type_keys(pilot, "40123456")
-        await pilot.press("enter")
-        await type_keys(pilot, "654321")
-        await pilot.press("enter")
-        assert await wait_until(pilot, lambda: isinstance(app.screen, ResidentMenuScreen))
+        await dni_login(pilot)
         await choose(pilot, "account")
         assert await wait_until(pilot, lambda: isinstance(app.screen, StatementScreen)
                                 and app.screen.statement is not None)
