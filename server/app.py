@@ -15,7 +15,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import BaseRoute, compile_path
 
 from server import __version__
-from server.api import build_api_router, document_problems, root_routers
+from server.api import build_api_router, document_problems, flat_routes, root_routers
 from server.config import ServerSettings, get_settings
 from server.db import Database
 from server.edge import EdgeMiddleware, http_problem
@@ -154,10 +154,11 @@ def _allowed(app: FastAPI, path: str) -> list[str]:
 def _service_routes() -> tuple[BaseRoute, ...]:
     """Every domain's routes, built once per process: FastAPI analyses each route's
     parameters when it is included (seconds for ~300 operations), and what it builds holds
-    nothing of one app, so a second app (each test makes one) reuses them."""
+    nothing of one app, so a second app (each test makes one) reuses them. One flat list:
+    a request is matched once against it (`server.api.flat_routes`)."""
     routes = APIRouter()
     routes.include_router(build_api_router())
     for router in root_routers():
         document_problems(router.routes)
         routes.include_router(router)
-    return tuple(routes.routes)
+    return tuple(flat_routes(routes))

@@ -72,8 +72,9 @@ def price(*, db: Session, resident_id: int, debts: Sequence[Debt], as_of: date,
     rates = tim_periods(db)
     benefits = active_benefits(db, as_of)
     whole = _whole_years(db, resident_id, debts, benefits) if whole_selection else set()
+    property_ids = {d.property_id for d in debts if d.property_id}
     codes = dict(db.execute(select(Property.id, Property.code).where(
-        Property.id.in_({d.property_id for d in debts if d.property_id}))).all())
+        Property.id.in_(property_ids))).all()) if property_ids else {}
     lines = []
     for debt in debts:
         owed = rules.interest(principal=debt.balance, due_on=debt.due_on, paid_on=as_of,

@@ -13,6 +13,7 @@ from server.accounts.plans import decide_plan, list_plans, request_plan, simulat
 from server.accounts.schemas import Quote, Statement, StatementLine, Totals
 from server.accounts.statement import (
     issue_no_debt_certificate,
+    lock_and_price,
     lock_debts,
     price,
     properties_of,
@@ -22,7 +23,7 @@ from server.accounts.statement import (
 
 __all__ = [
     "DebtRef", "Quote", "Statement", "StatementLine", "Totals", "add_fee", "add_fine",
-    "assess_year", "decide_plan", "issue_no_debt_certificate", "list_plans", "lock_debts",
-    "price", "properties_of", "quote", "reduce_balance", "request_plan", "restore_balance",
-    "simulate_plan", "statement", "uit",
+    "assess_year", "decide_plan", "issue_no_debt_certificate", "list_plans", "lock_and_price",
+    "lock_debts", "price", "properties_of", "quote", "reduce_balance", "request_plan",
+    "restore_balance", "simulate_plan", "statement", "uit",
 ]

@@ -57,6 +57,14 @@ def lock_debts(*, db: Session, resident: identity.ResidentRef, debt_ids: Sequenc
     return [d.id for d in debts.lock_debts(db=db, resident=resident, debt_ids=debt_ids)]
 
 
+def lock_and_price(*, db: Session, resident: identity.ResidentRef, debt_ids: Sequence[int],
+                   as_of: date) -> tuple[list[int], Quote]:
+    """`lock_debts` and `price` at once, the locked rows priced as read (not read again):
+    the ids in imputation order and their quote."""
+    chosen = debts.lock_debts(db=db, resident=resident, debt_ids=debt_ids)
+    return [d.id for d in chosen], _price(db, resident, chosen, as_of)
+
+
 def price(*, db: Session, resident: identity.ResidentRef, debt_ids: Sequence[int],
           as_of: date) -> Quote:
     """Price debts already chosen and locked by `lock_debts`."""

@@ -50,10 +50,7 @@ def record(
 ) -> AuditEntry:
     """Append an entry in the caller's transaction (it commits with the change it records)."""
     ensure_write(db)
-    head = db.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar()
-    if head is None:
-        head = AuditHead(id=1, seq=0, hash=GENESIS)
-        db.add(head)
+    head = _locked_head(db)
     at = utcnow()
     # What outsiders typed (names, operations, user names) is capped and cleaned: an entry
     # can neither grow without bound nor carry terminal escapes into whoever reads the log.
@@ -67,8 +64,23 @@ def record(
                        outcome=outcome, details=details, prev_hash=head.hash, hash=digest)
     db.add(entry)
     head.seq, head.hash = seq, digest
-    db.flush()
-    return entry
+    return entry  # written with the caller's next flush or commit
+
+
+def _locked_head(db: Session) -> AuditHead:
+    """The chain's head row, locked until the caller's transaction ends: read (and locked)
+    once per transaction; a payment that records two entries does not ask for it twice."""
+    held = db.info.get("audit_head")
+    # Still this transaction's, and still in the session (a savepoint rolled back may have
+    # taken out the head it had created).
+    if held is not None and held[0] is db.get_transaction() and held[1] in db:
+        return held[1]
+    head = db.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar()
+    if head is None:
+        head = AuditHead(id=1, seq=0, hash=GENESIS)
+        db.add(head)
+    db.info["audit_head"] = (db.get_transaction(), head)
+    return head
 
 
 def record_denied(*, db: Session, by: Actor, action: str, target: str | None = None,

@@ -44,6 +44,7 @@ class ReceiptRef:
     method: str
     status: str  # paid | voided
     allocations: tuple[AllocationOut, ...]
+    paid_at: datetime
 
 
 def receipt_ref(payment: Payment) -> ReceiptRef:
@@ -51,7 +52,8 @@ def receipt_ref(payment: Payment) -> ReceiptRef:
         id=payment.id, receipt_number=payment.receipt_number,
         document_code=payment.document_code, resident_id=payment.resident_id,
         amount=payment.amount, method=payment.method, status=payment.status,
-        allocations=tuple(_allocation_out(a) for a in payment.allocations))
+        allocations=tuple(_allocation_out(a) for a in payment.allocations),
+        paid_at=payment.paid_at)
 
 
 def _allocation_out(a: Allocation) -> AllocationOut:
@@ -117,12 +119,14 @@ def _priced(*, db: Session, resident: identity.ResidentRef, debt_ids: Sequence[i
             ) -> tuple[list[int], list[AllocationOut], Decimal]:
     """Lock the debts and price them (or take a code's frozen quote); refuse when a pending
     code reserves them or when the payer was shown another total."""
-    ids = accounts.lock_debts(db=db, resident=resident, debt_ids=debt_ids)
-    check_not_reserved(db=db, debt_ids=ids, except_code=code.id if code else None)
     if code is not None:  # the amounts frozen when the code was issued
+        ids = accounts.lock_debts(db=db, resident=resident, debt_ids=debt_ids)
+        check_not_reserved(db=db, debt_ids=ids, except_code=code.id)
         lines = [AllocationOut.model_validate(x) for x in code.lines]
     else:
-        quote = accounts.price(db=db, resident=resident, debt_ids=ids, as_of=as_of)
+        ids, quote = accounts.lock_and_price(db=db, resident=resident, debt_ids=debt_ids,
+                                             as_of=as_of)
+        check_not_reserved(db=db, debt_ids=ids, except_code=None)
         lines = [allocation_from(x) for x in quote.lines]
     total = sum((x.total for x in lines), ZERO)
     if total != amount:
@@ -193,12 +197,19 @@ def _find(db: Session, receipt_number: str, lock: bool = False) -> Payment | Non
 def payment_out(*, db: Session, receipt_number: str, base_url: str,
                 change: Decimal | None = None) -> PaymentOut:
     """The receipt as the kiosk prints it."""
-    payment = _find(db, receipt_number)
+    return receipt_out(db=db, receipt=receipt_ref(_find(db, receipt_number)),
+                       base_url=base_url, change=change)
+
+
+def receipt_out(*, db: Session, receipt: ReceiptRef, base_url: str,
+                change: Decimal | None = None) -> PaymentOut:
+    """The receipt as the kiosk prints it, from the payment just made or voided (not read
+    again)."""
     return PaymentOut(
-        receipt_number=payment.receipt_number, amount=payment.amount, method=payment.method,
-        status=payment.status, paid_at=payment.paid_at, change=change,
-        allocations=[_allocation_out(a) for a in payment.allocations],
-        document=documents.document_out(db=db, code=payment.document_code, base_url=base_url))
+        receipt_number=receipt.receipt_number, amount=receipt.amount, method=receipt.method,
+        status=receipt.status, paid_at=receipt.paid_at, change=change,
+        allocations=list(receipt.allocations),
+        document=documents.document_out(db=db, code=receipt.document_code, base_url=base_url))
 
 
 def history(*, db: Session, resident: identity.ResidentRef, limit: int = 50

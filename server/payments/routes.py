@@ -64,8 +64,8 @@ def pay(body: PaymentIn, db: DbDep, device: CurrentDevice, staff: OptionalStaff,
                                   resident=resident, debt_ids=body.debt_ids, method=body.method,
                                   amount=body.amount, card=body.card, tendered=body.tendered)
         change = body.tendered - payment.amount if body.tendered is not None else None
-        return service.payment_out(db=db, receipt_number=payment.receipt_number,
-                                   base_url=settings.public_base_url, change=change)
+        return service.receipt_out(db=db, receipt=payment, base_url=settings.public_base_url,
+                                   change=change)
 
     return once.run(scope="payment",
                     payload={"resident": resident.id, **body.model_dump(mode="json")},
@@ -96,8 +96,7 @@ def void(receipt_number: str, body: VoidIn, db: DbDep, staff: Cashier, actor: Cu
                            max_failures=settings.staff_max_failures,
                            lockout_minutes=settings.lockout_minutes)
     db.commit()
-    return service.payment_out(db=db, receipt_number=payment.receipt_number,
-                               base_url=settings.public_base_url)
+    return service.receipt_out(db=db, receipt=payment, base_url=settings.public_base_url)
 
 
 @router.post("/payment-codes", response_model=CodeOut)
@@ -163,8 +162,8 @@ def collect_code(number: str, body: CollectIn, db: DbDep, device: CurrentDevice,
                                  method_line=f"{line} · código {number}",
                                  cash_session_id=session.id, tendered=body.tendered)
         change = body.tendered - payment.amount if body.tendered is not None else None
-        return service.payment_out(db=db, receipt_number=payment.receipt_number,
-                                   base_url=settings.public_base_url, change=change)
+        return service.receipt_out(db=db, receipt=payment, base_url=settings.public_base_url,
+                                   change=change)
 
     return once.run(scope="collect_code",
                     payload={"code": number, **body.model_dump(mode="json")},

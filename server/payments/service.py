@@ -12,10 +12,11 @@ from server.payments.receipts import (
     may_collect,
     pay,
     payment_out,
+    receipt_out,
     void,
 )
 from server.payments.schemas import CardApproval, PaymentOut
 
 __all__ = ["CardApproval", "FeeDebt", "FeeReceipt", "PaymentOut", "ReceiptRef", "charge_fee",
            "claim_fee_receipt", "collect", "fee_debt", "find", "history", "may_collect", "pay",
-           "payment_out", "void"]
+           "payment_out", "receipt_out", "void"]
