@@ -18,11 +18,12 @@ from tests.server.test_offline_cash import DNI, _terminal
 CREDITS = "/api/v1/payments/offline/credits"
 
 
-async def make_credit(make_client, state: Path, debts: int = 1) -> tuple[dict, list]:
+async def make_credit(make_client, state: Path, debts: int = 1, name: str = "caja-offline"
+                      ) -> tuple[dict, list]:
     """Cash for the resident's `debts` oldest debts collected offline while the resident
     paid the oldest one online by card: it arrives as a credit. Returns the credit as the
     supervisor lists it and the statement the terminal had read."""
-    terminal = await _terminal(make_client, state)
+    terminal = await _terminal(make_client, state, name=name)
     chosen = terminal.lines[:debts]
     terminal.collect(chosen, tendered=None)
     kiosk = await make_client("kiosk")
