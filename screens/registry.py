@@ -93,6 +93,8 @@ SERVICES: list[Service] = [
             CASHIERS),
     Service("plans", N_("Solicitudes de fraccionamiento"), ("staff",),
             "screens.cashier.plans:PlanRequestsScreen", CASHIERS),
+    Service("offline-credits", N_("Créditos de efectivo sin conexión: devolver o aplicar"),
+            ("staff",), "screens.cashier.credits:OfflineCreditsScreen", _roles(ADMINISTRATOR)),
     Service("desk", N_("Expedientes: bandeja, derivar y resolver"), ("staff",),
             "screens.procedures.desk:DeskScreen", _roles("front_desk", "case_officer")),
     Service("election-officer", N_("Elecciones vecinales: fases y escrutinio"), ("staff",),

@@ -11,10 +11,12 @@ from typing import ClassVar
 from pydantic import BaseModel
 
 from kiosk.api.documents import Document
+from kiosk.api.text import Text
 from kiosk.api.transport import Domain
 
 CODES = "/api/v1/payment-codes"
 CASH = "/api/v1/cash"
+CREDITS = "/api/v1/payments/offline/credits"
 
 
 class Allocation(BaseModel):
@@ -166,6 +168,32 @@ class OfflineBlock(BaseModel):
     last: int
 
 
+class OfflineCredit(BaseModel):
+    """Offline cash kept as a credit for the supervisor to settle (docs/offline.md)."""
+
+    server_schema: ClassVar[str] = "OfflineCreditOut"
+
+    id: int
+    number: str
+    resident_dni: str
+    amount: Decimal
+    remaining: Decimal
+    collected_at: datetime
+    reason: str | None = None
+    reason_text: Text
+    status: str
+
+
+class OfflineCreditSettled(BaseModel):
+    server_schema: ClassVar[str] = "OfflineCreditSettledOut"
+
+    kind: str  # refund | apply
+    amount: Decimal
+    credit: OfflineCredit
+    receipt: Payment | None = None
+    document: Document
+
+
 class Payments(Domain):
     async def pay(self, *, debt_ids: list[int], method: str, amount: Decimal,
                   idempotency_key: str, card: CardApproval | dict | None = None,
@@ -237,3 +265,16 @@ class Payments(Domain):
         (kiosk/offline_cash.py keeps them)."""
         return await self.transport.post("/api/v1/payments/offline/blocks", OfflineBlock,
                                          OfflineBlockIn(size=size))
+
+    async def offline_credits(self) -> list[OfflineCredit]:
+        """Supervisor: offline cash kept as credits, to refund or apply."""
+        return await self.transport.get_list(CREDITS, OfflineCredit)
+
+    async def settle_credit(self, credit_id: int, kind: str, *, idempotency_key: str
+                            ) -> OfflineCreditSettled:
+        """Supervisor: `refund` what is left of a credit from this terminal's open till, or
+        `apply` it to the resident's oldest pending debts; once per key."""
+        if kind not in ("refund", "apply"):
+            raise ValueError(kind)
+        return await self.transport.post(f"{CREDITS}/{credit_id}/{kind}", OfflineCreditSettled,
+                                         idempotency_key=idempotency_key)

@@ -3,7 +3,7 @@
 from collections import defaultdict
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server.audit import service as audit
@@ -13,7 +13,7 @@ from server.errors import Problem
 from server.identity import service as identity
 from server.kernel.text import Text
 from server.money import ZERO, fmt
-from server.payments.models import CashSession, Payment
+from server.payments.models import CashSession, OfflineCreditSettlement, Payment
 from server.payments.schemas import CashSessionOut
 from server.sites import service as sites
 from server.timeutil import lima, utcnow
@@ -59,7 +59,16 @@ def _totals(db: Session, session: CashSession) -> tuple[dict[str, Decimal], int]
                                                     Payment.status == "paid")).scalars():
         totals[payment.method] += payment.amount
         count += 1
-    return {k: totals[k] for k in ("cash", "card")}, count
+    # Offline credits refunded from this till (payments.credits): cash that left the drawer.
+    refunds = db.execute(select(func.coalesce(func.sum(OfflineCreditSettlement.amount), 0))
+                         .where(OfflineCreditSettlement.cash_session_id == session.id,
+                                OfflineCreditSettlement.kind == "refund")).scalar()
+    return {"cash": totals["cash"], "card": totals["card"],
+            "refunds": Decimal(refunds).quantize(Decimal("0.01"))}, count
+
+
+def _expected(session: CashSession, totals: dict[str, Decimal]) -> Decimal:
+    return session.opening_float + totals["cash"] - totals["refunds"]
 
 
 def session_out(*, db: Session, session: CashSession, document: DocumentOut | None = None
@@ -68,7 +77,7 @@ def session_out(*, db: Session, session: CashSession, document: DocumentOut | No
     return CashSessionOut(
         id=session.id, opened_at=session.opened_at, opening_float=session.opening_float,
         totals=totals, payments=count,
-        expected_cash=session.expected_cash or session.opening_float + totals["cash"],
+        expected_cash=session.expected_cash or _expected(session, totals),
         closed_at=session.closed_at, counted_cash=session.counted_cash,
         difference=session.difference, document=document)
 
@@ -77,13 +86,14 @@ def close_session(*, db: Session, by: audit.Actor, staff: identity.StaffRef,
                   device: sites.DeviceRef, counted_cash: Decimal, note: str,
                   checkpoint: audit.Checkpoint | None = None
                   ) -> tuple[CashSession, documents.IssuedDocument]:
-    """Cierre: expected cash = opening float + cash collected; the difference is recorded.
+    """Cierre: expected cash = opening float + cash collected - cash refunded; the difference
+    is recorded.
     The slip carries the audit checkpoint signed at this closing (the head before it)."""
     session = current(db=db, staff=staff, lock=True)
     if session is None:
         raise CASH_CLOSED
     totals, count = _totals(db, session)
-    expected = session.opening_float + totals["cash"]
+    expected = _expected(session, totals)
     session.closed_at, session.counted_cash = utcnow(), counted_cash
     session.expected_cash, session.difference = expected, counted_cash - expected
     session.totals, session.note = {k: str(v) for k, v in totals.items()}, note or None
@@ -99,6 +109,8 @@ def close_session(*, db: Session, by: audit.Actor, staff: identity.StaffRef,
                line("Fondo inicial", "Opening float", fmt(session.opening_float)),
                line("Efectivo cobrado", "Cash collected", fmt(totals["cash"])),
                line("Tarjeta", "Card", fmt(totals["card"])),
+               *([line("Efectivo devuelto", "Cash refunded", fmt(totals["refunds"]))]
+                 if totals["refunds"] else []),
                line("Recibos", "Receipts", str(count)),
                line("Efectivo esperado", "Expected cash", fmt(expected)),
                line("Efectivo contado", "Counted cash", fmt(counted_cash)),

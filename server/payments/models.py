@@ -197,6 +197,29 @@ class OfflinePayment(Base):
     collected_at: Mapped[datetime] = mapped_column(UTCDateTime())
     received_at: Mapped[datetime] = mapped_column(UTCDateTime())
     signature: Mapped[str] = mapped_column(String(200))  # base64 ECDSA, kept as evidence
-    status: Mapped[str] = mapped_column(String(16))  # applied | credit | superseded
+    status: Mapped[str] = mapped_column(String(16))  # applied | credit | superseded | settled
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
     reason: Mapped[str | None] = mapped_column(String(64))  # why a credit
+    # What is left of a credit to settle (refunded or applied); 0 once `settled`.
+    remaining: Mapped[Decimal | None] = mapped_column(Money())
+
+
+class OfflineCreditSettlement(Base):
+    """The supervisor settled (part of) an offline credit: `refund`, cash handed back from
+    the till of `cash_session_id` (its closing counts it out), with a numbered refund
+    document; or `apply`, the credit paid other debts of the resident (`payment_id`, an
+    ordinary receipt that moved no cash)."""
+
+    __tablename__ = "offline_credit_settlements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offline_payment_id: Mapped[int] = mapped_column(ForeignKey("offline_payments.id"),
+                                                    index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # refund | apply
+    amount: Mapped[Decimal] = mapped_column(Money())
+    cash_session_id: Mapped[int | None] = mapped_column(ForeignKey("cash_sessions.id"),
+                                                        index=True)
+    payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
+    document_code: Mapped[str] = mapped_column(String(16))
+    settled_by: Mapped[str] = mapped_column(String(64))
+    settled_at: Mapped[datetime] = mapped_column(UTCDateTime())

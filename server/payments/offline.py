@@ -7,7 +7,8 @@ A record is refused in words when its number is not in a block of that very devi
 device's signature does not verify, or when the cashier or cash session it names are not
 that device's. Otherwise it is never refused: the money is in the drawer. If its debts can
 no longer be paid as recorded (paid online meanwhile, another amount, reserved by a payment
-code), it is kept as a credit the cashiers' supervisor settles (refund or apply), audited.
+code), it is kept as a credit the cashiers' supervisor settles (refund or apply, in
+payments.credits), audited.
 """
 
 import base64
@@ -27,7 +28,7 @@ from server.idempotency import service as idempotency
 from server.identity import service as identity
 from server.payments import receipts
 from server.payments.models import CashSession, OfflinePayment, OfflineReceiptBlock, Payment
-from server.payments.schemas import OfflineBlockOut, OfflineCashIn, OfflineCashOut, OfflineCreditOut
+from server.payments.schemas import OfflineBlockOut, OfflineCashIn, OfflineCashOut
 from server.sites import service as sites
 from server.timeutil import utcnow
 
@@ -177,7 +178,7 @@ def record(*, db: Session, settings: ServerSettings, device: sites.DeviceRef,
             # The ordinary attempt may have committed meanwhile: then it is that payment.
             online = _online_receipt(db, device, body)
             if online is None:
-                row.status, row.reason = "credit", problem.code
+                row.status, row.reason, row.remaining = "credit", problem.code, body.amount
                 audit.record(db=db, by=cashier, action="payment.offline.credit",
                              target=f"payment:{body.number}",
                              details={"reason": problem.code, "amount": str(body.amount),
@@ -200,7 +201,9 @@ def _answer(db: Session, settings: ServerSettings, row: OfflinePayment) -> Offli
         number = db.get(Payment, row.payment_id).receipt_number
         receipt = receipts.payment_out(db=db, receipt_number=number,
                                        base_url=settings.public_base_url)
-    return OfflineCashOut(number=row.number, status=row.status, reason=row.reason,
+    # A credit settled since is still what this record became on arrival: a credit.
+    status = "credit" if row.status == "settled" else row.status
+    return OfflineCashOut(number=row.number, status=status, reason=row.reason,
                           amount=row.amount, receipt=receipt)
 
 
@@ -215,12 +218,3 @@ def _online_receipt(db: Session, device: sites.DeviceRef, body: OfflineCashIn
         return None
     return receipts.find(db=db, receipt_number=answer["receipt_number"])
 
-
-def credits(*, db: Session) -> list[OfflineCreditOut]:
-    """Offline cash that could not pay its debts: for the cashiers' supervisor to settle."""
-    rows = db.execute(select(OfflinePayment).where(OfflinePayment.status == "credit")
-                      .order_by(OfflinePayment.id)).scalars()
-    return [OfflineCreditOut(number=r.number, device_id=r.device_id, staff_id=r.staff_id,
-                             resident_id=r.resident_id, debt_ids=r.debt_ids, amount=r.amount,
-                             collected_at=r.collected_at, received_at=r.received_at,
-                             reason=r.reason) for r in rows]

@@ -19,7 +19,7 @@ from server.deps import (
 from server.documents import service as documents
 from server.errors import Problem, problem_responses
 from server.identity.service import Role, StaffRef
-from server.payments import cards, cash, codes, offline
+from server.payments import cards, cash, codes, credits, offline
 from server.payments import receipts as service
 from server.payments.schemas import (
     BankAck,
@@ -35,6 +35,7 @@ from server.payments.schemas import (
     OfflineCashIn,
     OfflineCashOut,
     OfflineCreditOut,
+    OfflineCreditSettledOut,
     PaymentCheckIn,
     PaymentCheckOut,
     PaymentIn,
@@ -50,6 +51,7 @@ router = APIRouter(tags=["payments"], responses=REFUSALS)
 # Banks sign each notification (HMAC) instead of holding a device credential.
 public_router = APIRouter(tags=["bank"], responses=REFUSALS)
 Cashier = Annotated[StaffRef, require_roles(Role.CASHIER)]
+Supervisor = Annotated[StaffRef, require_roles()]  # an administrator
 
 
 @router.post("/payments", response_model=PaymentOut)
@@ -225,7 +227,36 @@ def offline_cash(body: OfflineCashIn, db: DbDep, device: CurrentDevice, settings
 def offline_credits(db: DbDep) -> list[OfflineCreditOut]:
     """For the cashiers' supervisor: offline cash whose debts were paid meanwhile (or
     changed), kept as credits to refund or apply."""
-    return offline.credits(db=db)
+    return credits.credits(db=db)
+
+
+@router.post("/payments/offline/credits/{credit_id}/refund",
+             response_model=OfflineCreditSettledOut)
+def offline_credit_refund(credit_id: int, db: DbDep, device: CurrentDevice, staff: Supervisor,
+                          actor: CurrentActor, settings: SettingsDep, once: IdempotencyKey
+                          ) -> OfflineCreditSettledOut:
+    """The supervisor hands what is left of an offline credit back to the resident, from
+    their own open till at this terminal (its closing counts it out), with a numbered refund
+    slip to print; once."""
+    return once.run(scope="payment.offline.credit.refund", payload={"credit": credit_id},
+                    model=OfflineCreditSettledOut,
+                    action=lambda: credits.refund(db=db, by=actor, staff=staff, device=device,
+                                                  credit_id=credit_id,
+                                                  base_url=settings.public_base_url))
+
+
+@router.post("/payments/offline/credits/{credit_id}/apply",
+             response_model=OfflineCreditSettledOut, dependencies=[require_roles()])
+def offline_credit_apply(credit_id: int, db: DbDep, device: CurrentDevice,
+                         actor: CurrentActor, settings: SettingsDep, once: IdempotencyKey
+                         ) -> OfflineCreditSettledOut:
+    """The supervisor applies an offline credit to the resident's oldest pending debts (an
+    ordinary receipt); what it does not cover stays as a smaller credit; once."""
+    return once.run(scope="payment.offline.credit.apply", payload={"credit": credit_id},
+                    model=OfflineCreditSettledOut,
+                    action=lambda: credits.apply(db=db, by=actor, device=device,
+                                                 credit_id=credit_id,
+                                                 base_url=settings.public_base_url))
 
 
 @router.get("/payments/card/unreconciled", response_model=list[UnreconciledCardOut],

@@ -6,6 +6,7 @@ from pydantic import AfterValidator, AwareDatetime, BaseModel, Field
 from pydantic_core import PydanticCustomError
 
 from server.documents.service import DocumentOut
+from server.kernel.text import Text
 
 
 def _positive(value: Decimal) -> Decimal:
@@ -208,12 +209,32 @@ class OfflineCashOut(BaseModel):
 
 
 class OfflineCreditOut(BaseModel):
+    """Offline cash kept as a credit: `amount` collected (receipt `number`), `remaining` still
+    to settle, why (`reason`, the refusal's code, and `reason_text` in words)."""
+
+    id: int
     number: str
     device_id: int
     staff_id: int
     resident_id: int
+    resident_dni: str
     debt_ids: list[int]
     amount: Decimal
+    remaining: Decimal
     collected_at: datetime
     received_at: datetime
     reason: str | None
+    reason_text: Text
+    status: Literal["credit", "settled"]
+
+
+class OfflineCreditSettledOut(BaseModel):
+    """A credit settled (all or part): `refund`, cash handed back, `document` the refund's
+    numbered slip; `apply`, `receipt` the ordinary receipt of the debts it paid (`document`
+    is that receipt's). `credit` is the credit as it is now (`remaining` may be left)."""
+
+    kind: Literal["refund", "apply"]
+    amount: Decimal
+    credit: OfflineCreditOut
+    receipt: PaymentOut | None = None
+    document: DocumentOut

@@ -28,6 +28,7 @@ HEARD = {
     "collect": "código de pago",
     "void": "recibo",
     "plans": "fraccionamiento",
+    "offline-credits": "efectivo sin conexión",
     "desk": "Expedientes",
     "election-officer": "Elecciones",
     "registry-desk": "Registro civil",
