@@ -142,7 +142,7 @@ async def test_a_site_printer_the_kiosk_cannot_open_is_refused_in_large_text(
         assert await wait_until(pilot, lambda: error.display)
         assert REFUSED[lang] in _text(screen, "#cfg-printer-error")
         await pilot.pause()
-        assert 0 < error.region.width and error.region.right <= 80
+        assert error.region.width > 0 and error.region.right <= 80
         assert error.region.y < 25
         assert (await admin.fleet.site_config("PM")).printer is None
 
