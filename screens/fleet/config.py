@@ -16,7 +16,7 @@ from kiosk.api.fleet import FleetConfig, FleetDevice, FleetSite
 from kiosk.i18n import _, language
 from screens.base import KioskScreen
 from screens.calls import call_server
-from screens.fleet.texts import field_label, field_value
+from screens.fleet.texts import field_label, field_rule, field_value
 
 TEXT_FIELDS = ("idle_seconds", "idle_warning_seconds", "printer", "languages",
                "home_message_es", "home_message_en")
@@ -151,10 +151,11 @@ class FleetConfigScreen(KioskScreen):
         return FleetConfig(**values)
 
     def _mark(self, names: set[str], text: str) -> None:
-        """Show `text` next to each named field (and clear the others)."""
+        """Show `text` next to each named field, with what it accepts (and clear the
+        others)."""
         for name in FIELDS:
             error = self.query_one(f"#cfg-{name}-error", Static)
-            error.update(text if name in names else "")
+            error.update(f"{text} {field_rule(name)}".strip() if name in names else "")
             error.display = name in names
         if names:
             first = next(n for n in FIELDS if n in names)

@@ -30,6 +30,17 @@ def field_label(name: str) -> str:
             "services": _("Servicios")}.get(name, name)
 
 
+def field_rule(name: str) -> str:
+    """What a field accepts, said with the server's refusal (server/fleet/schemas.py)."""
+    return {"idle_seconds": _("De 20 a 3600 segundos."),
+            "idle_warning_seconds": _("De 20 a 600 segundos."),
+            "printer": _("none, file:RUTA, tcp:HOST[:PUERTO], usb:VID:PID o "
+                         "serial:DISPOSITIVO[:BAUDIOS]."),
+            "languages": _("es, en o ambos; el primero es el predeterminado."),
+            "home_message_es": _("Hasta 300 caracteres."),
+            "home_message_en": _("Hasta 300 caracteres.")}.get(name, "")
+
+
 def field_value(name: str, value) -> str:
     """A value in force, in words (services None: all of them)."""
     if value is None:

@@ -99,6 +99,8 @@ async def test_the_administrator_edits_a_device_and_a_refusal_is_shown_by_its_fi
         error = screen.query_one("#cfg-idle_seconds-error")
         assert await wait_until(pilot, lambda: error.display and REFUSED[lang] in _text(
             screen, "#cfg-idle_seconds-error"))
+        assert "20" in _text(screen, "#cfg-idle_seconds-error")  # and what it accepts
+        assert "3600" in _text(screen, "#cfg-idle_seconds-error")
         assert not screen.query_one("#cfg-languages-error").display
         assert app.focused.id == "cfg-idle_seconds"
         assert error.region.right <= 80 and error.region.width > 0
@@ -141,6 +143,7 @@ async def test_a_site_printer_the_kiosk_cannot_open_is_refused_in_large_text(
         error = screen.query_one("#cfg-printer-error")
         assert await wait_until(pilot, lambda: error.display)
         assert REFUSED[lang] in _text(screen, "#cfg-printer-error")
+        assert "tcp:HOST" in _text(screen, "#cfg-printer-error")
         await pilot.pause()
         assert error.region.width > 0 and error.region.right <= 80
         assert error.region.y < 25
