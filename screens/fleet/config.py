@@ -145,7 +145,7 @@ class FleetConfigScreen(KioskScreen):
                     self._mark({name}, _("Escriba un número entero de segundos."))
                     return None
             elif name == "languages":
-                values[name] = text.replace(",", " ").split() or None
+                values[name] = text.lower().replace(",", " ").split() or None
             else:
                 values[name] = text or None
         return FleetConfig(**values)
