@@ -3,8 +3,9 @@ fetched when the hash in the answer changes and applied without a restart, and t
 commands run and acknowledged.
 
 Applied live: idle times, the languages offered (the first is the default), the services on
-the home screen and its message. `printer` is kept and reported, but a different printer
-backend is opened only at the next start (the device is opened once, by the composition root).
+the home screen and its message, and the printer: a different `printer` SPEC is opened in a
+worker and replaces the app's printer; the old one is closed once the receipt it may be
+printing has come out (devices/printer/base.py), so a job is never cut.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ class FleetAgent:
         self.config: FleetConfig | None = None  # None: no configuration received yet
         self._local = (app.settings.idle_seconds, app.settings.idle_warning_seconds,
                        app.settings.lang)
+        self._printer = app.printer.spec  # the one it started with: back to it when unset
         self._ran: set[int] = set()  # commands run whose acknowledgement may have been lost
 
     async def beat(self, *, reader: str, printer: str, paper: str) -> BeatAnswer:
@@ -84,10 +86,31 @@ class FleetAgent:
         settings.idle_warning_seconds = config.idle_warning_seconds or warning
         self.config, self.config_hash = config, served.hash
         self.app.fleet_config = config  # the home screen draws itself again
+        wanted = config.printer or self._printer
+        if wanted != self.app.printer.spec:
+            self.app.run_worker(self._switch_printer(wanted), group="printer-switch",
+                                exclusive=True, exit_on_error=False)
         allowed = config.languages or ["es", "en"]
         if self.app.language not in allowed:  # the kiosk's own default if offered, else 1st
             self.app.set_language(lang if lang in allowed else allowed[0])
         log.info("configuration %s applied", served.hash[:12])
+
+    async def _switch_printer(self, spec: str) -> None:
+        """Open the printer `spec` names and use it from the next receipt on; close the old one
+        after the receipt it may be printing. A SPEC that cannot be opened keeps the old one
+        (and is reported as the last error)."""
+        from devices.printer.errors import BadSpec
+        from devices.printer.spec import open_printer
+
+        try:
+            new = await asyncio.to_thread(open_printer, spec)
+        except (BadSpec, ImportError, OSError) as exc:
+            self.app.last_error = f"printer {spec}: {exc}"[:300]
+            log.error("printer %s not opened: %s", spec, exc)
+            return
+        old, self.app.printer = self.app.printer, new
+        await asyncio.to_thread(old.close)  # waits for a receipt being printed on it
+        log.info("printer %s replaced by %s", old.spec, new.spec)
 
     async def run(self, command: Pending) -> None:
         outcome, detail = "done", None

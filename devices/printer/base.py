@@ -4,11 +4,16 @@ python-escpos is imported when first used (not at the kiosk's start).
 A backend gives an open python-escpos device (`_open`) and says whether it can answer a
 status query. The base asks for paper and online status first (with a timeout), renders the
 layout, and maps every failure to a PrinterError the kiosk can show.
+
+One receipt at a time: `close()` (the kiosk replacing its printer, kiosk/fleet.py) waits for
+the receipt being printed to finish, so a job is never cut in the middle; a closed printer
+prints nothing more.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -45,6 +50,8 @@ class ReceiptPrinter(ABC):
 
     def __init__(self, spec: str) -> None:
         self.spec = spec
+        self.closed = False
+        self._job = threading.Lock()  # held while a receipt prints; close() waits for it
 
     @abstractmethod
     def _open(self):
@@ -74,7 +81,25 @@ class ReceiptPrinter(ABC):
             decode_paper(paper[0]) if paper else "unknown",
         )
 
+    def close(self) -> None:
+        """Stop using this printer, between receipts: waits for the one printing, then lets
+        the backend release what it keeps open (`_close`)."""
+        with self._job:
+            self.closed = True
+            self._close()
+
+    def _close(self) -> None:
+        """What a backend holds between receipts (by default nothing: every receipt opens the
+        device and closes it)."""
+        return
+
     def print_receipt(self, receipt: Receipt) -> None:
+        with self._job:
+            if self.closed:  # replaced while this receipt waited: a retry uses the new one
+                raise PrinterOffline("printer replaced")
+            self._print(receipt)
+
+    def _print(self, receipt: Receipt) -> None:
         from escpos.exceptions import Error as EscposError
 
         from devices.printer import layout

@@ -151,6 +151,14 @@ class Fleet(Domain):
         return await self.transport.get_list(f"{P}/alerts", Alert,
                                              params={"open": "true"} if only_open else None)
 
+    async def site_config(self, site_code: str) -> FleetConfig:
+        """The site's layer as set (what is not set is the kiosks' own settings)."""
+        return await self.transport.get(f"{P}/sites/{site_code}/config", FleetConfig)
+
+    async def device_config(self, device_id: int) -> FleetConfig:
+        """The device's own layer (what it sets over its site's)."""
+        return await self.transport.get(f"{P}/devices/{device_id}/config", FleetConfig)
+
     async def set_site_config(self, site_code: str, config: FleetConfig) -> FleetConfig:
         response = await self.transport.request("PUT", f"{P}/sites/{site_code}/config",
                                                 json=dump(config))

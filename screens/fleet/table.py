@@ -1,6 +1,7 @@
 """The fleet as a table (administrators): every site and its devices with their status
 (ok / alert / silent), what each alert is, and remote commands to the highlighted device (O).
-M opens the map of the district. Rows are two lines high so that everything fits 80 columns."""
+M opens the map of the district; C the configuration of the highlighted device or its
+site. Rows are two lines high so that everything fits 80 columns."""
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -30,14 +31,15 @@ def row_of(site: FleetSite, d: FleetDevice) -> tuple[str, str, str, str]:
 
 
 class FleetScreen(KioskScreen):
-    BINDINGS = [Binding("m,M", "map", show=False), Binding("o,O", "command", show=False)]
+    BINDINGS = [Binding("m,M", "map", show=False), Binding("o,O", "command", show=False),
+                Binding("c,C", "configure", show=False)]
     rows: list[tuple[FleetSite, FleetDevice]] = []
 
     def heading(self) -> str:
         return _("Flota: locales y equipos")
 
     def hints(self) -> list[tuple[str, str]]:
-        return [("M", _("Mapa")), ("O", _("Enviar orden"))]
+        return [("M", _("Mapa")), ("O", _("Enviar orden")), ("C", _("Configurar"))]
 
     def body(self) -> ComposeResult:
         yield DataTable(id="fleet-table", cursor_type="row", zebra_stripes=True)
@@ -96,6 +98,22 @@ class FleetScreen(KioskScreen):
         _site, device = self.rows[table.cursor_row]
         self.app.push_screen(CommandDialog(device.name),
                              lambda kind: kind and self.send(device, kind))
+
+    def action_configure(self) -> None:
+        from screens.fleet.config import FleetConfigScreen
+        from screens.fleet.target_dialog import ConfigTargetDialog
+
+        table = self.query_one(DataTable)
+        if not 0 <= table.cursor_row < len(self.rows):
+            return
+        site, device = self.rows[table.cursor_row]
+
+        def opened(target: str | None) -> None:
+            if target is not None:
+                self.app.push_screen(FleetConfigScreen(site, device if target == "device"
+                                                       else None))
+
+        self.app.push_screen(ConfigTargetDialog(device.name, site.code), opened)
 
     @work(exit_on_error=False, group="fleet-command")
     async def send(self, device: FleetDevice, kind: str) -> None:

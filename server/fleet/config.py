@@ -34,9 +34,15 @@ def effective(*, db: Session, device: sites.DeviceRef) -> FleetConfigOut:
     return FleetConfigOut(hash=canonical_hash(merged), config=FleetConfigIn(**merged))
 
 
-def layer(*, db: Session, site_code: str, device_id: int | None = None) -> FleetConfigIn:
-    site = sites.find_site(db=db, code=site_code)
-    row = _layer(db, site.id, device_id)
+def layer(*, db: Session, site_code: str | None = None,
+          device_id: int | None = None) -> FleetConfigIn:
+    """One layer as set (a site's, or with `device_id` a device's own): what is not set here
+    is inherited."""
+    if device_id is not None:
+        site_id = sites.find_device(db=db, device_id=device_id).site_id
+    else:
+        site_id = sites.find_site(db=db, code=site_code or "").id
+    row = _layer(db, site_id, device_id)
     return FleetConfigIn(**(row.data if row else {}))
 
 

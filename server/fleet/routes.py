@@ -67,6 +67,12 @@ def set_site_config(code: str, body: FleetConfigIn, db: DbDep, _admin: Administr
     return service.set_layer(db=db, by=actor, site_code=code, config=body)
 
 
+@router.get("/devices/{device_id}/config", response_model=FleetConfigIn)
+def device_config(device_id: int, db: DbDep, _admin: Administrator) -> FleetConfigIn:
+    """The device's own layer (what it sets over its site's)."""
+    return service.layer(db=db, device_id=device_id)
+
+
 @router.put("/devices/{device_id}/config", response_model=FleetConfigIn)
 def set_device_config(device_id: int, body: FleetConfigIn, db: DbDep, _admin: Administrator,
                       actor: CurrentActor) -> FleetConfigIn:

@@ -7,6 +7,10 @@ Language = Literal["es", "en"]
 CommandKind = Literal["refresh_config", "print_test", "restart"]
 AlertKind = Literal["silent", "paper_out", "outbox_growing"]
 FleetStatus = Literal["ok", "alert", "silent"]
+# A printer SPEC the kiosk can open (devices/printer/spec.py): refused here, at the
+# administrator's terminal, rather than ignored at every kiosk.
+PRINTER_SPEC = (r"^(none|file:.+|tcp:[A-Za-z0-9.\-]+(:[0-9]{1,5})?"
+                r"|usb:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}|serial:[^:]+(:[0-9]{1,7})?)$")
 
 
 class FleetConfigIn(BaseModel):
@@ -17,7 +21,7 @@ class FleetConfigIn(BaseModel):
 
     idle_seconds: int | None = Field(default=None, ge=20, le=3600)
     idle_warning_seconds: int | None = Field(default=None, ge=20, le=600)
-    printer: str | None = Field(default=None, max_length=120)
+    printer: str | None = Field(default=None, max_length=120, pattern=PRINTER_SPEC)
     languages: list[Language] | None = Field(default=None, min_length=1, max_length=2)
     services: list[str] | None = Field(default=None, max_length=60)
     home_message_es: str | None = Field(default=None, max_length=300)

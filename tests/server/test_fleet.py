@@ -85,6 +85,34 @@ async def test_only_an_administrator_configures_and_bad_values_are_refused_in_wo
     assert unknown.value.status == 404 and "NOPE" in unknown.value.message.es
 
 
+async def test_a_device_layer_is_read_alone_and_a_printer_it_cannot_open_is_refused(
+        make_client, database):
+    kiosk = await make_client("kiosk")
+    admin, cashier = await _admin(make_client), await _admin(make_client, "cajero")
+    kiosk_id = (await kiosk.devices.me()).id
+    await admin.fleet.set_site_config("PM", FleetConfig(idle_seconds=45))
+    await admin.fleet.set_device_config(kiosk_id, FleetConfig(printer="tcp:10.0.0.7:9100"))
+    assert await admin.fleet.device_config(kiosk_id) == FleetConfig(printer="tcp:10.0.0.7:9100")
+    assert (await admin.fleet.site_config("PM")).idle_seconds == 45
+    with pytest.raises(ApiError) as forbidden:
+        await cashier.fleet.device_config(kiosk_id)
+    assert forbidden.value.status == 403
+    with pytest.raises(ApiError) as missing:
+        await admin.fleet.device_config(999999)
+    assert missing.value.status == 404
+
+    updates = len(_audit(database, "fleet.config.update"))
+    for spec in ("impresora de la esquina", "tcp:", "usb:04b8", "lpt1"):
+        with pytest.raises(ApiError) as bad:
+            await admin.fleet.set_device_config(kiosk_id, FleetConfig(printer=spec))
+        assert bad.value.status == 422 and bad.value.message.en
+        assert [e["loc"] for e in bad.value.extra["errors"]] == [["body", "printer"]]
+    for spec in ("none", "file:/var/spool/recibos.escpos", "usb:04b8:0202", "serial:/dev/ttyS0:19200"):
+        await admin.fleet.set_device_config(kiosk_id, FleetConfig(printer=spec))
+    assert len(_audit(database, "fleet.config.update")) == updates + 4  # the refused: none
+    assert (await kiosk.fleet.config()).config.printer == "serial:/dev/ttyS0:19200"
+
+
 async def _open_alerts(admin, device_id: int, kind: str):
     return [a for a in await admin.fleet.alerts()
             if a.device_id == device_id and a.kind == kind]
