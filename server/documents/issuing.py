@@ -5,7 +5,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Protocol
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from stdnum.iso7064 import mod_97_10
@@ -103,9 +103,13 @@ def normalise_code(code: str) -> str:
 
 
 def next_number(*, db: Session, series: str, fmt: str = "{series}-{n:06d}") -> str:
-    query = select(NumberSeries).where(NumberSeries.series == series).with_for_update()
-    row = db.execute(query).scalar()
-    if row is None:
+    """The series' next number, taken in one statement (the UPDATE locks the row until the
+    caller's transaction ends, so numbers are never repeated or skipped)."""
+    take = (update(NumberSeries).where(NumberSeries.series == series)
+            .values(last=NumberSeries.last + 1).returning(NumberSeries.last)
+            .execution_options(synchronize_session=False))
+    number = db.execute(take).scalar()
+    if number is None:
         # The first number of a series: two terminals may both try to create it; the loser's
         # savepoint rolls back and it then waits on the winner's row lock like everyone else.
         try:
@@ -113,10 +117,8 @@ def next_number(*, db: Session, series: str, fmt: str = "{series}-{n:06d}") -> s
                 db.add(NumberSeries(series=series, last=0))
         except IntegrityError:
             pass
-        row = db.execute(query).scalar_one()
-    row.last += 1
-    db.flush()
-    return fmt.format(series=series, n=row.last)
+        number = db.execute(take).scalar_one()
+    return fmt.format(series=series, n=number)
 
 
 def issue(
