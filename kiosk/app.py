@@ -1,12 +1,11 @@
-"""KioskApp: the thin shell. Global keys, idle timeout, card events, server health, heartbeat.
+"""KioskApp: the thin shell. Global keys, idle timeout, card events (the link to the server:
+kiosk/link.py).
 
 Screens own their behaviour; the app only routes: a card in -> PIN pad; a card out, idle or
 logout -> the session is wiped and the first screen returns.
 """
 
-import asyncio
 import contextlib
-import logging
 import os
 from pathlib import Path
 from time import monotonic
@@ -22,10 +21,11 @@ from devices.payment.base import PaymentTerminal
 from devices.printer.base import ReceiptPrinter
 from devices.scanner.base import BarcodeScanner
 from devices.speech.base import Speaker
-from kiosk import __version__, i18n
-from kiosk.api import ApiClient, ApiError, ServerUnavailable
+from kiosk import i18n
+from kiosk.api import ApiClient, ApiError
 from kiosk.config import KioskSettings
 from kiosk.fleet import FleetAgent
+from kiosk.link import ServerLink
 from kiosk.messages import CardChanged, Scanned
 from kiosk.session import KioskSession
 from screens.home import HomeScreen
@@ -43,7 +43,7 @@ def _stylesheets() -> list[Path]:
     return [Path(__file__).parent / "kiosk.tcss", *sorted(screens.rglob("*.tcss"))]
 
 
-class KioskApp(App[None]):
+class KioskApp(ServerLink, App[None]):
     CSS_PATH = _stylesheets()
     TITLE = "Municipalidad de Miraflores"
     ENABLE_COMMAND_PALETTE = False
@@ -126,108 +126,12 @@ class KioskApp(App[None]):
     def start_reader(self) -> None:
         self.reader.start()
 
-    @work(exclusive=True, exit_on_error=False, group="connection")
-    async def keep_connected(self) -> None:
-        """Enrol if needed, then heartbeat; when the server is away, retry with backoff."""
-        from kiosk.enrolment import NotEnrolled, ensure_enrolled
+    def open_printer(self, spec: str) -> ReceiptPrinter:
+        """The printer SPEC names, for the fleet's configuration (kiosk/fleet.py): backends
+        are picked here and in __main__ only. Opens a device or a socket: from a thread."""
+        from devices.printer.spec import open_printer
 
-        # Building the HTTP client loads TLS certificates (tens of ms): not on the UI loop.
-        await asyncio.to_thread(self.client.warm_up)
-        delay = 1.0
-        enrolled = reenrol = False
-        while True:
-            try:
-                if not enrolled:
-                    await ensure_enrolled(self.client, self.settings, force=reenrol)
-                    self.site_name = (await self.client.devices.me()).site_name
-                    enrolled = True
-                await self._heartbeat()
-                await self._witness()
-                self.server_online, delay = True, 1.0
-                await asyncio.sleep(self.settings.heartbeat_seconds)
-            except ServerUnavailable:
-                self.server_online = False
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 15.0)
-            except NotEnrolled as exc:
-                self.last_error = exc.en
-                self.notify(f"{exc.es}\n{exc.en}", severity="error", timeout=30)
-                await asyncio.sleep(30)
-            except ApiError as exc:
-                if exc.code == "device_not_authenticated" and self.settings.demo:
-                    # A new demo database forgot this kiosk: enrol again, inside the retries.
-                    enrolled, reenrol = False, True
-                    continue
-                self.last_error = exc.message.en
-                self.server_online = exc.status != 0
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, 15.0)
-
-    @work(exclusive=True, exit_on_error=False, group="outbox")
-    async def drain_outbox(self) -> None:
-        """Send what the outbox holds whenever the server answers (kiosk/outbox.py)."""
-        outbox = await asyncio.to_thread(self.open_outbox)
-        await outbox.run(self.client.transport)
-
-    def open_outbox(self):
-        """The device's outbox, opened on first use (a file: call it from a thread)."""
-        from kiosk.outbox import Outbox
-
-        if self.outbox is None:
-            self.outbox = Outbox.under(self.settings.state_dir)
-        return self.outbox
-
-    async def _heartbeat(self) -> None:
-        from kiosk.enrolment import renew_if_due
-
-        status = await asyncio.to_thread(self.printer.status)
-        try:
-            answer = await self.fleet.beat(reader=self.reader.status(), printer=status.online,
-                                           paper=status.paper)
-        except ApiError as exc:
-            if exc.status != 404:
-                raise
-            # A server from before the fleet: the classic heartbeat, nothing to apply.
-            await self.client.devices.heartbeat(
-                software_version=__version__, reader_status=self.reader.status(),
-                printer_status=status.online, paper_status=status.paper,
-                last_error=self.last_error)
-        else:
-            await self.fleet.answered(answer)
-        await renew_if_due(self.client, self.settings)  # the client certificate, before expiry
-
-    async def _witness(self) -> None:
-        """Keep the server's latest signed audit checkpoint (kiosk/witness.py)."""
-        from kiosk import witness
-
-        checkpoint = await self.client.audit.checkpoint()
-        # The server signs about once an hour and is asked every heartbeat: the file is read
-        # and checked again only when the checkpoint changed.
-        if checkpoint is None or checkpoint.model_dump() == self._witnessed:
-            return
-        try:
-            await asyncio.to_thread(witness.keep, self.settings.state_dir,
-                                    checkpoint.model_dump())
-            self._witnessed = checkpoint.model_dump()
-        except witness.Alarm as alarm:
-            # Reported to the staff's device list with the next heartbeat, and logged.
-            self.last_error = alarm.en
-            logging.getLogger(__name__).error("%s (%s)", alarm.en, checkpoint.model_dump())
-
-    def report_unavailable(self) -> None:
-        """A screen's call found the server away: show the banner and retry at once; the
-        screen loads again by itself when the server answers (see `_server_back`)."""
-        self._awaiting_server.add(self.screen)
-        self.server_online = False
-        self.keep_connected()
-
-    def watch_server_online(self, online: bool) -> None:
-        if not online:
-            return
-        waiting, self._awaiting_server = self._awaiting_server, set()
-        for screen in waiting:
-            if screen in self.screen_stack and hasattr(screen, "server_back"):
-                screen.server_back()
+        return open_printer(spec)
 
     # -- display -----------------------------------------------------------------------------
     @property

@@ -100,10 +100,9 @@ class FleetAgent:
         after the receipt it may be printing. A SPEC that cannot be opened keeps the old one
         (and is reported as the last error)."""
         from devices.printer.errors import BadSpec
-        from devices.printer.spec import open_printer
 
         try:
-            new = await asyncio.to_thread(open_printer, spec)
+            new = await asyncio.to_thread(self.app.open_printer, spec)
         except (BadSpec, ImportError, OSError) as exc:
             self.app.last_error = f"printer {spec}: {exc}"[:300]
             log.error("printer %s not opened: %s", spec, exc)

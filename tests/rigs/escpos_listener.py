@@ -29,9 +29,9 @@ class EscposListener:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._stop.set()
+        self._stop.set()  # the thread takes what is still waiting to be accepted, then ends
+        self._thread.join(timeout=5)
         self._server.close()
-        self._thread.join(timeout=2)
 
     @property
     def printed(self) -> bytes:
@@ -40,10 +40,13 @@ class EscposListener:
 
     def _serve(self) -> None:
         self._server.settimeout(0.2)
-        while not self._stop.is_set():
+        while True:
+            stopping = self._stop.is_set()
             try:
                 conn, _ = self._server.accept()
             except (TimeoutError, OSError):
+                if stopping:  # nothing more was waiting: a job sent before the end is kept
+                    return
                 continue
             with conn:
                 self._handle(conn)
