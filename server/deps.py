@@ -14,6 +14,7 @@ from typing import Annotated, TypeVar
 import anyio
 from fastapi import Depends, Header, Request
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from server import limits
@@ -78,12 +79,19 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
 
 async def get_public_read_db(request: Request) -> AsyncIterator[Session]:
     """For public reads (no device, nothing written): a session on the read replica when
-    `read_database_url` is set, else like `get_db` for a GET."""
+    `read_database_url` is set and the replica answers, else on the primary
+    (`server/replica.py`). Its connection is checked out in a worker thread before the route
+    runs, so an unreachable replica costs at most its connect timeout, once per retry."""
     database, admission = request.app.state.database, _admission(request)
+    reads = database.public_reads
     async with admission.gate:
-        db = database.public_reader()
+        with anyio.CancelScope(shield=True):  # a session opened is a session closed
+            db = await anyio.to_thread.run_sync(reads.session)
         try:
             yield db
+        except DBAPIError as exc:
+            reads.failed(exc)
+            raise
         finally:
             with anyio.CancelScope(shield=True):
                 await anyio.to_thread.run_sync(db.close)
