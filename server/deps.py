@@ -77,11 +77,14 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
                 await anyio.to_thread.run_sync(db.close)
 
 
+@refuses(503)
 async def get_public_read_db(request: Request) -> AsyncIterator[Session]:
     """For public reads (no device, nothing written): a session on the read replica when
     `read_database_url` is set and the replica answers, else on the primary
     (`server/replica.py`). Its connection is checked out in a worker thread before the route
-    runs, so an unreachable replica costs at most its connect timeout, once per retry."""
+    runs, so an unreachable replica costs at most its connect timeout, once per retry. A
+    connection that breaks during the read answers 503 (try again: the next read goes to the
+    primary) instead of an error of the server."""
     database, admission = request.app.state.database, _admission(request)
     reads = database.public_reads
     async with admission.gate:
@@ -90,8 +93,12 @@ async def get_public_read_db(request: Request) -> AsyncIterator[Session]:
         try:
             yield db
         except DBAPIError as exc:
-            reads.failed(exc)
-            raise
+            if not reads.failed(exc):
+                raise
+            raise Problem(503, "database_connection_lost",
+                          "Se perdió la conexión con la base de datos. Inténtelo de nuevo.",
+                          "The connection to the database was lost. Please try again.",
+                          headers={"Retry-After": "1"}) from exc
         finally:
             with anyio.CancelScope(shield=True):
                 await anyio.to_thread.run_sync(db.close)

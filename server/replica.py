@@ -90,10 +90,14 @@ class PublicReads:
             self._back()
         return db
 
-    def failed(self, exc: DBAPIError) -> None:
-        """A replica connection broke during a read (after its checkout)."""
-        if exc.connection_invalidated or getattr(exc.orig, "sqlstate", None) is None:
+    def failed(self, exc: DBAPIError) -> bool:
+        """Whether a read failed because its connection broke (after its checkout): then,
+        if it was the replica's, the next reads go to the primary."""
+        if not exc.connection_invalidated:
+            return False
+        if self.replica is not None:
             self._fall_back("unreachable", str(exc.orig or exc).strip().splitlines()[0])
+        return True
 
     def _fall_back(self, reason: Reason, detail: str) -> None:
         with self._lock:
