@@ -13,6 +13,7 @@ import socket
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
 
 from kiosk.api import ApiClient
 from tests.conftest import PG_URL, need
@@ -24,6 +25,9 @@ pytestmark = pytest.mark.real
 PEOPLE = "/api/v1/council/ocd/people"
 NEW_NAME = "Regidora Leída de la Réplica"
 PRIMARY_ONLY = "Regidor Aún No Replicado"
+REPLAYED_LOCK = ("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+                 "WHERE c.relname = 'council_members' AND l.mode = 'AccessExclusiveLock'")
+WAITING = "SELECT count(*) FROM pg_stat_activity WHERE datname = 'kiosk' AND wait_event_type = 'Lock'"
 FAST_RETRY = {"KIOSK_SERVER_READ_DATABASE_RETRY_SECONDS": "1"}
 
 
@@ -52,6 +56,14 @@ async def _until_replica(http: httpx.AsyncClient, state: str, seconds: float = 6
             return ready
         await asyncio.sleep(0.2)
     raise AssertionError(f"/readyz never said replica={state}: {ready}")
+
+
+async def _until(condition, seconds: float = 30) -> None:
+    for _ in range(int(seconds / 0.1)):
+        if condition():
+            return
+        await asyncio.sleep(0.1)
+    raise AssertionError("the condition never held")
 
 
 def _logged(server: ServerProcess, text: str) -> int:
@@ -112,9 +124,28 @@ async def test_public_reads_fall_back_to_the_primary_while_the_replica_is_down_a
                 assert (await _ready(http))["replica"] == "in_use"
                 assert await _names(http)
 
-                # The replica stops: public reads answer from the primary, every one of them
+                # A read under way on the replica when it stops answers 503 (try again), not
+                # an error of the server: it waits there on a lock the primary holds (the
+                # replica replays it) until the replica goes.
+                locker = create_engine(pg.primary.url("kiosk"))
+                lock = locker.connect()
+                try:
+                    lock.execute(text("LOCK TABLE council_members IN ACCESS EXCLUSIVE MODE"))
+                    await _until(lambda: pg.replica.sql(REPLAYED_LOCK, "kiosk") == "1")
+                    under_way = asyncio.create_task(http.get(PEOPLE))
+                    await _until(lambda: pg.replica.sql(WAITING) == "1")
+                    pg.replica.stop()
+                    lost = await under_way
+                finally:
+                    lock.rollback()
+                    lock.close()
+                    locker.dispose()
+                assert lost.status_code == 503, lost.text
+                assert lost.json()["code"] == "database_connection_lost"
+                assert lost.json()["message"]["en"] and lost.headers["retry-after"] == "1"
+
+                # The replica is down: public reads answer from the primary, every one of them
                 # (also past several retry intervals), and the outage is logged once.
-                pg.replica.stop()
                 _rename(pg, NEW_NAME)
                 for _ in range(10):
                     assert NEW_NAME in await _names(http)
