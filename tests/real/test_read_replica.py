@@ -5,7 +5,8 @@ from the standby (with its replay paused, a change on the primary is not seen th
 resumes); writes (a kiosk enrolling, a resident logging in and printing) go to the primary.
 The replica stopped, public reads come from the primary, /readyz says so and the log says it
 once; started again, the reads go back to it by themselves. A replica too far behind (its
-replay paused) is skipped the same way. A "replica" that never answers costs a public read
+replay paused) is skipped the same way. A read under way when the replica stops answers 503
+(try again), not a server error. A "replica" that never answers costs a public read
 its connect timeout, never a frozen request."""
 
 import asyncio
