@@ -9,12 +9,11 @@ import anyio
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy import text
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException
 from starlette.routing import BaseRoute, compile_path
 
-from server import __version__
+from server import __version__, health
 from server.api import build_api_router, document_problems, flat_routes, root_routers
 from server.config import ServerSettings, get_settings
 from server.db import Database
@@ -56,7 +55,8 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
                        max_upload=settings.max_upload_bytes)
     app.state.settings = settings
     app.state.database = database or Database(settings.database_url, settings.db_pool_size,
-                                                  read_url=settings.read_database_url)
+                                                  read_url=settings.read_database_url,
+                                                  policy=settings.replica_policy)
     # One server on SQLite counts in memory; servers sharing PostgreSQL count together.
     app.state.limiter = Limiter() if app.state.database.is_sqlite \
         else SharedLimiter(app.state.database.engine)
@@ -96,18 +96,7 @@ def create_app(settings: ServerSettings | None = None, database: Database | None
         es, en = VALIDATION_MESSAGES["value_out_of_range"]
         return _problem_response(Problem(422, "value_out_of_range", es, en))
 
-    @app.get("/healthz", tags=["health"])
-    def healthz() -> dict:
-        return {"status": "ok", "version": __version__}
-
-    @app.get("/readyz", tags=["health"])
-    def readyz() -> JSONResponse:
-        try:
-            with app.state.database.engine.connect() as conn:
-                conn.execute(text("SELECT 1"))
-        except Exception:
-            return JSONResponse({"status": "unavailable"}, status_code=503)
-        return JSONResponse({"status": "ready"})
+    app.include_router(health.router)
 
     generate = app.openapi
 

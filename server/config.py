@@ -6,6 +6,8 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from server.replica import ReplicaPolicy
+
 
 class ServerSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KIOSK_SERVER_", env_file=".env", extra="ignore")
@@ -15,6 +17,13 @@ class ServerSettings(BaseSettings):
     # without a device (council calendar and OCD data, election trackers and results,
     # procurement releases): they may lag the primary by a moment. Unset: the primary.
     read_database_url: str | None = None
+    # When the replica cannot be reached (or, with a maximum lag set, is further behind than
+    # that), public reads come from the primary: a connection attempt gives up after
+    # `read_database_connect_timeout` s, and the replica is tried again every
+    # `read_database_retry_seconds` s (docs/scaling.md). No maximum lag: lag is not measured.
+    read_database_connect_timeout: int = Field(default=2, ge=1, le=60)
+    read_database_retry_seconds: float = Field(default=30, ge=1, le=3600)
+    read_database_max_lag_seconds: float | None = Field(default=None, gt=0)
     data_dir: Path = Path("var/kiosk-server")
     # PEM bundle of the CAs whose card certificates are accepted (national identity CA in
     # production; the demo CA that `seed-demo` creates otherwise).
@@ -69,6 +78,12 @@ class ServerSettings(BaseSettings):
     fleet_paper_beats: int = Field(default=2, ge=1, le=1000)
     fleet_outbox_beats: int = Field(default=3, ge=1, le=1000)
     fleet_clear_beats: int = Field(default=2, ge=1, le=1000)
+
+    @property
+    def replica_policy(self) -> ReplicaPolicy:
+        return ReplicaPolicy(self.read_database_connect_timeout,
+                             self.read_database_retry_seconds,
+                             self.read_database_max_lag_seconds)
 
     @property
     def device_ca_dir(self) -> Path:

@@ -10,6 +10,8 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from server.replica import PublicReads, ReplicaPolicy
+
 # Explicit names so that Alembic migrations are the same on SQLite and PostgreSQL.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -53,7 +55,9 @@ POOL_SPARE = 5
 SQLITE_BEGIN = "sqlite_begin"
 
 
-def make_engine(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> Engine:
+def make_engine(url: str, pool_size: int = DEFAULT_POOL_SIZE,
+                connect_args: dict | None = None) -> Engine:
+    """`connect_args` for PostgreSQL (libpq's parameters); SQLite has its own."""
     pool = {"pool_size": pool_size, "max_overflow": POOL_SPARE, "pool_timeout": 30}
     if url.startswith("sqlite"):
         path = make_url(url).database
@@ -65,7 +69,7 @@ def make_engine(url: str, pool_size: int = DEFAULT_POOL_SIZE) -> Engine:
                                **pool)
         _configure_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True, **pool)
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args or {}, **pool)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -111,17 +115,24 @@ def ensure_write(db: Session) -> None:
     db.connection(execution_options={SQLITE_BEGIN: "IMMEDIATE"})
 
 
+def _read_only(engine: Engine) -> Engine:
+    if engine.dialect.name != "postgresql":
+        return engine.execution_options(**{SQLITE_BEGIN: "DEFERRED"})
+    return engine.execution_options(postgresql_readonly=True)
+
+
 class Database:
     """One engine and its session factories; the app and the CLI each hold one.
 
     `sessionmaker` opens write sessions (on SQLite every transaction takes the write lock
     first); `reader` opens sessions for GET requests, whose transactions take no write lock
-    until `ensure_write` (on PostgreSQL both are the same); `public_reader` opens the public
-    read routes' sessions, on the read replica (`read_url`) when there is one. `pool_size`
-    connections are kept: the app admits that many requests to the database at once."""
+    until `ensure_write` (on PostgreSQL both are the same); `public_reads` opens the public
+    read routes' sessions, on the read replica (`read_url`) when there is one and it can be
+    reached, else on the primary (`server/replica.py`). `pool_size` connections are kept: the
+    app admits that many requests to the database at once."""
 
     def __init__(self, url: str, pool_size: int = DEFAULT_POOL_SIZE,
-                 read_url: str | None = None) -> None:
+                 read_url: str | None = None, policy: ReplicaPolicy | None = None) -> None:
         self.url, self.pool_size = url, pool_size
         self.engine = make_engine(url, pool_size)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
@@ -129,15 +140,17 @@ class Database:
         self.reader = sessionmaker(self.engine.execution_options(**{SQLITE_BEGIN: "DEFERRED"}),
                                    expire_on_commit=False)
         # Public reads from a streaming replica when there is one (read-only transactions:
-        # a write by mistake fails there instead of reaching a standby that refuses it).
+        # a write by mistake fails there instead of reaching a standby that refuses it), and
+        # from the primary, read-only too, while the replica cannot be used.
+        policy = policy or ReplicaPolicy()
         self.replica = None
-        self.public_reader = self.reader
         if read_url:
-            self.replica = make_engine(read_url, pool_size)
-            readonly = {"postgresql_readonly": True} \
-                if self.replica.dialect.name == "postgresql" else {}
-            self.public_reader = sessionmaker(self.replica.execution_options(**readonly),
-                                              expire_on_commit=False)
+            self.replica = make_engine(read_url, pool_size, policy.connect_args())
+            self.public_reads = PublicReads(
+                sessionmaker(_read_only(self.replica), expire_on_commit=False),
+                sessionmaker(_read_only(self.engine), expire_on_commit=False), policy)
+        else:
+            self.public_reads = PublicReads(None, self.reader, policy)
 
     def session(self) -> Iterator[Session]:
         with self.sessionmaker() as db:

@@ -14,6 +14,7 @@ from typing import Annotated, TypeVar
 import anyio
 from fastapi import Depends, Header, Request
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from server import limits
@@ -76,14 +77,28 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
                 await anyio.to_thread.run_sync(db.close)
 
 
+@refuses(503)
 async def get_public_read_db(request: Request) -> AsyncIterator[Session]:
     """For public reads (no device, nothing written): a session on the read replica when
-    `read_database_url` is set, else like `get_db` for a GET."""
+    `read_database_url` is set and the replica answers, else on the primary
+    (`server/replica.py`). Its connection is checked out in a worker thread before the route
+    runs, so an unreachable replica costs at most its connect timeout, once per retry. A
+    connection that breaks during the read answers 503 (try again: the next read goes to the
+    primary) instead of an error of the server."""
     database, admission = request.app.state.database, _admission(request)
+    reads = database.public_reads
     async with admission.gate:
-        db = database.public_reader()
+        with anyio.CancelScope(shield=True):  # a session opened is a session closed
+            db = await anyio.to_thread.run_sync(reads.session)
         try:
             yield db
+        except DBAPIError as exc:
+            if not reads.failed(exc):
+                raise
+            raise Problem(503, "database_connection_lost",
+                          "Se perdió la conexión con la base de datos. Inténtelo de nuevo.",
+                          "The connection to the database was lost. Please try again.",
+                          headers={"Retry-After": "1"}) from exc
         finally:
             with anyio.CancelScope(shield=True):
                 await anyio.to_thread.run_sync(db.close)

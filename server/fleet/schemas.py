@@ -1,7 +1,7 @@
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 Language = Literal["es", "en"]
 CommandKind = Literal["refresh_config", "print_test", "restart"]
@@ -39,16 +39,25 @@ class FleetConfigOut(BaseModel):
 INT32 = 2**31 - 1  # the columns' range
 
 
+def _whole(value: object) -> object:
+    # JSON's 3.0 is the integer 3 (JSON Schema says so, and some clients write counts so);
+    # a `true` or a "3" stays refused by the strict check after this.
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+# strict: a `true` is not a count (pydantic's lax mode would take it as 1)
+Count = Annotated[int, Field(ge=0, le=INT32, strict=True), BeforeValidator(_whole)]
+
+
 class FleetBeatIn(BaseModel):
     software_version: str = Field(max_length=32)
     reader_status: str = Field(max_length=32)
     printer_status: str = Field(max_length=32)
     paper_status: str = Field(max_length=32)
     last_error: str | None = Field(default=None, max_length=300)
-    # strict: a `true` is not a count (pydantic's lax mode would take it as 1)
-    disk_free_mb: int | None = Field(default=None, ge=0, le=INT32, strict=True)
-    uptime_seconds: int | None = Field(default=None, ge=0, le=INT32, strict=True)
-    outbox: int = Field(default=0, ge=0, le=INT32, strict=True)  # waiting in its outbox
+    disk_free_mb: Count | None = None
+    uptime_seconds: Count | None = None
+    outbox: Count = 0  # waiting in its outbox
     config_hash: str | None = Field(default=None, max_length=64)  # the one it applied
 
 

@@ -8,7 +8,6 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from server.council import service as council
-from server.errors import Problem
 from server.info.models import FaqEntry, NewsItem
 from server.info.schemas import SearchHit, SearchOut
 from server.info.search import Entry, Index
@@ -91,9 +90,9 @@ def index(*, db: Session) -> tuple[Index, dict[str, Text]]:
 
 def search(*, db: Session, query: str, limit: int = 10) -> SearchOut:
     query = query.strip()[:200]
-    if len(query) < 2:
-        raise Problem(422, "query_too_short", "Escriba al menos dos letras.",
-                      "Type at least two letters.")
+    if len(query) < 2:  # any text is a valid query (the document says so): no hits, a hint
+        return SearchOut(query=query, hits=[], hint=Text(es="Escriba al menos dos letras.",
+                                                         en="Type at least two letters."))
     idx, texts = index(db=db)
     hits = [SearchHit(kind=e.kind, ref=e.ref, title=texts[f"{e.kind}:{e.ref}:title"],
                       body=texts[f"{e.kind}:{e.ref}"], score=score)

@@ -13,6 +13,7 @@
 import asyncio
 import ipaddress
 import os
+import re
 import shutil
 import signal
 import socket
@@ -40,6 +41,17 @@ pytestmark = pytest.mark.real
 
 ROOT = Path(__file__).parents[2]
 NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/sbin")
+SHIPPED = ROOT / "deploy/nginx/kiosk-server.conf"
+UPSTREAM_SERVER = re.compile(r"^    server 127\.0\.0\.1:\d+(?P<options>[^;]*);\n", re.M)
+
+
+def with_upstreams(conf: str, ports: list[int]) -> str:
+    """The shipped configuration with its upstream servers replaced by these local ports,
+    each with the shipped options (max_fails, fail_timeout)."""
+    shipped = list(UPSTREAM_SERVER.finditer(conf))
+    assert len(shipped) >= 2, "the shipped upstream lists several servers"
+    lines = "".join(f"    server 127.0.0.1:{port}{shipped[0]['options']};\n" for port in ports)
+    return conf[:shipped[0].start()] + lines + UPSTREAM_SERVER.sub("", conf[shipped[0].start():])
 
 
 def _free_port() -> int:
@@ -133,9 +145,8 @@ class Stack:
         return self
 
     def _write_nginx_conf(self) -> None:
-        shipped = (ROOT / "deploy/nginx/kiosk-server.conf").read_text()
+        shipped = with_upstreams(SHIPPED.read_text(), [self.app_port])
         site = (shipped.replace("listen 443 ssl;", f"listen 127.0.0.1:{self.port} ssl;")
-                .replace("server 127.0.0.1:8765;", f"server 127.0.0.1:{self.app_port};")
                 .replace("/etc/kiosk-server/tls/server.pem", str(self.tls_cert))
                 .replace("/etc/kiosk-server/tls/server.key", str(self.tls_key))
                 .replace("/var/lib/kiosk-server/", f"{self.data_dir}/"))

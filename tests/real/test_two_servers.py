@@ -3,10 +3,13 @@ of both, round robin), sharing one PostgreSQL: residents pay and vote through bo
 request sent several times at the same moment with the same Idempotency-Key (what a kiosk does
 when its answer is lost), so copies land on both servers. Exactly once holds: one receipt per
 payment, every copy answered with it; one counted ballot per voter; the audit chain verifies.
-PIN guesses at a DNI that does not exist, spread over both servers, lock it like a real one."""
+PIN guesses at a DNI that does not exist, spread over both servers, lock it like a real one.
+With one of the two stopped, nginx (the shipped upstream settings) passes what it could not
+deliver to the other: reads and payments go on, each payment applied once."""
 
 import asyncio
 import os
+import re
 import signal
 import subprocess
 import uuid
@@ -21,7 +24,7 @@ from server.db import Database
 from server.elections.models import BoardEntry
 from server.payments.models import Payment
 from tests.conftest import PG_URL, card_login, need
-from tests.real.test_nginx_mtls import NGINX, _free_port, _wait_port
+from tests.real.test_nginx_mtls import NGINX, SHIPPED, _free_port, _wait_port, with_upstreams
 from tests.rigs.uvicorn_server import ServerProcess, empty_postgres
 
 pytestmark = pytest.mark.real
@@ -29,13 +32,26 @@ pytestmark = pytest.mark.real
 VOTERS = ["40123456", "07654321", "09876543", "41234987"]  # demo residents who owe
 
 
+def _shipped_balancing(ports: list[int]) -> tuple[str, str]:
+    """The shipped configuration's upstream block (its servers replaced by these ports) and
+    its directives for passing a request on to the next server."""
+    shipped = with_upstreams(SHIPPED.read_text(), ports)
+    upstream = re.search(r"^upstream kiosk_server \{.*?^\}", shipped, re.S | re.M)
+    assert upstream is not None
+    passing = [line.strip() for line in shipped.splitlines()
+               if line.strip().startswith(("proxy_next_upstream", "proxy_connect_timeout"))]
+    assert "proxy_next_upstream error timeout;" in passing
+    assert not any("non_idempotent" in line for line in passing)
+    return upstream.group(0), "\n      ".join(passing)
+
+
 class Nginx:
-    """nginx on a private port and prefix, an upstream of the given servers."""
+    """nginx on a private port and prefix, the shipped upstream of the given servers."""
 
     def __init__(self, prefix: Path, upstreams: list[int]) -> None:
         self.prefix, self.port = prefix, _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        servers = "\n".join(f"    server 127.0.0.1:{p};" for p in upstreams)
+        upstream, passing = _shipped_balancing(upstreams)
         user = "user root;" if os.geteuid() == 0 else ""
         (prefix / "tmp").mkdir(parents=True)
         temp = "\n".join(f"  {kind}_temp_path {prefix}/tmp/{kind};"
@@ -52,14 +68,12 @@ http {{
   log_format upstream '$request_method $request_uri $status upstream=$upstream_addr';
   access_log {prefix}/access.log upstream;
 {temp}
-  upstream kiosk_server {{
-{servers}
-    keepalive 16;
-  }}
+{upstream}
   server {{
     listen 127.0.0.1:{self.port};
     location / {{
       proxy_pass http://kiosk_server;
+      {passing}
       proxy_http_version 1.1;
       proxy_set_header Connection "";
       proxy_set_header Host $host;
@@ -99,7 +113,7 @@ def fleet(tmp_path):
         for _ in range(2):  # one after the other: the first migrates and seeds
             servers.append(ServerProcess(data, database_url=PG_URL, env=env).start())
         with Nginx(tmp_path / "nginx", [s.port for s in servers]) as nginx:
-            yield nginx, data
+            yield nginx, data, servers
     finally:
         for server in servers:
             server.stop()
@@ -133,7 +147,7 @@ async def _vote_many_times(client: ApiClient, election_id: int, copies: int):
 
 
 async def test_payments_and_votes_through_two_servers_count_once(fleet):
-    nginx, data = fleet
+    nginx, data, _ = fleet
     kiosks = [await _kiosk(nginx.url, data / "demo-cards", dni, n)
               for n, dni in enumerate(VOTERS)]
     election = next(e for e in await kiosks[0].elections.all() if e.phase == "voting")
@@ -184,3 +198,43 @@ async def test_payments_and_votes_through_two_servers_count_once(fleet):
         history = [p for p in await k.payments.history() if p.method == "card"]
         assert len(history) == 1
         await k.aclose()
+
+
+async def test_with_one_server_stopped_reads_and_payments_go_through_the_other_once(fleet):
+    nginx, data, (stopped, running) = fleet
+    kiosks = [await _kiosk(nginx.url, data / "demo-cards", dni, n)
+              for n, dni in enumerate(VOTERS)]
+    lines = [(await k.accounts.statement()).lines[0] for k in kiosks]
+    keys = [str(uuid.uuid4()) for _ in kiosks]
+
+    def pay(kiosk: ApiClient, line, key: str):
+        return kiosk.payments.pay(debt_ids=[line.debt_id], method="card", amount=line.total,
+                                  idempotency_key=key,
+                                  card={"authorization": "424242", "brand": "VISA",
+                                        "last4": "4242"})
+
+    stopped.stop()
+    # The payments first, all at once: round robin hands one of the first two to the stopped
+    # server; its connection is refused, so the POST was never sent and nginx passes it on.
+    receipts = await asyncio.gather(*(pay(k, line, key)
+                                      for k, line, key in zip(kiosks, lines, keys, strict=True)))
+    passed_on = f"127.0.0.1:{stopped.port}, 127.0.0.1:{running.port}"
+    assert passed_on in nginx.upstreams_of("POST", "/payments")
+    # A kiosk that lost the answer repeats the request with its key: the same receipt.
+    again = await asyncio.gather(*(pay(k, line, key)
+                                   for k, line, key in zip(kiosks, lines, keys, strict=True)))
+    assert [r.receipt_number for r in again] == [r.receipt_number for r in receipts]
+
+    for kiosk, line in zip(kiosks, lines, strict=True):  # reads go on; each debt paid once
+        assert line.debt_id not in {x.debt_id for x in (await kiosk.accounts.statement()).lines}
+        assert len([p for p in await kiosk.payments.history() if p.method == "card"]) == 1
+        await kiosk.aclose()
+    assert nginx.upstreams_of("GET", "/statement") >= {f"127.0.0.1:{running.port}"}
+    database = Database(PG_URL)
+    try:
+        with database.sessionmaker() as db:
+            assert db.scalar(select(func.count()).select_from(Payment).where(
+                Payment.method == "card")) == len(VOTERS)
+            assert verify(db=db).ok
+    finally:
+        database.dispose()

@@ -167,6 +167,23 @@ async def test_an_outbox_that_keeps_growing_opens_an_alert_and_draining_closes_i
     assert alert.closed_at is not None
 
 
+async def test_a_count_written_as_a_whole_float_counts_and_a_boolean_does_not(make_client):
+    kiosk = await make_client("kiosk")
+    admin = await _admin(make_client)
+    kiosk_id = (await kiosk.devices.me()).id
+    body = beat().model_dump(mode="json")
+    await kiosk.transport.request("POST", "/api/v1/fleet/heartbeat",
+                                  json={**body, "outbox": 7.0, "uptime_seconds": 9999999.0})
+    view = await admin.fleet.view()
+    device = next(d for s in view.sites for d in s.devices if d.id == kiosk_id)
+    assert device.outbox == 7
+    for bad in ({"outbox": True}, {"outbox": 7.5}, {"uptime_seconds": "60"}):
+        with pytest.raises(ApiError) as refused:
+            await kiosk.transport.request("POST", "/api/v1/fleet/heartbeat",
+                                          json={**body, **bad})
+        assert refused.value.status == 422, bad
+
+
 async def test_a_silent_device_opens_one_alert_and_closes_after_beating_steadily_again(
         make_client, database, settings):
     kiosk = await make_client("kiosk")
