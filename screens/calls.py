@@ -79,9 +79,20 @@ async def read_public(shell, name: str, call: Awaitable[T], shape: Any,
         show(exc.text(language()))
         return None
     if keep_if is None or keep_if(value):
-        try:
-            await asyncio.to_thread(cache.keep, state_dir, name,
-                                    adapter.dump_python(value, mode="json"))
-        except OSError:  # a full or read-only disk must not hide the server's answer
-            logging.getLogger(__name__).exception("could not keep %s", name)
+        # Written beside, not awaited: the screen shows the answer at once (as without a
+        # cache), and a full or read-only disk never hides it.
+        task = asyncio.create_task(asyncio.to_thread(
+            _keep, state_dir, name, adapter.dump_python(value, mode="json")))
+        _writing.add(task)
+        task.add_done_callback(_writing.discard)
     return Public(value)
+
+
+_writing: set[asyncio.Task] = set()  # copies being written (held until done)
+
+
+def _keep(state_dir, name: str, data: Any) -> None:
+    try:
+        cache.keep(state_dir, name, data)
+    except OSError:
+        logging.getLogger(__name__).exception("could not keep %s", name)
