@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,10 +32,16 @@ def keep(state_dir: Path, name: str, data: Any, *, now: datetime | None = None) 
     """Keep this answer (replacing the one before at once: a reader never sees half)."""
     path = _path(state_dir, name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps({"fetched_at": (now or datetime.now(UTC)).isoformat(),
-                               "data": data}))
-    os.replace(tmp, path)
+    # A file of its own per writer: two screens keeping the same read at once never mix.
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "w") as out:
+            out.write(json.dumps({"fetched_at": (now or datetime.now(UTC)).isoformat(),
+                                  "data": data}))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def read(state_dir: Path, name: str) -> Kept | None:

@@ -1,10 +1,20 @@
-"""Calling the server from a screen: one place that turns failures into a sentence on screen."""
+"""Calling the server from a screen: one place that turns failures into a sentence on screen,
+and one for public reads, which the kiosk may show from its own copy when the server is away
+(docs/offline.md, "Cached public reads")."""
 
+import asyncio
+import logging
 from collections.abc import Awaitable, Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Generic, TypeVar
 
+from pydantic import TypeAdapter, ValidationError
+
+from kiosk import cache
 from kiosk.api import ApiError, ServerUnavailable
 from kiosk.i18n import language
+from screens import offline as offline_texts
 
 T = TypeVar("T")
 
@@ -21,3 +31,68 @@ async def call_server(app, call: Awaitable[T], show: Callable[[str], object], *,
     except ApiError as exc:
         show(exc.text(language()))
     return None
+
+
+@dataclass(frozen=True)
+class Public(Generic[T]):
+    """What a public read gave: the server's answer now, or the kiosk's copy and its age."""
+
+    value: T
+    age: timedelta | None = None  # None: the server's own answer, just now
+
+    @property
+    def from_cache(self) -> bool:
+        return self.age is not None
+
+    def age_line(self) -> str:
+        """"Sin conexión …: se muestran datos guardados hace 2 horas …", or "" when fresh."""
+        return offline_texts.cached(self.age) if self.age is not None else ""
+
+
+async def read_public(shell, name: str, call: Awaitable[T], shape: Any,
+                      show: Callable[[str], object], *,
+                      keep_if: Callable[[T], bool] | None = None,
+                      usable: Callable[[T], bool] | None = None) -> Public[T] | None:
+    """A read of PUBLIC data (never a person's: the copy is kept on the kiosk's disk).
+
+    The server's answer is kept as the cache entry `name` (when `keep_if` allows: results
+    only once published) and returned. When the server does not answer, the kept copy is
+    returned with its age (when there is one, it still reads as `shape`, and `usable` says it
+    is the one asked for); otherwise, as on any refusal, None after showing why not.
+    `shape` is the type of the answer: a wire model, or `list[Model]`."""
+    adapter = TypeAdapter(shape)
+    state_dir = shell.settings.state_dir
+    try:
+        value = await call
+    except ServerUnavailable as exc:
+        shell.report_unavailable()  # and the screen loads again by itself when it is back
+        kept = await asyncio.to_thread(cache.read, state_dir, name)
+        try:
+            copy = None if kept is None else adapter.validate_python(kept.data)
+        except ValidationError:
+            copy = None  # kept by an older version of the kiosk: as if there were none
+        if kept is None or copy is None or (usable is not None and not usable(copy)):
+            show(exc.text(language()))
+            return None
+        return Public(copy, kept.age())
+    except ApiError as exc:
+        show(exc.text(language()))
+        return None
+    if keep_if is None or keep_if(value):
+        # Written beside, not awaited: the screen shows the answer at once (as without a
+        # cache), and a full or read-only disk never hides it.
+        task = asyncio.create_task(asyncio.to_thread(
+            _keep, state_dir, name, adapter.dump_python(value, mode="json")))
+        _writing.add(task)
+        task.add_done_callback(_writing.discard)
+    return Public(value)
+
+
+_writing: set[asyncio.Task] = set()  # copies being written (held until done)
+
+
+def _keep(state_dir, name: str, data: Any) -> None:
+    try:
+        cache.keep(state_dir, name, data)
+    except OSError:
+        logging.getLogger(__name__).exception("could not keep %s", name)

@@ -8,19 +8,14 @@ server comes back after an outage.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on, work
 from textual.app import ComposeResult
 
-from kiosk import cache
-from kiosk.api import ApiError, ServerUnavailable
-from kiosk.i18n import language
-from screens import offline
 from screens.base import KioskScreen
-from screens.calls import call_server
+from screens.calls import call_server, read_public
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 T = TypeVar("T")
@@ -88,35 +83,19 @@ class ListScreen(KioskScreen, Generic[T]):
         self.status(self.loading_text())
         if self.cached_as is None:
             items = await call_server(self.app, self.fetch(), self.status)
+            age = ""
         else:
-            items = await self._fetch_or_cached(*self.cached_as)
+            name, model = self.cached_as
+            read = await read_public(self.shell, name, self.fetch(), list[model], self.status)
+            items = None if read is None else read.value
+            age = "" if read is None else read.age_line()
         if items is None:
             return
-        self.items, self.loaded = list(items), True
+        self.items, self.loaded, self.from_cache = list(items), True, bool(age)
         prompt = self.prompt_text() if self.items else self.empty_text()
-        self.status(f"{self._age} {prompt}" if self.from_cache else prompt)
+        self.status(f"{age} {prompt}" if age else prompt)
         await self.menu.show([Option(self.item_id(i), self.label(i)) for i in self.items],
                              page=self.menu.page)
-
-    async def _fetch_or_cached(self, name: str, model: Any) -> Sequence[T] | None:
-        state_dir = self.shell.settings.state_dir
-        try:
-            items = await self.fetch()
-        except ServerUnavailable as exc:
-            self.app.report_unavailable()  # and load again by itself when it is back
-            kept = await asyncio.to_thread(cache.read, state_dir, name)
-            if kept is None:
-                self.status(exc.text(language()))
-                return None
-            self.from_cache, self._age = True, offline.cached(kept.age())
-            return [model.model_validate(x) for x in kept.data]
-        except ApiError as exc:
-            self.status(exc.text(language()))
-            return None
-        self.from_cache = False
-        await asyncio.to_thread(cache.keep, state_dir, name,
-                                [i.model_dump(mode="json") for i in items])
-        return items
 
     @on(NumberedMenu.Chosen, "#list-menu")
     def _chosen(self, event: NumberedMenu.Chosen) -> None:

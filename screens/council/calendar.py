@@ -15,6 +15,8 @@ from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
 class CalendarScreen(ListScreen[Session]):
+    cached_as = ("council-calendar", Session)  # public: shown from the kiosk's copy offline
+
     def heading(self) -> str:
         return _("Calendario de sesiones del concejo")
 

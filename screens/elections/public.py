@@ -1,12 +1,10 @@
 """The public election entry (no login): check a tracker, see the results."""
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 
 from kiosk.i18n import _
 from screens.base import KioskScreen
-from screens.calls import call_server
-from screens.elections.current import pick
 from screens.widgets.numbered_menu import NumberedMenu, Option, back_option
 
 
@@ -26,16 +24,6 @@ class ElectionPublicScreen(KioskScreen):
 
             self.app.push_screen(TrackerCheckScreen())
         else:
-            self.open_results()
+            from screens.elections.results import ResultsScreen
 
-    @work(exit_on_error=False, exclusive=True, group="results")
-    async def open_results(self) -> None:
-        elections = await call_server(self.app, self.shell.client.elections.all(), self.status)
-        election = pick(elections or [])
-        if election is None:
-            if elections is not None:
-                self.status(_("No hay elecciones vecinales convocadas por ahora."))
-            return
-        from screens.elections.results import ResultsScreen
-
-        self.app.push_screen(ResultsScreen(election.id))
+            self.app.push_screen(ResultsScreen())  # the current election's

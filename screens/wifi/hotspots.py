@@ -9,7 +9,7 @@ from textual.widgets import Static
 from kiosk.api.wifi import Hotspot
 from kiosk.i18n import _, language, ngettext
 from screens.base import KioskScreen
-from screens.calls import call_server
+from screens.calls import read_public
 from screens.list_screen import ListScreen
 
 MAP_W, MAP_H = 42, 11
@@ -21,6 +21,8 @@ def busy(h: Hotspot) -> str:
 
 
 class HotspotsScreen(ListScreen[Hotspot]):
+    cached_as = ("wifi-hotspots", Hotspot)  # public: shown from the kiosk's copy offline
+
     def heading(self) -> str:
         return _("Puntos Wi-Fi")
 
@@ -129,10 +131,12 @@ class MapScreen(KioskScreen):
 
     @work(exit_on_error=False, exclusive=True, group="wifi-map")
     async def load(self) -> None:
-        spots = await call_server(self.app, self.shell.client.wifi.hotspots(), self.status)
-        if spots is None:
+        read = await read_public(self.shell, HotspotsScreen.cached_as[0],
+                                 self.shell.client.wifi.hotspots(), list[Hotspot], self.status)
+        if read is None:
             return
-        self.spots = spots
+        self.spots = spots = read.value
         self.query_one("#wifi-map", Static).update(draw(spots))
         self.query_one("#wifi-legend", Static).update(legend(spots))
-        self.status(_("Norte arriba; el malecón al oeste."))
+        north = _("Norte arriba; el malecón al oeste.")
+        self.status(f"{read.age_line()} {north}" if read.from_cache else north)

@@ -34,7 +34,10 @@ async def test_the_tupa_is_shown_from_the_kiosks_copy_with_its_age(kiosk_app, la
         live = [p.code for p in app.screen.items]
         assert live and not app.screen.from_cache
         await pilot.press("escape")
-        kept = cache.read(state_dir, "tupa-catalogue")  # the copy, made two hours older
+        # The copy (written beside the screen), made two hours older.
+        assert await wait_until(pilot, lambda: cache.read(state_dir, "tupa-catalogue")
+                                is not None)
+        kept = cache.read(state_dir, "tupa-catalogue")
         cache.keep(state_dir, "tupa-catalogue", kept.data,
                    now=datetime.now(UTC) - timedelta(hours=2, minutes=5))
 
