@@ -16,7 +16,8 @@ INSTALL_BIN = "/opt/miraflores-kiosk/.venv/bin/"
                                   "deploy/systemd/kiosk-crl-publish.timer",
                                   "deploy/systemd/kiosk-crl-reload.path",
                                   "deploy/systemd/kiosk-crl-reload.service",
-                                  "deploy/systemd/kiosk-server-worker.service"])
+                                  "deploy/systemd/kiosk-server-worker.service",
+                                  "deploy/systemd/kiosk-server@.service"])
 def test_unit_verifies(unit, tmp_path):
     if not shutil.which("systemd-analyze"):
         pytest.skip("systemd-analyze is not installed")
@@ -58,3 +59,18 @@ def test_worker_unit_runs_the_tasks_with_the_servers_settings():
                  "Environment=KIOSK_SERVER_DATA_DIR=/var/lib/kiosk-server", "Restart=on-failure"):
         assert line in worker and line in server
 
+
+
+def test_the_second_server_instance_serves_its_port_and_never_migrates():
+    """nginx's upstream lists 8765 (kiosk-server.service) and 8766: the template's instance
+    kiosk-server@8766 runs that one, with the first one's settings, after it has migrated."""
+    instance = (ROOT / "deploy/systemd/kiosk-server@.service").read_text()
+    server = (ROOT / "kiosk-server.service").read_text()
+    nginx = (ROOT / "deploy/nginx/kiosk-server.conf").read_text()
+    assert f"ExecStart={INSTALL_BIN}kiosk-server run --host 127.0.0.1 --port %i" in instance
+    assert "db upgrade" not in instance and "db upgrade" in server
+    assert "kiosk-server.service" in instance.split("After=")[1].splitlines()[0]
+    for line in ("EnvironmentFile=-/etc/kiosk-server/env", "User=kiosk-server",
+                 "Environment=KIOSK_SERVER_DATA_DIR=/var/lib/kiosk-server", "Restart=on-failure"):
+        assert line in instance
+    assert "server 127.0.0.1:8765 " in nginx and "server 127.0.0.1:8766 " in nginx
