@@ -1,6 +1,7 @@
 """Problems (RFC 9457) with a stable code and a message in Spanish and English."""
 
 from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -77,11 +78,18 @@ HTTP_MESSAGES: dict[int, tuple[str, str, str]] = {
           "The content type sent is not accepted here."),
     422: ("invalid_request", "Los datos enviados no son válidos. Revíselos e inténtelo de nuevo.",
           "The data sent is not valid. Check it and try again."),
+    409: ("conflict", "La operación choca con el estado actual. Revíselo e inténtelo de nuevo.",
+          "The operation conflicts with the current state. Check it and try again."),
+    423: ("locked", "Está bloqueado por ahora. Inténtelo más tarde.",
+          "It is locked for now. Try again later."),
     429: ("too_many_requests", "Demasiados intentos. Espere un momento e inténtelo de nuevo.",
           "Too many attempts. Wait a moment and try again."),
     500: ("internal_error",
           "Ocurrió un error en el servidor. No se realizó ningún cambio; inténtelo de nuevo.",
           "The server had an error. Nothing was changed; please try again."),
+    503: ("service_unavailable",
+          "El servicio no está disponible por un momento. Inténtelo de nuevo en unos segundos.",
+          "The service is unavailable for a moment. Try again in a few seconds."),
 }
 VALIDATION_MESSAGES["json_invalid"] = (
     "El cuerpo de la solicitud no es JSON válido.", "The request body is not valid JSON.")
@@ -115,7 +123,8 @@ PROBLEM_SCHEMA = {"$ref": "#/components/schemas/ProblemOut"}
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """OpenAPI `responses` for these statuses: each a problem+json body (`ProblemOut`, which
     the app puts among the document's schemas)."""
-    return {status: {"description": HTTP_MESSAGES.get(status, HTTP_MESSAGES[400])[2],
+    return {status: {"description": (HTTP_MESSAGES[status][2] if status in HTTP_MESSAGES
+                                     else HTTPStatus(status).phrase),
                      "content": {"application/problem+json": {"schema": PROBLEM_SCHEMA}}}
             for status in statuses}
 
