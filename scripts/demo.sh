@@ -10,12 +10,7 @@ export KIOSK_SERVER_DATA_DIR="${KIOSK_SERVER_DATA_DIR:-var/demo}"
 
 # Another demo (or anything else) on the port: say so and stop, before touching its data or
 # its log; a kiosk must never talk to a server this command did not start.
-if ! "$BIN/python" -c "import socket, sys
-s = socket.socket()
-try:
-    s.bind(('127.0.0.1', int(sys.argv[1])))
-except OSError:
-    sys.exit(1)" "$PORT"; then
+if ! "$BIN/python" scripts/port-is-free.py "$PORT"; then
   echo "El puerto $PORT está ocupado (¿otra demo en marcha?): ciérrela o use otro puerto," \
        "p. ej. KIOSK_DEMO_PORT=$((PORT + 1)) make demo" >&2
   echo "Port $PORT is busy (another demo running?): close it or use another port," \

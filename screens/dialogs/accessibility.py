@@ -1,18 +1,17 @@
 """F1: help, language, high contrast, large text and speech, all by digit keys."""
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kiosk.i18n import _
+from screens.dialogs.choice import ChoiceDialog
 from screens.shell import UsesShell
 from screens.widgets.numbered_menu import NumberedMenu, Option
 
 
-class AccessibilityDialog(UsesShell, ModalScreen[None]):
+class AccessibilityDialog(UsesShell, ChoiceDialog):
     BINDINGS = [Binding("escape", "close", show=False), Binding("f1", "close", show=False)]
 
     def compose(self) -> ComposeResult:
@@ -32,27 +31,18 @@ class AccessibilityDialog(UsesShell, ModalScreen[None]):
                 Option("speech", _("Voz (F3; F4 repite): {state}").format(state=speech)),
             ], back=Option("close", _("Cerrar")), id="a11y-menu")
 
-    def on_key(self, event) -> None:
-        if event.character and event.character.isdigit():
-            self.query_one(NumberedMenu).choose_key(event.character)
-            event.stop()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    @on(NumberedMenu.Chosen)
-    def chosen(self, event: NumberedMenu.Chosen) -> None:
+    def chosen(self, option_id: str) -> None:
         app, settings = self.app, self.shell.settings
-        if event.option_id in ("es", "en"):
-            app.set_language(event.option_id)
-        elif event.option_id == "contrast":
+        if option_id in ("es", "en"):
+            app.set_language(option_id)
+        elif option_id == "contrast":
             app.apply_display("normal" if settings.theme == "high-contrast" else "high-contrast",
                               settings.large_text)
             self.refresh(recompose=True)
-        elif event.option_id == "large":
+        elif option_id == "large":
             app.apply_display(settings.theme, not settings.large_text)
             self.refresh(recompose=True)
-        elif event.option_id == "speech":
+        elif option_id == "speech":
             self.shell.action_toggle_speech()
             self.refresh(recompose=True)
         else:

@@ -1,21 +1,17 @@
 """Whose configuration to open from the fleet table: 1 the highlighted device's own, 2 its
 whole site's; 0 or Esc nothing."""
 
-from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from kiosk.i18n import _
+from screens.dialogs.choice import ChoiceDialog
 from screens.widgets.numbered_menu import NumberedMenu, Option
 
 
-class ConfigTargetDialog(ModalScreen[str | None]):
+class ConfigTargetDialog(ChoiceDialog):
     """Dismisses with "device", "site" or None."""
-
-    BINDINGS = [Binding("escape", "close", show=False)]
 
     def __init__(self, device_name: str, site_code: str) -> None:
         super().__init__()
@@ -28,15 +24,3 @@ class ConfigTargetDialog(ModalScreen[str | None]):
                 [Option("device", _("Solo el equipo {name}").format(name=self.device_name)),
                  Option("site", _("Todo el local {code}").format(code=self.site_code))],
                 back=Option("close", _("Ninguna")), id="fleet-target-menu")
-
-    def on_key(self, event: events.Key) -> None:
-        if event.character and event.character.isdigit():
-            self.query_one(NumberedMenu).choose_key(event.character)
-            event.stop()
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    @on(NumberedMenu.Chosen)
-    def chosen(self, event: NumberedMenu.Chosen) -> None:
-        self.dismiss(None if event.option_id == "close" else event.option_id)

@@ -2,9 +2,12 @@
 and stops, leaving the other demo's data and log alone (issue 10, item 19)."""
 
 import os
+import socket
 import subprocess
+import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.real.test_uvicorn import ServerProcess, _free_port
@@ -39,3 +42,25 @@ def test_a_second_demo_on_a_busy_port_says_so_and_stops(tmp_path):
 
 def test_the_readme_names_the_demo_port_setting():
     assert "KIOSK_DEMO_PORT" in (ROOT / "README.md").read_text()
+
+
+def test_a_demo_just_stopped_leaves_its_port_free_for_the_next(tmp_path):
+    """Quitting a demo and starting it again at once: the connections it closed wait in
+    TIME_WAIT for a minute, which must not read as "port busy" (uvicorn binds over them)."""
+    port = _free_port()
+    first = ServerProcess(tmp_path, port).start()
+    try:
+        for _ in range(3):  # the server closes each connection first: TIME_WAIT on its port
+            httpx.get(f"{first.url}/healthz", headers={"Connection": "close"})
+    finally:
+        first.stop()
+    check = [sys.executable, "scripts/port-is-free.py", str(port)]
+    # The old check, a bind without SO_REUSEADDR, took this for a busy port.
+    with socket.socket() as plain, pytest.raises(OSError):
+        plain.bind(("127.0.0.1", port))
+    assert subprocess.run(check, cwd=ROOT).returncode == 0
+    with socket.socket() as listening:
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listening.bind(("127.0.0.1", port))
+        listening.listen()
+        assert subprocess.run(check, cwd=ROOT).returncode == 1
