@@ -3,6 +3,7 @@ and one for public reads, which the kiosk may show from its own copy when the se
 (docs/offline.md, "Cached public reads")."""
 
 import asyncio
+import inspect
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -62,19 +63,23 @@ async def read_public(shell, name: str, call: Awaitable[T], shape: Any,
     `shape` is the type of the answer: a wire model, or `list[Model]`."""
     adapter = TypeAdapter(shape)
     state_dir = shell.settings.state_dir
+    if not shell.server_online:
+        # Known to be away (the banner is up): the copy at once, not after the request's
+        # timeouts against a server that may hang; the screen loads again when it is back.
+        kept = await _kept_copy(state_dir, name, adapter, usable)
+        if kept is not None:
+            if inspect.iscoroutine(call):
+                call.close()
+            shell.report_unavailable()
+            return kept
     try:
         value = await call
-    except ServerUnavailable as exc:
+    except ServerUnavailable:
         shell.report_unavailable()  # and the screen loads again by itself when it is back
-        kept = await asyncio.to_thread(cache.read, state_dir, name)
-        try:
-            copy = None if kept is None else adapter.validate_python(kept.data)
-        except ValidationError:
-            copy = None  # kept by an older version of the kiosk: as if there were none
-        if kept is None or copy is None or (usable is not None and not usable(copy)):
-            show(exc.text(language()))
-            return None
-        return Public(copy, kept.age())
+        kept = await _kept_copy(state_dir, name, adapter, usable)
+        if kept is None:
+            show(offline_texts.no_copy())
+        return kept
     except ApiError as exc:
         show(exc.text(language()))
         return None
@@ -89,6 +94,19 @@ async def read_public(shell, name: str, call: Awaitable[T], shape: Any,
 
 
 _writing: set[asyncio.Task] = set()  # copies being written (held until done)
+
+
+async def _kept_copy(state_dir, name: str, adapter: TypeAdapter, usable) -> Public | None:
+    """The kept copy with its age, when there is one that still reads as the answer's shape
+    and is the one asked for (`usable`)."""
+    kept = await asyncio.to_thread(cache.read, state_dir, name)
+    try:
+        copy = None if kept is None else adapter.validate_python(kept.data)
+    except ValidationError:
+        copy = None  # kept by an older version of the kiosk: as if there were none
+    if kept is None or copy is None or (usable is not None and not usable(copy)):
+        return None
+    return Public(copy, kept.age())
 
 
 def _keep(state_dir, name: str, data: Any) -> None:

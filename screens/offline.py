@@ -9,6 +9,8 @@ from kiosk.i18n import _, ngettext
 
 def age_text(age: timedelta) -> str:
     minutes = int(age.total_seconds() // 60)
+    if minutes < 1:
+        return _("hace un momento")
     if minutes < 60:
         return ngettext("hace {n} minuto", "hace {n} minutos", minutes).format(n=minutes)
     hours = minutes // 60
@@ -21,6 +23,13 @@ def age_text(age: timedelta) -> str:
 def cached(age: timedelta) -> str:
     return _("Sin conexión con el servidor municipal: se muestran datos guardados {age}; "
              "pueden haber cambiado.").format(age=age_text(age))
+
+
+def no_copy() -> str:
+    """A public read with the server away and nothing kept yet: nothing was being recorded,
+    and the screen fills in by itself."""
+    return _("No hay conexión con el servidor municipal y este quiosco aún no tiene guardados "
+             "estos datos. Aparecerán solos cuando vuelva la conexión.")
 
 
 def card_payment() -> str:

@@ -1,5 +1,6 @@
 """KioskApp instances wired to the real server app (ASGITransport) for Pilot tests."""
 
+import asyncio
 import os
 
 import httpx
@@ -13,15 +14,29 @@ from kiosk.config import KioskSettings
 
 
 class SwitchableTransport(httpx.AsyncBaseTransport):
-    """The real app behind a switch: `down = True` is a server that cannot be reached."""
+    """The real app behind a switch: `down = True` is a server that cannot be reached;
+    `hang()` one that takes requests and never answers (until `answer()`): the paths it was
+    asked meanwhile are in `hung`."""
 
     def __init__(self, app) -> None:
         self.inner = httpx.ASGITransport(app=app)
         self.down = False
+        self.hung: list[str] = []
+        self._answering = asyncio.Event()
+        self._answering.set()
+
+    def hang(self) -> None:
+        self._answering.clear()
+
+    def answer(self) -> None:
+        self._answering.set()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if self.down:
             raise httpx.ConnectError("connection refused", request=request)
+        if not self._answering.is_set():
+            self.hung.append(request.url.path)
+            await self._answering.wait()
         return await self.inner.handle_async_request(request)
 
 

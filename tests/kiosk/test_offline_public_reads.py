@@ -78,6 +78,33 @@ async def test_the_hotspots_are_shown_from_the_kiosks_copy_with_its_age(kiosk_ap
         assert TEXT[lang]["age"] in app.screen.status_text
 
 
+async def test_with_the_server_known_away_the_copy_shows_without_waiting_for_it(kiosk_app):
+    """The banner is up (the heartbeat found the server away) and the server hangs instead of
+    refusing: the hotspot list shows the kept copy at once, without a request of its own to
+    wait out; it loads the live list by itself when the server answers again."""
+    app = kiosk_app()
+    async with app.run_test(size=(80, 25)) as pilot:
+        assert await wait_until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await choose(pilot, "wifi")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, WifiHomeScreen))
+        await choose(pilot, "list")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, HotspotsScreen)
+                                and app.screen.loaded, 20)
+        await pilot.press("escape")
+        await two_hours_older(pilot, app, "wifi-hotspots")
+
+        app.transport.hang()
+        app.server_online = False
+        await choose(pilot, "list")
+        assert await wait_until(pilot, lambda: isinstance(app.screen, HotspotsScreen)
+                                and app.screen.loaded)
+        assert app.screen.from_cache and TEXT["es"]["age"] in app.screen.status_text
+        assert not [path for path in app.transport.hung if "hotspots" in path]
+        app.transport.answer()  # back: the screen loads the live list by itself
+        assert await wait_until(pilot, lambda: not app.screen.from_cache, 20)
+        assert TEXT["es"]["age"] not in app.screen.status_text
+
+
 async def test_the_council_calendar_is_shown_from_the_kiosks_copy_with_its_age(kiosk_app):
     app = kiosk_app()
     async with app.run_test(size=(80, 25)) as pilot:
