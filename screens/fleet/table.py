@@ -17,7 +17,15 @@ from screens.fleet.texts import MARKS, alert_word, command_word, status_word
 from screens.staff.devices import label
 
 
-def row_of(site: FleetSite, d: FleetDevice) -> tuple[str, str, str, str]:
+def cut(text: str, width: int) -> str:
+    """`text` in `width` columns, with "…" where it was cut (a name never looks whole when it
+    is not)."""
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def row_of(site: FleetSite, d: FleetDevice | None) -> tuple[str, str, str, str]:
+    if d is None:  # a site without devices yet: still a row, so its configuration opens
+        return (f"{site.code}\n{cut(site.name, 14)}", "—\n" + _("sin equipos"), "—", "—")
     beat = (d.last_heartbeat_at.astimezone(LIMA).strftime("%d/%m %H:%M")
             if d.last_heartbeat_at else _("nunca"))
     kind = _("quiosco") if d.kind == "kiosk" else _("terminal")
@@ -25,15 +33,15 @@ def row_of(site: FleetSite, d: FleetDevice) -> tuple[str, str, str, str]:
     waiting = ngettext("{n} envío pendiente", "{n} envíos pendientes", d.outbox).format(
         n=d.outbox)
     # At most 14 + 16 + 14 + 22 columns and their padding: the table fits 80 columns.
-    return (f"{site.code}\n{site.name[:14]}", f"{d.name[:16]}\n{kind}",
+    return (f"{site.code}\n{cut(site.name, 14)}", f"{cut(d.name, 16)}\n{kind}",
             f"{MARKS.get(d.status, '?')} {status_word(d.status)}\n{beat}",
-            f"{alerts[:22]}\n{waiting[:22]}")
+            f"{cut(alerts, 22)}\n{cut(waiting, 22)}")
 
 
 class FleetScreen(KioskScreen):
     BINDINGS = [Binding("m,M", "map", show=False), Binding("o,O", "command", show=False),
                 Binding("c,C", "configure", show=False)]
-    rows: list[tuple[FleetSite, FleetDevice]] = []
+    rows: list[tuple[FleetSite, FleetDevice | None]] = []
 
     def heading(self) -> str:
         return _("Flota: locales y equipos")
@@ -63,21 +71,27 @@ class FleetScreen(KioskScreen):
             self._fill(view)
 
     def _fill(self, view: FleetView) -> None:
-        self.rows = [(site, d) for site in view.sites for d in site.devices]
+        self.rows = [(site, d) for site in view.sites for d in (site.devices or [None])]
         table = self.query_one(DataTable)
         table.clear()
         for site, d in self.rows:
             table.add_row(*row_of(site, d), height=2)
-        troubled = sum(d.status != "ok" for _site, d in self.rows)
-        self.status(ngettext("{n} equipo", "{n} equipos", len(self.rows)).format(
-            n=len(self.rows)) + " · " + ngettext(
+        devices = [d for _site, d in self.rows if d is not None]
+        troubled = sum(d.status != "ok" for d in devices)
+        self.status(ngettext("{n} equipo", "{n} equipos", len(devices)).format(
+            n=len(devices)) + " · " + ngettext(
             "{n} con problemas", "{n} con problemas", troubled).format(n=troubled))
 
     @on(DataTable.RowHighlighted)
     def highlighted(self, event: DataTable.RowHighlighted) -> None:
         if not 0 <= event.cursor_row < len(self.rows):
             return
-        _site, d = self.rows[event.cursor_row]
+        site, d = self.rows[event.cursor_row]
+        if d is None:
+            self.query_one("#fleet-detail", Static).update(
+                _("{site}: aún no tiene equipos; C abre su configuración.").format(
+                    site=site.name))
+            return
         version = d.software_version or "?"
         self.query_one("#fleet-detail", Static).update(
             _("{name}: versión {version}, papel: {paper}; último error: {error}").format(
@@ -96,6 +110,9 @@ class FleetScreen(KioskScreen):
         if not 0 <= table.cursor_row < len(self.rows):
             return
         _site, device = self.rows[table.cursor_row]
+        if device is None:
+            self.status(_("Ese local no tiene equipos a los que enviar una orden."))
+            return
         self.app.push_screen(CommandDialog(device.name),
                              lambda kind: kind and self.send(device, kind))
 
@@ -107,6 +124,9 @@ class FleetScreen(KioskScreen):
         if not 0 <= table.cursor_row < len(self.rows):
             return
         site, device = self.rows[table.cursor_row]
+        if device is None:  # only the site's own configuration to open
+            self.app.push_screen(FleetConfigScreen(site, None))
+            return
 
         def opened(target: str | None) -> None:
             if target is not None:

@@ -38,8 +38,10 @@ async def _admin(server_app) -> ApiClient:
 async def _open(app, pilot, device_name: str, target: str) -> FleetConfigScreen:
     await _fleet(app, pilot)
     table = app.screen
-    assert await wait_until(pilot, lambda: any(d.name == device_name for _s, d in table.rows))
-    row = next(i for i, (_s, d) in enumerate(table.rows) if d.name == device_name)
+    assert await wait_until(pilot, lambda: any(d and d.name == device_name
+                                               for _s, d in table.rows))
+    row = next(i for i, (_s, d) in enumerate(table.rows)
+               if d and d.name == device_name)
     table.query_one("DataTable").move_cursor(row=row)
     await pilot.press("c")
     assert await wait_until(pilot, lambda: app.screen.query("#fleet-target-menu"))

@@ -49,9 +49,10 @@ async def test_the_administrator_sees_sites_devices_and_alerts_in_words_and_on_t
         await _fleet(app, pilot)
         screen = app.screen
         table = screen.query_one("DataTable")
-        assert await wait_until(pilot, lambda: any(d.name == "kiosk-sin-papel"
+        assert await wait_until(pilot, lambda: any(d and d.name == "kiosk-sin-papel"
                                                    for _s, d in screen.rows))
-        row = next(i for i, (_s, d) in enumerate(screen.rows) if d.name == "kiosk-sin-papel")
+        row = next(i for i, (_s, d) in enumerate(screen.rows)
+                   if d and d.name == "kiosk-sin-papel")
         cells = [str(c) for c in table.get_row_at(row)]
         assert cells[0].startswith("PM\n") and cells[2].startswith(f"! {alert}")
         assert cells[3].startswith(paper_out)
@@ -78,9 +79,10 @@ async def test_the_administrator_sends_a_test_print_the_device_receives_it(
     async with app.run_test(size=(80, 25)) as pilot:
         await _fleet(app, pilot)
         screen = app.screen
-        assert await wait_until(pilot, lambda: any(d.name == "kiosk-sin-papel"
+        assert await wait_until(pilot, lambda: any(d and d.name == "kiosk-sin-papel"
                                                    for _s, d in screen.rows))
-        row = next(i for i, (_s, d) in enumerate(screen.rows) if d.name == "kiosk-sin-papel")
+        row = next(i for i, (_s, d) in enumerate(screen.rows)
+                   if d and d.name == "kiosk-sin-papel")
         screen.query_one("DataTable").move_cursor(row=row)
         await pilot.press("o")
         assert await wait_until(pilot, lambda: app.screen.query("#fleet-command-menu"))
@@ -89,3 +91,28 @@ async def test_the_administrator_sends_a_test_print_the_device_receives_it(
                                 in screen.status_text)
     answer = await kiosk.fleet.heartbeat(_beat("ok"))
     assert [c.kind for c in answer.commands] == ["print_test"]
+
+
+async def test_a_site_without_devices_has_its_row_and_its_configuration_opens(kiosk_app):
+    """A site where nothing is installed yet is in the table all the same (the map shows it
+    too), so C opens its configuration, the one its first devices will take."""
+    from screens.fleet.config import FleetConfigScreen
+
+    app = kiosk_app(terminal=True)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await _fleet(app, pilot)
+        screen = app.screen
+        assert await wait_until(pilot, lambda: any(s.code == "CCRP" for s, _d in screen.rows))
+        row = next(i for i, (s, _d) in enumerate(screen.rows) if s.code == "CCRP")
+        table = screen.query_one("DataTable")
+        cells = [str(c) for c in table.get_row_at(row)]
+        assert cells[0] == "CCRP\nCentro Cultur…" and cells[1] == "—\nsin equipos"
+        assert screen.status_text.startswith("1 equipo ")  # devices counted, not rows
+        table.move_cursor(row=row)
+        await pilot.pause()
+        assert "aún no tiene equipos" in str(screen.query_one("#fleet-detail").render())
+        await pilot.press("o")
+        assert await wait_until(pilot, lambda: "no tiene equipos" in screen.status_text)
+        await pilot.press("c")  # no question of device or site: the site's own
+        assert await wait_until(pilot, lambda: isinstance(app.screen, FleetConfigScreen))
+        assert app.screen.device is None and app.screen.site.code == "CCRP"
