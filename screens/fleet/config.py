@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Input, Static
 
@@ -32,6 +33,9 @@ def as_text(name: str, value) -> str:
 
 
 class FleetConfigScreen(KioskScreen):
+    # The Save button is below the fold at 80x25: F10 saves from any field.
+    BINDINGS = [Binding("f10", "save", show=False)]
+
     def __init__(self, site: FleetSite, device: FleetDevice | None = None) -> None:
         super().__init__()
         self.site, self.device = site, device
@@ -66,7 +70,7 @@ class FleetConfigScreen(KioskScreen):
         yield Static("", id=f"cfg-{name}-error", classes="fleet-cfg-error", markup=False)
 
     def hints(self) -> list[tuple[str, str]]:
-        return [("↑/↓", _("Campo anterior / siguiente"))]
+        return [("↑/↓", _("Campo anterior / siguiente")), ("F10", _("Guardar"))]
 
     def restore(self) -> None:
         self.query_one("#cfg-idle_seconds", Input).focus()
@@ -93,7 +97,7 @@ class FleetConfigScreen(KioskScreen):
         for name in TEXT_FIELDS:
             self.query_one(f"#cfg-{name}", Input).value = as_text(name, getattr(own, name))
         self._show_in_force()
-        self.status(_("Edite y elija Guardar."))
+        self.status(_("Edite y guarde con F10."))
 
     def _show_in_force(self) -> None:
         """Below each field, the value in force and where it comes from."""
@@ -119,6 +123,13 @@ class FleetConfigScreen(KioskScreen):
     @on(Input.Submitted)
     def next_field(self) -> None:
         self.focus_next()
+
+    @on(Input.Changed)
+    def _edited(self, event: Input.Changed) -> None:
+        """A field marked as refused is being corrected: its mark goes."""
+        name = (event.input.id or "").removeprefix("cfg-")
+        if name in FIELDS:
+            self.query_one(f"#cfg-{name}-error", Static).display = False
 
     @on(Button.Pressed, "#cfg-services")
     def pick_services(self) -> None:
@@ -162,6 +173,9 @@ class FleetConfigScreen(KioskScreen):
             self.query_one(f"#cfg-{first}", Input if first != "services" else Button).focus()
             self.status(_("No se guardó nada: revise el dato marcado."))
 
+    def action_save(self) -> None:
+        self.save()
+
     @on(Button.Pressed, "#cfg-save")
     def save(self) -> None:
         config = self._collect()
@@ -183,7 +197,7 @@ class FleetConfigScreen(KioskScreen):
         except ApiError as exc:
             refused = {str(e["loc"][1]) for e in exc.extra.get("errors", [])
                        if len(e.get("loc", [])) > 1 and e["loc"][0] == "body"}
-            self._mark(refused & set(FIELDS), exc.text(language()))
+            self._mark(refused & set(FIELDS), _("Valor no aceptado."))
             if not refused & set(FIELDS):
                 self.status(exc.text(language()))
             return

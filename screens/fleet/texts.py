@@ -47,5 +47,7 @@ def field_value(name: str, value) -> str:
         return _("todos")
     if isinstance(value, list):
         return ", ".join(value)
+    if name in ("idle_seconds", "idle_warning_seconds"):
+        return f"{value} s"
     text = str(value)
     return text if len(text) <= 40 else text[:39] + "…"

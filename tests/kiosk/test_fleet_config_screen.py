@@ -15,7 +15,7 @@ from tests.kiosk.test_fleet_view import _fleet
 PASSWORD = "Miraflores2026"
 SAVED = {"es": "Los equipos lo aplicarán en su próximo latido",
          "en": "devices will apply it at their next heartbeat"}
-REFUSED = {"es": "Los datos enviados no son válidos", "en": "The data sent is not valid"}
+REFUSED = {"es": "Valor no aceptado.", "en": "Value not accepted."}
 IN_FORCE = {"es": ("de este equipo", "del local PM", "lo propio de cada quiosco"),
             "en": ("this device's", "site PM's", "each kiosk's own")}
 
@@ -108,8 +108,10 @@ async def test_the_administrator_edits_a_device_and_a_refusal_is_shown_by_its_fi
         assert error.region.right <= 80 and error.region.width > 0
         assert (await admin.fleet.device_config(kiosk_id)) == FleetConfig()
 
-        # A correct time, and the services picked from the service table.
+        # A correct time (the mark goes as it is corrected), and the services picked from
+        # the service table.
         await _fill(pilot, "idle_seconds", "45")
+        assert not error.display
         await _go_to(pilot, "cfg-services")
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: isinstance(app.screen, ServicesDialog))
@@ -119,11 +121,11 @@ async def test_the_administrator_edits_a_device_and_a_refusal_is_shown_by_its_fi
         await _go_to(pilot, "fleet-services-ok")
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: app.screen is screen)
-        await _save(pilot)
+        await pilot.press("f10")  # saved from wherever the focus is (the button is below)
         assert await wait_until(pilot, lambda: SAVED[lang] in screen.status_text)
         assert not error.display
         assert mine in _text(screen, "#cfg-idle_seconds-now")
-        assert "45" in _text(screen, "#cfg-idle_seconds-now")
+        assert "45 s" in _text(screen, "#cfg-idle_seconds-now")
 
     layer = await admin.fleet.device_config(kiosk_id)
     assert layer == FleetConfig(idle_seconds=45, languages=["es"],
