@@ -31,6 +31,7 @@ class ListScreen(KioskScreen, Generic[T]):
         self.items: list[T] = []
         self.loaded = False
         self.from_cache = False  # what is shown is the kiosk's copy, not the server's answer
+        self.age_line = ""
 
     # -- what a subclass says ----------------------------------------------------------------
     def fetch(self) -> Awaitable[Sequence[T]]:
@@ -92,6 +93,7 @@ class ListScreen(KioskScreen, Generic[T]):
         if items is None:
             return
         self.items, self.loaded, self.from_cache = list(items), True, bool(age)
+        self.age_line = age  # what is said of a kept copy's age ("" for the server's answer)
         prompt = self.prompt_text() if self.items else self.empty_text()
         self.status(f"{age} {prompt}" if age else prompt)
         await self.menu.show([Option(self.item_id(i), self.label(i)) for i in self.items],

@@ -44,7 +44,7 @@ class CalendarScreen(ListScreen[Session]):
         return _("No hay sesiones programadas.")
 
     def picked(self, item: Session) -> None:
-        self.app.push_screen(AgendaScreen(item))
+        self.app.push_screen(AgendaScreen(item, age_line=self.age_line))
 
 
 def agenda_lines(session: Session) -> str:
@@ -68,9 +68,15 @@ def agenda_lines(session: Session) -> str:
 
 
 class AgendaScreen(KioskScreen):
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, age_line: str = "") -> None:
         super().__init__()
         self.session = session
+        self.age_line = age_line  # opened from the kiosk's kept copy: its age, said again
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.age_line:
+            self.status(self.age_line)
 
     def heading(self) -> str:
         return f"{self.session.kind_text(language())} {self.session.code}"

@@ -46,7 +46,8 @@ class HotspotsScreen(ListScreen[Hotspot]):
         return _("Aún no hay puntos Wi-Fi.")
 
     def picked(self, item: Hotspot) -> None:
-        self.status(f"{item.name}: {item.place}")
+        # A kept copy still says so (and how old it is) beside what was chosen.
+        self.status(f"{self.age_line} {item.name}: {item.place}".strip())
 
 
 def _cell(h: Hotspot) -> tuple[int, int]:

@@ -70,6 +70,9 @@ async def test_the_hotspots_are_shown_from_the_kiosks_copy_with_its_age(kiosk_ap
                                 and app.screen.loaded)
         assert app.screen.from_cache and [h.code for h in app.screen.items] == live
         assert TEXT[lang]["age"] in app.screen.status_text
+        await pilot.press("1")  # a hotspot chosen: its place, and still the copy's age
+        assert await wait_until(pilot, lambda: ": " in app.screen.status_text.split(";")[-1])
+        assert TEXT[lang]["age"] in app.screen.status_text
         await pilot.press("escape")
         await choose(pilot, "map")  # the map is drawn from the same copy
         assert await wait_until(pilot, lambda: isinstance(app.screen, MapScreen)
@@ -132,6 +135,7 @@ async def test_the_council_calendar_is_shown_from_the_kiosks_copy_with_its_age(k
         await choose(pilot, live[0])  # the agenda, with its results, from the same copy
         assert await wait_until(pilot, lambda: isinstance(app.screen, AgendaScreen))
         assert "APROBADO: 9 a favor, 2 en contra" in text_of(app, "#agenda")
+        assert TEXT["es"]["age"] in app.screen.status_text  # still said: it is the copy
 
 
 async def test_published_results_are_shown_from_the_kiosks_copy_with_its_age(
