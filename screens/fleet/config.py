@@ -42,6 +42,7 @@ class FleetConfigScreen(KioskScreen):
         self.own = FleetConfig()  # this layer, as saved
         self.site_layer = FleetConfig()  # for a device: its site's, which it inherits
         self.services: list[str] | None = None  # as edited (None: not set here)
+        self._typed: dict[str, str] | None = None  # the fields, kept across a recompose
 
     def heading(self) -> str:
         if self.device is not None:
@@ -72,9 +73,23 @@ class FleetConfigScreen(KioskScreen):
     def hints(self) -> list[tuple[str, str]]:
         return [("↑/↓", _("Campo anterior / siguiente")), ("F10", _("Guardar"))]
 
+    async def recompose(self) -> None:
+        # A change of language or text size composes the form anew: what was typed stays
+        # (reading the layer from the server again would silently undo an edit).
+        self._typed = {name: self.query_one(f"#cfg-{name}", Input).value
+                       for name in TEXT_FIELDS}
+        await super().recompose()
+
     def restore(self) -> None:
         self.query_one("#cfg-idle_seconds", Input).focus()
-        self.load()
+        if self._typed is None:
+            self.load()
+            return
+        for name, value in self._typed.items():
+            self.query_one(f"#cfg-{name}", Input).value = value
+        self._typed = None
+        self._show_in_force()
+        self.status(_("Edite y guarde con F10."))
 
     def on_mount(self) -> None:
         super().on_mount()

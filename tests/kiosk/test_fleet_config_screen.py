@@ -112,6 +112,16 @@ async def test_the_administrator_edits_a_device_and_a_refusal_is_shown_by_its_fi
         # the service table.
         await _fill(pilot, "idle_seconds", "45")
         assert not error.display
+        other = "en" if lang == "es" else "es"
+        app.set_language(other)  # and back: the form is composed anew, what was typed stays
+        assert await wait_until(pilot, lambda: app.language == other)
+        app.set_language(lang)
+        assert await wait_until(pilot, lambda: "Vigente" in _text(
+            screen, "#cfg-idle_seconds-now") or "In force" in _text(
+            screen, "#cfg-idle_seconds-now"))
+        await pilot.pause()
+        assert screen.query_one("#cfg-idle_seconds").value == "45"
+        assert screen.query_one("#cfg-languages").value == "es"
         await _go_to(pilot, "cfg-services")
         await pilot.press("enter")
         assert await wait_until(pilot, lambda: isinstance(app.screen, ServicesDialog))
