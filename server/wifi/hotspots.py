@@ -130,7 +130,9 @@ def retain(*, db: Session, by: audit.Actor, now: datetime | None = None) -> int:
 def new_radius_server(*, db: Session, by: audit.Actor, name: str) -> str:
     """A RADIUS server's bearer token (shown once; only its hash is kept). Again for the same
     name: a new token replaces the old one."""
-    token = secrets.token_urlsafe(32)
+    # Prefixed: a bare URL-safe token may begin with "-", which a command line (the CLI's
+    # `freeradius-config --token`) takes for an option.
+    token = f"rad_{secrets.token_urlsafe(32)}"
     row = db.execute(select(RadiusServer).where(RadiusServer.name == name)).scalar()
     if row is None:
         row = RadiusServer(name=name, created_at=utcnow())

@@ -15,6 +15,7 @@ def test_the_cli_writes_the_configuration(settings, database, monkeypatch, capsy
     monkeypatch.setenv("KIOSK_SERVER_DATA_DIR", str(settings.data_dir))
     assert main(["wifi", "radius-token", "radius-1"]) == 0
     token = capsys.readouterr().out.rsplit(" ", 1)[-1].strip()
+    assert token.startswith("rad_")  # never "-…", which the command line below takes for an option
     with database.sessionmaker() as db:
         row = db.execute(select(RadiusServer).where(RadiusServer.name == "radius-1")).scalar_one()
         assert token not in row.token_sha256 and len(row.token_sha256) == 64
