@@ -39,9 +39,12 @@ class ReplicaPolicy:
 
     def connect_args(self) -> dict:
         # keepalives: a replica machine that vanishes mid-query is noticed in ~10 s, not in
-        # the kernel's two hours.
+        # the kernel's two hours; tcp_user_timeout: nor does a pooled connection's pre-ping
+        # (data sent, never acknowledged, where keepalives do not fire) wait the kernel's
+        # ~15 minutes of retransmissions while holding the admission gate.
         return {"connect_timeout": self.connect_timeout, "keepalives": 1,
-                "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3}
+                "keepalives_idle": 5, "keepalives_interval": 2, "keepalives_count": 3,
+                "tcp_user_timeout": 10_000}
 
 
 class PublicReads:

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from server.audit.models import AuditEntry, AuditHead
@@ -71,9 +71,11 @@ def _locked_head(db: Session) -> AuditHead:
     """The chain's head row, locked until the caller's transaction ends: read (and locked)
     once per transaction; a payment that records two entries does not ask for it twice."""
     held = db.info.get("audit_head")
-    # Still this transaction's, and still in the session (a savepoint rolled back may have
-    # taken out the head it had created).
-    if held is not None and held[0] is db.get_transaction() and held[1] in db:
+    # Still this transaction's, still in the session and not expired: a savepoint rolled
+    # back takes out a head it had created and expires one it had changed (and releases a
+    # lock taken inside it): then it is locked and read again.
+    if held is not None and held[0] is db.get_transaction() and held[1] in db \
+            and not inspect(held[1]).expired_attributes:
         return held[1]
     head = db.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar()
     if head is None:

@@ -10,7 +10,7 @@ FleetStatus = Literal["ok", "alert", "silent"]
 # A printer SPEC the kiosk can open (devices/printer/spec.py): refused here, at the
 # administrator's terminal, rather than ignored at every kiosk.
 PRINTER_SPEC = (r"^(none|file:.+|tcp:[A-Za-z0-9.\-]+(:[0-9]{1,5})?"
-                r"|usb:[0-9A-Fa-f]{1,4}:[0-9A-Fa-f]{1,4}|serial:[^:]+(:[0-9]{1,7})?)$")
+                r"|usb:(0x)?[0-9A-Fa-f]{1,4}:(0x)?[0-9A-Fa-f]{1,4}|serial:[^:]+(:[0-9]{1,7})?)$")
 
 
 class FleetConfigIn(BaseModel):

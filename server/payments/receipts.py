@@ -23,7 +23,14 @@ from server.identity import service as identity
 from server.kernel.text import Text
 from server.money import ZERO, fmt
 from server.payments import cash
-from server.payments.models import Allocation, Payment, PaymentCode, PaymentCodeDebt
+from server.payments.models import (
+    Allocation,
+    OfflineCreditSettlement,
+    OfflinePayment,
+    Payment,
+    PaymentCode,
+    PaymentCodeDebt,
+)
 from server.payments.schemas import AllocationOut, CardApproval, PaymentOut, PaymentSummary
 from server.sites import service as sites
 from server.timeutil import LIMA, lima, today, utcnow
@@ -277,11 +284,31 @@ def void(*, db: Session, by: audit.Actor, staff: identity.StaffRef, receipt_numb
     payment.status, payment.void_reason, payment.voided_at = "voided", reason, utcnow()
     payment.voided_by, payment.void_supervisor = by.actor, f"staff:{boss.id}"
     documents.void(db=db, code=payment.document_code)
+    _credit_back(db=db, by=by, payment=payment)
     audit.record(db=db, by=by, action="payment.void", target=f"payment:{receipt_number}",
                  details={"reason": reason, "supervisor": f"staff:{boss.id}",
                           "restored": {str(a.debt_id): str(a.principal)
                                        for a in payment.allocations}})
     return receipt_ref(payment)
+
+
+def _credit_back(*, db: Session, by: audit.Actor, payment: Payment) -> None:
+    """A voided receipt that had applied an offline credit (payments.credits): the debts get
+    their balances back, so the credit is owed to the resident again, to refund or apply
+    anew; otherwise the resident's cash would be neither applied nor refundable."""
+    applied = db.execute(select(OfflineCreditSettlement).where(
+        OfflineCreditSettlement.kind == "apply",
+        OfflineCreditSettlement.payment_id == payment.id)).scalar()
+    if applied is None:
+        return
+    credit = db.execute(select(OfflinePayment).where(
+        OfflinePayment.id == applied.offline_payment_id).with_for_update()).scalar_one()
+    left = credit.amount if credit.remaining is None else credit.remaining
+    credit.remaining, credit.status = left + applied.amount, "credit"
+    audit.record(db=db, by=by, action="payment.offline.credit.restore",
+                 target=f"offline:{credit.number}",
+                 details={"amount": str(applied.amount), "receipt": payment.receipt_number,
+                          "remaining": str(credit.remaining)})
 
 
 def may_collect(*, method: str, staff: identity.StaffRef | None) -> None:

@@ -107,9 +107,10 @@ async def test_a_device_layer_is_read_alone_and_a_printer_it_cannot_open_is_refu
             await admin.fleet.set_device_config(kiosk_id, FleetConfig(printer=spec))
         assert bad.value.status == 422 and bad.value.message.en
         assert [e["loc"] for e in bad.value.extra["errors"]] == [["body", "printer"]]
-    for spec in ("none", "file:/var/spool/recibos.escpos", "usb:04b8:0202", "serial:/dev/ttyS0:19200"):
+    for spec in ("none", "file:/var/spool/recibos.escpos", "usb:04b8:0202", "usb:0x04b8:0x0202",
+                 "serial:/dev/ttyS0:19200"):
         await admin.fleet.set_device_config(kiosk_id, FleetConfig(printer=spec))
-    assert len(_audit(database, "fleet.config.update")) == updates + 4  # the refused: none
+    assert len(_audit(database, "fleet.config.update")) == updates + 5  # the refused: none
     assert (await kiosk.fleet.config()).config.printer == "serial:/dev/ttyS0:19200"
 
 

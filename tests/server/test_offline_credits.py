@@ -154,6 +154,19 @@ async def test_apply_pays_the_oldest_pending_debts_and_leaves_the_rest_as_a_cred
     assert again.receipt.receipt_number == receipt.receipt_number
     assert table_counts(database) == before
 
+    # The receipt voided (the wrong debts): the debts are owed again, and so is the credit,
+    # whole, to refund or apply anew; the resident's cash never just disappears.
+    cashier = await make_client("terminal")
+    await cashier.auth.staff_login(username="cajero", password="Miraflores2026")
+    voided = await cashier.payments.void(receipt.receipt_number, reason="Deudas equivocadas",
+                                         supervisor="admin",
+                                         supervisor_password="Miraflores2026")
+    assert voided.status == "voided"
+    [back] = [c for c in await supervisor.payments.offline_credits() if c.id == credit["id"]]
+    assert back.remaining == amount and back.status == "credit"
+    [restored] = _audited(database, "payment.offline.credit.restore")
+    assert restored.details["receipt"] == receipt.receipt_number
+
 
 async def test_only_the_administrator_settles_and_unknown_credits_are_refused(
         make_client, supervisor, tmp_path, database):
