@@ -14,6 +14,7 @@ from typing import Annotated, TypeVar
 import anyio
 from fastapi import Depends, Header, Request
 from pydantic import BaseModel
+from sqlalchemy.engine import Row
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -73,8 +74,11 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
         try:
             yield db
         finally:
-            with anyio.CancelScope(shield=True):
-                await anyio.to_thread.run_sync(db.close)
+            if db.in_transaction():  # closing rolls it back: I/O, in a worker thread
+                with anyio.CancelScope(shield=True):
+                    await anyio.to_thread.run_sync(db.close)
+            else:  # committed (most writes): nothing left to say to the database
+                db.close()
 
 
 @refuses(503)
@@ -156,14 +160,33 @@ PublicReadDbDep = Annotated[Session, Depends(get_public_read_db)]
 SettingsDep = Annotated[ServerSettings, Depends(get_settings)]
 
 
+@dataclass(frozen=True)
+class _Caller:
+    """What `current_device` read for the dependencies after it, in its one worker thread
+    turn: the row of the request's session token (not yet checked) and the people it names.
+    Each thread turn costs about as much as a query; a resident's payment used to take six."""
+
+    session: Row | None
+    staff: identity.StaffRef | None
+    resident: identity.ResidentRef | None  # the session's resident, or whom staff act for
+
+
 @refuses(401)
 def current_device(request: Request, db: DbDep, settings: SettingsDep,
                    authorization: Annotated[str | None, Header()] = None) -> sites.DeviceRef:
     """The calling device: its credential, and with `require_client_cert` also a client
-    certificate of that same device as the trusted proxy verified and forwarded it."""
+    certificate of that same device as the trusted proxy verified and forwarded it. With a
+    session token, also its session and people (read only: `current_session` checks them)."""
     scheme, _, credential = (authorization or "").partition(" ")
     device = sites.authenticate(db=db, credential=credential if scheme == "Bearer" else None)
     check_device_certificate(request=request, db=db, settings=settings, device_id=device.id)
+    found = auth.find(db=db, token=request.headers.get("x-kiosk-session"))
+    subject = found and (found.resident_id or found.acting_for_resident_id)
+    request.state.caller = _Caller(
+        session=found,
+        staff=identity.get_staff(db=db, staff_id=found.staff_id)
+        if found is not None and found.staff_id is not None else None,
+        resident=identity.get_resident(db=db, resident_id=subject) if subject else None)
     return device
 
 
@@ -184,11 +207,18 @@ CurrentDevice = Annotated[sites.DeviceRef, Depends(current_device)]
 
 
 @refuses(401)
-def current_session(
-    db: DbDep, device: CurrentDevice, settings: SettingsDep,
+async def current_session(
+    request: Request, db: DbDep, device: CurrentDevice, settings: SettingsDep,
     x_kiosk_session: Annotated[str | None, Header()] = None,
 ) -> auth.SessionRef:
-    return auth.authenticate(db=db, device=device, token=x_kiosk_session, settings=settings)
+    """The request's session as `current_device` read it, checked here; a worker thread turn
+    only when it slides (at most twice a TTL)."""
+    session, due = auth.check(found=request.state.caller.session, device=device,
+                              settings=settings)
+    if due:
+        session = await anyio.to_thread.run_sync(
+            lambda: auth.slide(db=db, session=session, settings=settings))
+    return session
 
 
 CurrentSession = Annotated[auth.SessionRef, Depends(current_session)]
@@ -206,36 +236,35 @@ async def current_actor(session: CurrentSession) -> Actor:
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
+# The people of the session, read with it by `current_device`: no thread turn of their own.
 @refuses(403)
-def current_staff(db: DbDep, session: CurrentSession) -> identity.StaffRef:
+async def current_staff(request: Request, session: CurrentSession) -> identity.StaffRef:
     if session.kind != "staff":
         raise Problem(403, "staff_only", "Esta opción es solo para el personal municipal.",
                       "This option is for municipal staff only.")
-    return identity.get_staff(db=db, staff_id=session.staff_id)
+    return request.state.caller.staff
 
 
 CurrentStaff = Annotated[identity.StaffRef, Depends(current_staff)]
 
 
-def optional_staff(db: DbDep, session: CurrentSession) -> identity.StaffRef | None:
+async def optional_staff(request: Request, session: CurrentSession
+                         ) -> identity.StaffRef | None:
     """The staff member serving at a terminal, or None when residents serve themselves."""
-    return identity.get_staff(db=db, staff_id=session.staff_id) \
-        if session.kind == "staff" else None
+    return request.state.caller.staff if session.kind == "staff" else None
 
 
 OptionalStaff = Annotated[identity.StaffRef | None, Depends(optional_staff)]
 
 
 @refuses(403)
-def subject_resident(db: DbDep, session: CurrentSession) -> identity.ResidentRef:
+async def subject_resident(request: Request, session: CurrentSession) -> identity.ResidentRef:
     """The resident whose records a request reaches: one's own, or the one staff act for."""
-    if session.kind == "resident":
-        return identity.get_resident(db=db, resident_id=session.resident_id)
-    if session.acting_for_resident_id is None:
+    if session.kind != "resident" and session.acting_for_resident_id is None:
         raise Problem(403, "not_acting_for_resident",
                       "Primero busque al vecino por su DNI para atenderlo.",
                       "First look the resident up by DNI to act on their behalf.")
-    return identity.get_resident(db=db, resident_id=session.acting_for_resident_id)
+    return request.state.caller.resident
 
 
 SubjectResident = Annotated[identity.ResidentRef, Depends(subject_resident)]

@@ -172,6 +172,10 @@ class Debt(Base):
     __tablename__ = "debts"
     __table_args__ = (
         Index("ix_debts_resident_status", "resident_id", "status"),
+        # Every payment asks whether an older pending debt of the same group is left out
+        # (accounts.debts._check_imputation_order): a seek, not a scan of the resident's debts.
+        Index("ix_debts_imputation", "resident_id", "status", "tribute", "property_id",
+              "due_on", "year", "period", "id"),
         CheckConstraint("balance >= 0 AND balance <= principal", name="balance_range"),
     )
 

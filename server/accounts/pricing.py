@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from server.accounts import rules
@@ -38,18 +38,25 @@ def label(debt: Debt) -> Text:
                 en=f"{en} {debt.year} instalment {debt.period}")
 
 
+# Built once, read as rows: every statement and payment prices its debts (building a
+# statement costs more than running it).
+_RATES, _BENEFITS = TimRate.__table__, Benefit.__table__
+_TIM_PERIODS = select(_RATES.c.valid_from, _RATES.c.monthly_pct).order_by(_RATES.c.valid_from)
+_ACTIVE_BENEFITS = select(_BENEFITS).where(_BENEFITS.c.valid_from <= bindparam("as_of"),
+                                           _BENEFITS.c.valid_to >= bindparam("as_of"))
+
+
 def tim_periods(db: Session) -> list[rules.TimPeriod]:
-    rows = db.execute(select(TimRate).order_by(TimRate.valid_from)).scalars()
-    return [rules.TimPeriod(r.valid_from, r.monthly_pct) for r in rows]
+    return [rules.TimPeriod(r.valid_from, r.monthly_pct) for r in db.execute(_TIM_PERIODS)]
 
 
-def active_benefits(db: Session, as_of: date) -> list[Benefit]:
-    return list(db.execute(select(Benefit).where(
-        Benefit.valid_from <= as_of, Benefit.valid_to >= as_of)).scalars())
+def active_benefits(db: Session, as_of: date) -> list[Row]:
+    """The benefits (Benefit's columns) in force on `as_of`."""
+    return list(db.execute(_ACTIVE_BENEFITS, {"as_of": as_of}))
 
 
 def _whole_years(db: Session, resident_id: int, selected: Sequence[Debt],
-                 benefits: Sequence[Benefit]) -> set[tuple]:
+                 benefits: Sequence[Row]) -> set[tuple]:
     """(tribute, property, year) whose every cuota is selected and still untouched."""
     years = {b.debt_year for b in benefits if b.kind == "pronto_pago"}
     if not years:

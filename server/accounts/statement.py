@@ -61,7 +61,7 @@ def lock_and_price(*, db: Session, resident: identity.ResidentRef, debt_ids: Seq
                    as_of: date) -> tuple[list[int], Quote]:
     """`lock_debts` and `price` at once, the locked rows priced as read (not read again):
     the ids in imputation order and their quote."""
-    chosen = debts.lock_debts(db=db, resident=resident, debt_ids=debt_ids)
+    chosen = debts.lock_debts(db=db, resident=resident, debt_ids=debt_ids, rows=True)
     return [d.id for d in chosen], _price(db, resident, chosen, as_of)
 
 

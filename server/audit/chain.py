@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import inspect, select
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from server.audit.models import AuditEntry, AuditHead
@@ -47,42 +47,54 @@ def _digest(prev_hash: str, seq: int, at: datetime, actor: str, device_id: int |
 def record(
     *, db: Session, by: Actor, action: str, target: str | None = None,
     outcome: str = "ok", details: dict | None = None,
-) -> AuditEntry:
+) -> None:
     """Append an entry in the caller's transaction (it commits with the change it records)."""
     ensure_write(db)
-    head = _locked_head(db)
+    prev_seq, prev_hash = _locked_head(db)
     at = utcnow()
     # What outsiders typed (names, operations, user names) is capped and cleaned: an entry
     # can neither grow without bound nor carry terminal escapes into whoever reads the log.
     details = clean_tree(details or {}, DETAIL_LIMIT)
     target = clean_text(target, 128) if target is not None else None
-    seq = head.seq + 1
-    digest = _digest(head.hash, seq, at, by.actor, by.device_id, by.on_behalf_of, action,
+    seq = prev_seq + 1
+    digest = _digest(prev_hash, seq, at, by.actor, by.device_id, by.on_behalf_of, action,
                      target, outcome, details)
-    entry = AuditEntry(seq=seq, at=at, actor=by.actor, device_id=by.device_id,
-                       on_behalf_of=by.on_behalf_of, action=action, target=target,
-                       outcome=outcome, details=details, prev_hash=head.hash, hash=digest)
-    db.add(entry)
-    head.seq, head.hash = seq, digest
-    return entry  # written with the caller's next flush or commit
+    db.execute(_INSERT_ENTRY, {
+        "seq": seq, "at": at, "actor": by.actor, "device_id": by.device_id,
+        "on_behalf_of": by.on_behalf_of, "action": action, "target": target,
+        "outcome": outcome, "details": details, "prev_hash": prev_hash, "hash": digest})
+    db.execute(_WRITE_HEAD, {"new_seq": seq, "new_hash": digest})
+    db.info["audit_head"] = (_where(db), seq, digest)
 
 
-def _locked_head(db: Session) -> AuditHead:
-    """The chain's head row, locked until the caller's transaction ends: read (and locked)
-    once per transaction; a payment that records two entries does not ask for it twice."""
+# Every change of state records an entry: these statements are built once (building one
+# costs more than running it), and run on the tables, not through the ORM's unit of work.
+_HEAD, _ENTRIES = AuditHead.__table__, AuditEntry.__table__
+_READ_HEAD = select(_HEAD.c.seq, _HEAD.c.hash).where(_HEAD.c.id == 1).with_for_update()
+_WRITE_HEAD = update(_HEAD).where(_HEAD.c.id == 1).values(
+    seq=bindparam("new_seq"), hash=bindparam("new_hash"))
+_INSERT_ENTRY = insert(_ENTRIES)
+
+
+def _where(db: Session) -> tuple:
+    """The transaction and savepoint the session is in now."""
+    return db.get_transaction(), db.get_nested_transaction()
+
+
+def _locked_head(db: Session) -> tuple[int, str]:
+    """The chain's tip (seq, hash), its row locked until the caller's transaction ends: read
+    once per transaction, so a payment that records two entries does not ask for it twice.
+    It is read again in another transaction or savepoint: a savepoint rolled back takes its
+    entries and head back with it, and one released leaves the row as this session wrote it."""
     held = db.info.get("audit_head")
-    # Still this transaction's, still in the session and not expired: a savepoint rolled
-    # back takes out a head it had created and expires one it had changed (and releases a
-    # lock taken inside it): then it is locked and read again.
-    if held is not None and held[0] is db.get_transaction() and held[1] in db \
-            and not inspect(held[1]).expired_attributes:
-        return held[1]
-    head = db.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar()
-    if head is None:
-        head = AuditHead(id=1, seq=0, hash=GENESIS)
-        db.add(head)
-    db.info["audit_head"] = (db.get_transaction(), head)
-    return head
+    if held is not None and held[0] == _where(db):
+        return held[1], held[2]
+    row = db.execute(_READ_HEAD).first()
+    if row is None:
+        db.execute(insert(_HEAD), {"id": 1, "seq": 0, "hash": GENESIS})
+        row = (0, GENESIS)
+    db.info["audit_head"] = (_where(db), row[0], row[1])
+    return row[0], row[1]
 
 
 def record_denied(*, db: Session, by: Actor, action: str, target: str | None = None,

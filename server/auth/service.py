@@ -5,10 +5,14 @@ from server.auth.sessions import (
     SessionRef,
     act_for,
     authenticate,
+    check,
+    find,
     logout,
     session_out,
+    slide,
     stop_acting,
 )
 
-__all__ = ["SessionRef", "act_for", "authenticate", "card_login", "issue_challenge", "logout",
-           "pin_login", "session_out", "staff_login", "stop_acting"]
+__all__ = ["SessionRef", "act_for", "authenticate", "card_login", "check", "find",
+           "issue_challenge", "logout", "pin_login", "session_out", "slide", "staff_login",
+           "stop_acting"]

@@ -5,7 +5,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from server.audit import service as audit
@@ -37,7 +38,7 @@ class SessionRef:
     expires_at: datetime
 
 
-def session_ref(row: UserSession) -> SessionRef:
+def session_ref(row: UserSession | Row) -> SessionRef:
     return SessionRef(id=row.id, kind=row.kind, method=row.method, device_id=row.device_id,
                       resident_id=row.resident_id, staff_id=row.staff_id,
                       acting_for_resident_id=row.acting_for_resident_id,
@@ -93,28 +94,49 @@ def session_out(*, db: Session, session: SessionRef) -> SessionOut:
     )
 
 
+def find(*, db: Session, token: str | None) -> Row | None:
+    """The session row of this token, not yet checked (see `check`)."""
+    return db.execute(_BY_TOKEN, {"token_hash": token_hash(token)}).first() if token else None
+
+
+def check(*, found: Row | None, device: sites.DeviceRef, settings: ServerSettings
+          ) -> tuple[SessionRef, bool]:
+    """The session `find` found, if still open on this device (a session is bound to the
+    device that opened it), and whether it should slide now (`slide`): without the database,
+    so a request checks its session without a worker thread turn of its own."""
+    now = utcnow()
+    if found is None or found.ended_at is not None or found.device_id != device.id \
+            or found.expires_at <= now:
+        raise SESSION_INVALID
+    # It slides while the person is active, written at most twice a TTL.
+    return session_ref(found), found.expires_at - now < _ttl(found.kind, settings) / 2
+
+
+def slide(*, db: Session, session: SessionRef, settings: ServerSettings) -> SessionRef:
+    """Move the session's end a whole TTL from now (committed at once)."""
+    ensure_write(db)
+    row = db.get(UserSession, session.id, populate_existing=True)
+    row.expires_at = utcnow() + _ttl(row.kind, settings)
+    db.commit()
+    return session_ref(row)
+
+
 def authenticate(*, db: Session, device: sites.DeviceRef, token: str | None,
                  settings: ServerSettings) -> SessionRef:
     """The session of this token on this device; it slides while the person is active."""
-    if not token:
-        raise SESSION_INVALID
-    session = db.execute(
-        select(UserSession).where(UserSession.token_hash == token_hash(token))
-    ).scalar()
-    # A session is bound to the device that opened it.
-    if session is None or session.ended_at is not None or session.device_id != device.id:
-        raise SESSION_INVALID
-    now = utcnow()
-    if session.expires_at <= now:
-        raise SESSION_INVALID
-    minutes = (settings.resident_session_minutes if session.kind == "resident"
-               else settings.staff_session_minutes)
-    if session.expires_at - now < timedelta(minutes=minutes) / 2:  # write at most twice a TTL
-        ensure_write(db)
-        session = db.get(UserSession, session.id, populate_existing=True)
-        session.expires_at = now + timedelta(minutes=minutes)
-        db.commit()
-    return session_ref(session)
+    session, due = check(found=find(db=db, token=token), device=device, settings=settings)
+    return slide(db=db, session=session, settings=settings) if due else session
+
+
+def _ttl(kind: str, settings: ServerSettings) -> timedelta:
+    return timedelta(minutes=settings.resident_session_minutes if kind == "resident"
+                     else settings.staff_session_minutes)
+
+
+# Built once, read as a row: every request of a session asks (building the statement costs
+# more than running it).
+_SESSIONS = UserSession.__table__
+_BY_TOKEN = select(_SESSIONS).where(_SESSIONS.c.token_hash == bindparam("token_hash"))
 
 
 def logout(*, db: Session, session: SessionRef, actor: audit.Actor, reason: str) -> None:

@@ -2,10 +2,11 @@
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
+from datetime import datetime
 from typing import Protocol
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from stdnum.iso7064 import mod_97_10
@@ -34,8 +35,18 @@ class Holder(Protocol):
 
 @dataclass(frozen=True)
 class IssuedDocument:
+    """A document just issued, as written: enough to print it without reading it again."""
+
     code: str  # the verification code printed on it
     number: str  # its correlative, e.g. RP-PM-2026-000123
+    kind: str
+    title_es: str
+    title_en: str
+    issued_at: datetime
+    site_name: str
+    holder_name: str | None
+    lines: list[dict]
+    voided_at: None = None
 
 
 def new_code() -> str:
@@ -102,13 +113,17 @@ def normalise_code(code: str) -> str:
     return f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:12]}" if len(cleaned) == 12 else cleaned
 
 
+# Built once, run on the table: every receipt takes a number (building the statement costs
+# more than running it).
+_SERIES = NumberSeries.__table__
+_TAKE_NUMBER = update(_SERIES).where(_SERIES.c.series == bindparam("name")).values(
+    last=_SERIES.c.last + 1).returning(_SERIES.c.last)
+
+
 def next_number(*, db: Session, series: str, fmt: str = "{series}-{n:06d}") -> str:
     """The series' next number, taken in one statement (the UPDATE locks the row until the
     caller's transaction ends, so numbers are never repeated or skipped)."""
-    take = (update(NumberSeries).where(NumberSeries.series == series)
-            .values(last=NumberSeries.last + 1).returning(NumberSeries.last)
-            .execution_options(synchronize_session=False))
-    number = db.execute(take).scalar()
+    number = db.execute(_TAKE_NUMBER, {"name": series}).scalar()
     if number is None:
         # The first number of a series: two terminals may both try to create it; the loser's
         # savepoint rolls back and it then waits on the winner's row lock like everyone else.
@@ -117,8 +132,13 @@ def next_number(*, db: Session, series: str, fmt: str = "{series}-{n:06d}") -> s
                 db.add(NumberSeries(series=series, last=0))
         except IntegrityError:
             pass
-        number = db.execute(take).scalar_one()
+        number = db.execute(_TAKE_NUMBER, {"name": series}).scalar_one()
     return fmt.format(series=series, n=number)
+
+
+# Built once: payments issue a receipt each, and building the statement costs more than
+# running it.
+_INSERT = insert(Document.__table__)
 
 
 def issue(
@@ -130,17 +150,17 @@ def issue(
     (a receipt numbered offline from a device's own block, payments.offline)."""
     number = number or next_number(
         db=db, series=f"{prefix}-{device.site_code}-{lima(utcnow()).year}")
-    doc = Document(code=new_code(), kind=kind, number=number, title_es=title.es,
-                   title_en=title.en, resident_id=resident.id if resident else None,
-                   holder_name=resident.full_name if resident else None,
-                   site_name=device.site_name,
-                   site_id=device.site_id, device_id=device.id, issued_by=by.actor,
-                   issued_at=utcnow(), lines=[line.model_dump() for line in lines])
-    db.add(doc)
-    db.flush()
+    doc = IssuedDocument(code=new_code(), kind=kind, number=number, title_es=title.es,
+                         title_en=title.en, issued_at=utcnow(), site_name=device.site_name,
+                         holder_name=resident.full_name if resident else None,
+                         lines=[line.model_dump() for line in lines])
+    db.flush()  # what the caller added before is written first, as it always was
+    db.execute(_INSERT, {**asdict(doc), "resident_id": resident.id if resident else None,
+                         "site_id": device.site_id, "device_id": device.id,
+                         "issued_by": by.actor})
     audit.record(db=db, by=by, action=f"document.issue.{kind}", target=f"document:{doc.number}",
                  details={"code": doc.code})
-    return IssuedDocument(code=doc.code, number=doc.number)
+    return doc
 
 
 def document_out(*, db: Session, code: str, base_url: str) -> DocumentOut:
@@ -148,7 +168,12 @@ def document_out(*, db: Session, code: str, base_url: str) -> DocumentOut:
     return out(doc=get_by_code(db=db, code=code), base_url=base_url)
 
 
-def out(*, doc: Document, base_url: str) -> DocumentOut:
+def issued_out(*, doc: IssuedDocument, base_url: str) -> DocumentOut:
+    """A document just issued, as kiosks print it (not read again)."""
+    return out(doc=doc, base_url=base_url)
+
+
+def out(*, doc: Document | IssuedDocument, base_url: str) -> DocumentOut:
     return DocumentOut(
         code=doc.code, kind=doc.kind, number=doc.number,
         title=Text(es=doc.title_es, en=doc.title_en), issued_at=doc.issued_at,

@@ -7,6 +7,7 @@ from server.documents.issuing import (
     attach_pdf,
     document_out,
     issue,
+    issued_out,
     new_code,
     next_number,
     normalise_code,
@@ -15,4 +16,5 @@ from server.documents.issuing import (
 from server.documents.schemas import DocumentLine, DocumentOut
 
 __all__ = ["DocumentLine", "DocumentOut", "Holder", "IssuedDocument", "attach_pdf",
-           "document_out", "issue", "new_code", "next_number", "normalise_code", "void"]
+           "document_out", "issue", "issued_out",
+           "new_code", "next_number", "normalise_code", "void"]

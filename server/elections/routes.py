@@ -1,6 +1,6 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Path, Request
 from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
@@ -37,6 +37,7 @@ from server.elections.schemas import (
 )
 from server.errors import Problem, problem_responses
 from server.identity.service import Role
+from server.kernel.ids import MAX_ID
 
 # The refusals this domain's services, and those of the domains it reaches, may answer.
 REFUSALS = problem_responses(401, 403, 404, 409, 422, 423)
@@ -183,8 +184,13 @@ def submit_partial(election_id: int, body: PartialIn, db: DbDep, device: Current
 
 
 # Public: anyone may check a tracker, read the results and download the record.
+# Anyone may type any number for the election: one past the columns' range is refused as
+# invalid input (422), as the schema says, not by the database.
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
 @public_router.get("/{election_id}/trackers/{tracker}", response_model=TrackerOut)
-def find_tracker(election_id: int, tracker: str, db: PublicReadDbDep) -> TrackerOut:
+def find_tracker(election_id: PathId, tracker: str, db: PublicReadDbDep) -> TrackerOut:
     return service.find_tracker(db=db, election_id=election_id, tracker=tracker)
 
 
@@ -199,7 +205,7 @@ def record(election_id: int, db: DbDep, settings: SettingsDep) -> dict:
 
 
 @root_router.get("/verify/vote/{election_id}/{tracker}", response_model=TrackerOut)
-def tracker_page(election_id: int, tracker: str, db: DbDep, request: Request):
+def tracker_page(election_id: PathId, tracker: str, db: DbDep, request: Request):
     """The tracker's status for people (HTML) or programs (JSON), by the Accept header."""
     found = service.find_tracker(db=db, election_id=election_id, tracker=tracker)
     if "text/html" in request.headers.get("accept", ""):

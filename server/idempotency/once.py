@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import select, text
+from sqlalchemy import Row, bindparam, insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,9 +35,16 @@ def request_hash(scope: str, payload: dict) -> str:
     return hashlib.sha256(body.encode()).hexdigest()
 
 
-def _find(db: Session, device_id: int, key: str) -> IdempotencyRecord | None:
-    return db.execute(select(IdempotencyRecord).where(
-        IdempotencyRecord.device_id == device_id, IdempotencyRecord.key == key)).scalar()
+# Built once: every state-changing request asks (building a statement costs more than
+# running it); rows, not ORM objects, since nothing here changes them.
+_RECORDS = IdempotencyRecord.__table__
+_FIND = select(_RECORDS.c.request_hash, _RECORDS.c.response).where(
+    _RECORDS.c.device_id == bindparam("device_id"), _RECORDS.c.key == bindparam("key"))
+_INSERT = insert(_RECORDS)
+
+
+def _find(db: Session, device_id: int, key: str) -> Row | None:
+    return db.execute(_FIND, {"device_id": device_id, "key": key}).first()
 
 
 def stored(*, db: Session, device_id: int, key: str) -> dict | None:
@@ -46,7 +53,7 @@ def stored(*, db: Session, device_id: int, key: str) -> dict | None:
     return None if record is None else record.response
 
 
-def _replay(record: IdempotencyRecord, digest: str, model: type[T]) -> T:
+def _replay(record: Row, digest: str, model: type[T]) -> T:
     if record.request_hash != digest:
         raise Problem(422, "idempotency_key_reused",
                       "Esta operación ya se usó con otros datos. Empiece de nuevo.",
@@ -78,9 +85,10 @@ def run_once(
     if existing is not None:
         return _replay(existing, digest, model)
     result = action()
-    db.add(IdempotencyRecord(device_id=device_id, key=key, scope=scope, request_hash=digest,
-                             response=result.model_dump(mode="json"), created_at=utcnow()))
     try:
+        db.execute(_INSERT, {"device_id": device_id, "key": key, "scope": scope,
+                             "request_hash": digest, "response": result.model_dump(mode="json"),
+                             "created_at": utcnow()})
         db.commit()
     except IntegrityError:
         # A concurrent request with the same key committed first: return its result.

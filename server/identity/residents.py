@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from server.audit import service as audit
@@ -26,10 +26,21 @@ def resident_out(resident: ResidentRef) -> ResidentOut:
 
 
 def get_resident(*, db: Session, resident_id: int) -> ResidentRef:
-    row = db.get(Resident, resident_id)
+    row = db.execute(_GET, {"resident_id": resident_id}).first()
     if row is None:
         raise LookupError(f"no resident {resident_id}")
-    return resident_ref(row)
+    return ResidentRef(**row._mapping)
+
+
+# Built once, read as a row: nearly every request of a resident asks (building the statement
+# costs more than running it).
+_RESIDENTS, _ZONES = Resident.__table__, Zone.__table__
+_GET = select(
+    _RESIDENTS.c.id, _RESIDENTS.c.dni, _RESIDENTS.c.given_names, _RESIDENTS.c.surnames,
+    _RESIDENTS.c.birth_date, _RESIDENTS.c.address, _RESIDENTS.c.zone_id,
+    _ZONES.c.name.label("zone_name"),
+).join(_ZONES, _ZONES.c.id == _RESIDENTS.c.zone_id).where(
+    _RESIDENTS.c.id == bindparam("resident_id"))
 
 
 def _by_dni(db: Session, dni: str) -> Resident | None:

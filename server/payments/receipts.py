@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from server.accounts import service as accounts
@@ -52,6 +52,7 @@ class ReceiptRef:
     status: str  # paid | voided
     allocations: tuple[AllocationOut, ...]
     paid_at: datetime
+    document: documents.IssuedDocument | None = None  # when just issued: printed as written
 
 
 def receipt_ref(payment: Payment) -> ReceiptRef:
@@ -84,15 +85,21 @@ def method_line(method: str, card: CardApproval | None) -> tuple[str | None, str
     return None, "Efectivo / Cash"
 
 
+# Built once: every payment asks (building the statement costs more than running it).
+_CODES, _CODE_DEBTS = PaymentCode.__table__, PaymentCodeDebt.__table__
+_RESERVING = select(_CODES.c.code).join(
+    _CODE_DEBTS, _CODE_DEBTS.c.payment_code_id == _CODES.c.id).where(
+    _CODE_DEBTS.c.debt_id.in_(bindparam("debt_ids", expanding=True)),
+    _CODES.c.status == "pending", _CODES.c.expires_at > bindparam("now"),
+    _CODES.c.id != bindparam("except_code"))
+
+
 def check_not_reserved(*, db: Session, debt_ids: Sequence[int], except_code: int | None
                        ) -> None:
-    rows = db.execute(
-        select(PaymentCode.code, PaymentCode.expires_at)
-        .join(PaymentCodeDebt, PaymentCodeDebt.payment_code_id == PaymentCode.id)
-        .where(PaymentCodeDebt.debt_id.in_(debt_ids), PaymentCode.status == "pending",
-               PaymentCode.expires_at > utcnow(), PaymentCode.id != (except_code or 0))).first()
-    if rows is not None:
-        code, _ = rows
+    row = db.execute(_RESERVING, {"debt_ids": list(debt_ids), "now": utcnow(),
+                                  "except_code": except_code or 0}).first()
+    if row is not None:
+        code = row.code
         raise Problem(409, "debt_reserved",
                       f"Esas deudas tienen un código de pago pendiente ({code}). Páguelo o "
                       "anúlelo antes de pagarlas de otra forma.",
@@ -178,22 +185,28 @@ def pay(*, db: Session, by: audit.Actor, device: sites.DeviceRef,
                           title=_t("Recibo de pago", "Payment receipt"),
                           lines=_receipt_lines(lines, method_line, extra), resident=resident,
                           number=number)
-    payment = Payment(receipt_number=doc.number, document_code=doc.code,
-                      resident_id=resident.id, device_id=device.id,
-                      cash_session_id=cash_session_id, method=method, amount=total,
-                      reference=reference,
-                      paid_at=collected_at or (utcnow() if paid_on is None else datetime.combine(
-                          paid_on, time(12), LIMA)),
-                      paid_by=by.actor, status="paid",
-                      allocations=[Allocation(**line.model_dump()) for line in lines])
-    db.add(payment)
+    paid_at = collected_at or (utcnow() if paid_on is None else datetime.combine(
+        paid_on, time(12), LIMA))
+    payment_id = db.execute(_INSERT_PAYMENT, {
+        "receipt_number": doc.number, "document_code": doc.code, "resident_id": resident.id,
+        "device_id": device.id, "cash_session_id": cash_session_id, "method": method,
+        "amount": total, "reference": reference, "paid_at": paid_at, "paid_by": by.actor,
+        "status": "paid"}).scalar_one()
+    db.execute(_INSERT_ALLOCATION, [{"payment_id": payment_id, **line.model_dump()}
+                                    for line in lines])
     for line in lines:
         accounts.reduce_balance(db=db, debt_id=line.debt_id, principal=line.principal)
-    db.flush()
-    audit.record(db=db, by=by, action=f"payment.{method}",
-                 target=f"payment:{payment.receipt_number}",
+    audit.record(db=db, by=by, action=f"payment.{method}", target=f"payment:{doc.number}",
                  details={"amount": str(total), "debts": sorted(ids), "reference": reference})
-    return receipt_ref(payment)
+    return ReceiptRef(id=payment_id, receipt_number=doc.number, document_code=doc.code,
+                      resident_id=resident.id, amount=total, method=method, status="paid",
+                      allocations=tuple(lines), paid_at=paid_at, document=doc)
+
+
+# Built once: the statements of every payment (building one costs more than running it),
+# run on the tables rather than through the ORM's unit of work.
+_INSERT_PAYMENT = insert(Payment.__table__).returning(Payment.__table__.c.id)
+_INSERT_ALLOCATION = insert(Allocation.__table__)
 
 
 def _find(db: Session, receipt_number: str, lock: bool = False) -> Payment | None:
@@ -216,7 +229,9 @@ def receipt_out(*, db: Session, receipt: ReceiptRef, base_url: str,
         receipt_number=receipt.receipt_number, amount=receipt.amount, method=receipt.method,
         status=receipt.status, paid_at=receipt.paid_at, change=change,
         allocations=list(receipt.allocations),
-        document=documents.document_out(db=db, code=receipt.document_code, base_url=base_url))
+        document=documents.document_out(db=db, code=receipt.document_code, base_url=base_url)
+        if receipt.document is None
+        else documents.issued_out(doc=receipt.document, base_url=base_url))
 
 
 def history(*, db: Session, resident: identity.ResidentRef, limit: int = 50

@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from server.audit import service as audit
@@ -186,12 +186,22 @@ def authenticate(*, db: Session, credential: str | None) -> DeviceRef:
     device_id = parse_id(raw_id)  # no "²", nothing past the column's range
     if device_id is None or not secret.isascii():
         raise BAD_DEVICE
-    device = db.get(Device, device_id)
+    device = db.execute(_AUTHENTICATE, {"device_id": device_id}).first()
     if device is None or not device.active or not hmac.compare_digest(
         device.secret_hash, _sha256(secret)
     ):
         raise BAD_DEVICE
-    return device_ref(device)
+    return DeviceRef(id=device.id, name=device.name, kind=device.kind, site_id=device.site_id,
+                     site_code=device.site_code, site_name=device.site_name)
+
+
+# Built once, read as a row: every request of a device asks (building the statement costs
+# more than running it).
+_DEVICES, _SITES = Device.__table__, Site.__table__
+_AUTHENTICATE = select(
+    _DEVICES.c.id, _DEVICES.c.name, _DEVICES.c.kind, _DEVICES.c.site_id, _DEVICES.c.active,
+    _DEVICES.c.secret_hash, _SITES.c.code.label("site_code"), _SITES.c.name.label("site_name"),
+).join(_SITES, _SITES.c.id == _DEVICES.c.site_id).where(_DEVICES.c.id == bindparam("device_id"))
 
 
 def heartbeat(*, db: Session, device: DeviceRef, beat: HeartbeatIn) -> None:

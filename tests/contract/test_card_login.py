@@ -161,3 +161,27 @@ async def test_session_slides_while_used_and_expires_when_not(make_client, cards
     with pytest.raises(ApiError) as ended:
         await client.residents.me()
     assert ended.value.code == "session_invalid"
+
+
+async def test_the_kiosks_own_requests_do_not_keep_a_residents_session_alive(
+        make_client, cards_dir, database):
+    """The device's heartbeat carries the session token too (the server reads it with the
+    device's credential), but only a request of the resident's own moves its end."""
+    from server.auth.models import UserSession
+
+    client = await make_client()
+    await card_login(client, cards_dir)
+    with database.sessionmaker() as db:
+        db.execute(update(UserSession).values(expires_at=utcnow() + timedelta(minutes=2)))
+        db.commit()
+    for _ in range(3):
+        await client.devices.heartbeat(software_version="1.0", reader_status="ok",
+                                       printer_status="ok", paper_status="ok", last_error=None)
+        await client.devices.me()
+    with database.sessionmaker() as db:
+        left = db.execute(select(UserSession.expires_at)).scalar_one() - utcnow()
+    assert timedelta(0) < left <= timedelta(minutes=2)
+    await client.residents.me()  # the resident's own request: extended
+    with database.sessionmaker() as db:
+        left = db.execute(select(UserSession.expires_at)).scalar_one() - utcnow()
+    assert left > timedelta(minutes=14)
