@@ -1,10 +1,12 @@
-"""Payments made (newest first), each reprintable by its number key."""
+"""Payments made (newest first), each reprintable by its number key; dated on Lima's
+calendar, as their receipts are (a payment at 21:00 in Lima is already tomorrow in UTC)."""
 
 from textual import work
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from kiosk.api.payments import PaymentSummary
+from kiosk.clock import lima
 from kiosk.i18n import N_, _
 from kiosk.money import soles
 from screens.calls import call_server
@@ -28,7 +30,7 @@ class HistoryScreen(ListScreen[PaymentSummary]):
 
     def label(self, p: PaymentSummary) -> str:
         return "{date}  {number}  {amount}  {method}{void}".format(
-            date=p.paid_at.strftime("%d/%m/%Y"), number=p.receipt_number,
+            date=lima(p.paid_at).strftime("%d/%m/%Y"), number=p.receipt_number,
             amount=soles(p.amount), method=_(METHODS.get(p.method, p.method)),
             void=_("  ANULADO") if p.status == "voided" else "")
 
