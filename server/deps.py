@@ -212,7 +212,8 @@ async def current_session(
     x_kiosk_session: Annotated[str | None, Header()] = None,
 ) -> auth.SessionRef:
     """The request's session as `current_device` read it, checked here; a worker thread turn
-    only when it slides (at most twice a TTL)."""
+    only when it slides (at most twice a TTL). (`x_kiosk_session` is declared here so that
+    the API documents the header where it counts; `current_device` read it.)"""
     session, due = auth.check(found=request.state.caller.session, device=device,
                               settings=settings)
     if due:

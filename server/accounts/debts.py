@@ -114,9 +114,9 @@ def _check_imputation_order(db: Session, resident: identity.ResidentRef,
         "resident_id": resident.id, "chosen": chosen, "tribute": d.tribute,
         "property_id": d.property_id, "due_on": d.due_on, "year": d.year, "period": d.period,
         "debt_id": d.id}).first() for d in newest.values()]
-    older = min((row for row in found if row is not None), default=None)
-    older = older[-1] if older is not None else None
-    if older is not None:
+    first = min((row for row in found if row is not None), default=None)
+    if first is not None:
+        older = first.id
         name = pricing.label(db.get(Debt, older))
         raise Problem(422, "imputation_order",
                       f"Primero debe pagar la deuda más antigua: {name.es}. Inclúyala en "

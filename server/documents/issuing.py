@@ -46,7 +46,7 @@ class IssuedDocument:
     site_name: str
     holder_name: str | None
     lines: list[dict]
-    voided_at: None = None
+    voided_at: None = None  # just issued, so not voided (`out` reads it as of a stored one)
 
 
 def new_code() -> str:

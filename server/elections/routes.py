@@ -195,12 +195,12 @@ def find_tracker(election_id: PathId, tracker: str, db: PublicReadDbDep) -> Trac
 
 
 @public_router.get("/{election_id}/results", response_model=ResultsOut)
-def results(election_id: int, db: PublicReadDbDep) -> ResultsOut:
+def results(election_id: PathId, db: PublicReadDbDep) -> ResultsOut:
     return service.results(db=db, election_id=election_id)
 
 
 @public_router.get("/{election_id}/record")
-def record(election_id: int, db: DbDep, settings: SettingsDep) -> dict:
+def record(election_id: PathId, db: DbDep, settings: SettingsDep) -> dict:
     return service.record(db=db, election_id=election_id, data_dir=settings.data_dir)
 
 
