@@ -50,3 +50,22 @@ async def test_a_resident_walks_the_services_in_large_text(kiosk_app, lang):
             await pilot.pause(0.3)
             assert menus_fit(app) == [], (option, menus_fit(app))
             await pilot.press("escape")
+
+
+@pytest.mark.parametrize("large", [False, True])
+async def test_the_entry_the_arrows_reach_is_shown_reversed_in_either_text_size(kiosk_app,
+                                                                                large):
+    """Someone who moves with the arrows sees where they are: large text (bold entries with
+    a blank line between them) keeps the focused entry's reverse video."""
+    from screens.widgets.numbered_menu import MenuEntry
+
+    app = kiosk_app(large_text=large)
+    async with app.run_test(size=(80, 25)) as pilot:
+        await pilot.pause(0.2)
+        await pilot.press("down")
+        await pilot.pause(0.1)
+        focused = app.focused
+        assert isinstance(focused, MenuEntry)
+        others = [e for e in app.screen.query(MenuEntry) if e is not focused]
+        assert focused.styles.text_style.reverse
+        assert not any(e.styles.text_style.reverse for e in others)
